@@ -1,0 +1,121 @@
+package clairvoie
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Error codes, stable across the CLI, the HTTP API and the stores. The HTTP
+// status each maps to is decided in one place, in package httpapi.
+const (
+	EINVALID   = "invalid"   // the input is wrong; the message says how
+	ENOTFOUND  = "not_found" // the thing asked for does not exist
+	ECONFLICT  = "conflict"  // the request clashes with the state
+	EFORBIDDEN = "forbidden"
+	EINTERNAL  = "internal" // a bug or an outside failure; users see only "internal error"
+)
+
+// Error is an application error with a code and a message meant for the user.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error or *ImportError in err's
+// chain, EINTERNAL for any other non-nil error and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	var ie *ImportError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &ie):
+		return EINVALID
+	case errors.As(err, &e):
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-facing message of err: the message of an
+// application error, or "internal error" for anything else, whose cause must
+// only be logged.
+func ErrorMessage(err error) string {
+	var e *Error
+	var ie *ImportError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &ie):
+		return ie.Error()
+	case errors.As(err, &e):
+		return e.Message
+	}
+	return "internal error"
+}
+
+// ImportError says exactly where an input file is wrong: the file, the line
+// (CSV, XML) or the feature (GeoJSON index or id, OSM node), the field, the
+// value found and what was expected. Importers return it; the import then
+// writes nothing.
+type ImportError struct {
+	File     string // path or name of the input
+	Line     int    // 1-based line, 0 when unknown
+	Feature  string // feature index, id or OSM object, "" when not applicable
+	Field    string // column, property or tag
+	Value    string // the offending value, truncated; never echoed when it looks personal
+	Expected string // what was expected, in plain words
+	Err      error  // an underlying error, if any
+}
+
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Feature != "" {
+		fmt.Fprintf(&b, ": feature %s", e.Feature)
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, ": field %q", e.Field)
+	}
+	if e.Value != "" {
+		fmt.Fprintf(&b, ": got %q", truncate(e.Value, 60))
+	}
+	if e.Expected != "" {
+		fmt.Fprintf(&b, ": expected %s", e.Expected)
+	}
+	if e.Err != nil {
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
+	return b.String()
+}
+
+func (e *ImportError) Unwrap() error { return e.Err }
+
+// ImportWarning is a value that could not be understood in a lenient import
+// (crowd-mapped OpenStreetMap data): it was kept verbatim and reported.
+type ImportWarning struct {
+	Line     int    `json:"line,omitempty"`
+	Feature  string `json:"feature,omitempty"`
+	Field    string `json:"field"`
+	Value    string `json:"value"`
+	Expected string `json:"expected"`
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,327 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/paulmach/orb"
+)
+
+// CameraService implements clairvoie.CameraService on SQLite.
+type CameraService struct{ db *DB }
+
+var _ clairvoie.CameraService = (*CameraService)(nil)
+
+// NewCameraService returns the camera service of db.
+func NewCameraService(db *DB) *CameraService { return &CameraService{db: db} }
+
+// ImportCameras implements clairvoie.CameraService.
+func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source, cams []clairvoie.Camera, opts clairvoie.ImportOptions) (clairvoie.ImportResult, error) {
+	res := clairvoie.ImportResult{Source: src.Name}
+	if strings.TrimSpace(src.Name) == "" {
+		return res, clairvoie.Errorf(clairvoie.EINVALID, "a source needs a name")
+	}
+	if src.Licence == "" {
+		return res, clairvoie.Errorf(clairvoie.EINVALID, "source %q: a licence is required (e.g. ODbL-1.0, etalab-2.0, or \"unknown\")", src.Name)
+	}
+	// Validate everything before touching the database.
+	seen := make(map[string]int, len(cams))
+	rows := make([]cameraRow, len(cams))
+	for i := range cams {
+		c := &cams[i]
+		if c.SourceRef == "" {
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d has no source reference", i+1)
+		}
+		if j, dup := seen[c.SourceRef]; dup {
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "records %d and %d share the source reference %q", j+1, i+1, c.SourceRef)
+		}
+		seen[c.SourceRef] = i
+		lon, lat := c.Location.Lon(), c.Location.Lat()
+		if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %q: position (%g, %g) is outside WGS 84 longitude/latitude", c.SourceRef, lon, lat)
+		}
+		if src.Synthetic {
+			c.Synthetic = true
+		}
+		r, err := newCameraRow(c)
+		if err != nil {
+			return res, err
+		}
+		rows[i] = r
+	}
+
+	now := s.db.Now().UTC()
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("begin import: %w", err)
+	}
+	defer tx.Rollback()
+
+	var sourceID int64
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO sources (name, format, licence, attribution, synthetic, file, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET format = excluded.format, licence = excluded.licence,
+			attribution = excluded.attribution, synthetic = excluded.synthetic, file = excluded.file,
+			imported_at = excluded.imported_at
+		RETURNING id`,
+		src.Name, src.Format, src.Licence, src.Attribution, boolInt(src.Synthetic), src.File, formatTime(now)).Scan(&sourceID)
+	if err != nil {
+		return res, fmt.Errorf("write source: %w", err)
+	}
+
+	type held struct {
+		id   int64
+		hash string
+	}
+	existing := map[string]held{}
+	q, err := tx.QueryContext(ctx, `SELECT id, source_ref, hash FROM cameras WHERE source_id = ?`, sourceID)
+	if err != nil {
+		return res, fmt.Errorf("read held cameras: %w", err)
+	}
+	for q.Next() {
+		var h held
+		var ref string
+		if err := q.Scan(&h.id, &ref, &h.hash); err != nil {
+			q.Close()
+			return res, err
+		}
+		existing[ref] = h
+	}
+	if err := q.Close(); err != nil {
+		return res, err
+	}
+
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO cameras (source_id, source_ref, lon, lat, status, operator,
+		operator_type, zone, commune, arrondissement, quartier, synthetic, tags, hash, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return res, err
+	}
+	defer ins.Close()
+	upd, err := tx.PrepareContext(ctx, `UPDATE cameras SET lon = ?, lat = ?, status = ?, operator = ?,
+		operator_type = ?, zone = ?, commune = ?, arrondissement = ?, quartier = ?, synthetic = ?, tags = ?,
+		hash = ?, imported_at = ? WHERE id = ?`)
+	if err != nil {
+		return res, err
+	}
+	defer upd.Close()
+
+	stamp := formatTime(now)
+	for i, r := range rows {
+		c := &cams[i]
+		h, ok := existing[c.SourceRef]
+		switch {
+		case ok && h.hash == r.hash:
+			res.Unchanged++
+		case ok:
+			if _, err := upd.ExecContext(ctx, r.lon, r.lat, r.status, r.operator, r.operatorType, r.zone, r.commune,
+				r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, stamp, h.id); err != nil {
+				return res, fmt.Errorf("update camera %q: %w", c.SourceRef, err)
+			}
+			res.Updated++
+		default:
+			if _, err := ins.ExecContext(ctx, sourceID, c.SourceRef, r.lon, r.lat, r.status, r.operator, r.operatorType,
+				r.zone, r.commune, r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, stamp); err != nil {
+				return res, fmt.Errorf("insert camera %q: %w", c.SourceRef, err)
+			}
+			res.Inserted++
+		}
+		delete(existing, c.SourceRef)
+	}
+	res.Imported = res.Inserted + res.Updated + res.Unchanged
+	if opts.Prune {
+		for _, h := range existing {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM cameras WHERE id = ?`, h.id); err != nil {
+				return res, fmt.Errorf("prune camera %d: %w", h.id, err)
+			}
+			res.Pruned++
+		}
+	} else {
+		res.Stale = len(existing)
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("commit import: %w", err)
+	}
+	return res, nil
+}
+
+// cameraRow is a camera as the cameras table holds it.
+type cameraRow struct {
+	lon, lat                             float64
+	status, operator, operatorType, zone string
+	commune, arrondissement, quartier    string
+	synthetic                            int
+	tags, hash                           string
+}
+
+func newCameraRow(c *clairvoie.Camera) (cameraRow, error) {
+	tags, err := json.Marshal(c.Tags()) // map keys are sorted: the form is canonical
+	if err != nil {
+		return cameraRow{}, err
+	}
+	sum := sha256.New()
+	sum.Write(tags)
+	fmt.Fprintf(sum, "|%s|%s", strconv.FormatFloat(c.Location.Lon(), 'g', -1, 64), strconv.FormatFloat(c.Location.Lat(), 'g', -1, 64))
+	return cameraRow{
+		lon: c.Location.Lon(), lat: c.Location.Lat(),
+		status: string(c.Status), operator: c.Operator, operatorType: string(c.OperatorType), zone: c.Zone,
+		commune: c.Commune, arrondissement: c.Arrondissement, quartier: c.Quartier,
+		synthetic: boolInt(c.Synthetic), tags: string(tags), hash: hex.EncodeToString(sum.Sum(nil)),
+	}, nil
+}
+
+const cameraColumns = `c.id, c.source_ref, c.lon, c.lat, c.tags, c.imported_at, s.name, s.licence`
+
+// FindCameras implements clairvoie.CameraService.
+func (s *CameraService) FindCameras(ctx context.Context, f clairvoie.CameraFilter) ([]*clairvoie.Camera, int, error) {
+	from := `FROM cameras c JOIN sources s ON s.id = c.source_id`
+	var where []string
+	var args []any
+	if f.BBox != nil {
+		from += ` JOIN camera_rtree r ON r.id = c.id`
+		b := *f.BBox
+		// The R*Tree stores 32-bit bounds rounded outwards: filter exactly too.
+		where = append(where, `r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ?`,
+			`c.lon BETWEEN ? AND ? AND c.lat BETWEEN ? AND ?`)
+		args = append(args, b.Max.Lon(), b.Min.Lon(), b.Max.Lat(), b.Min.Lat(),
+			b.Min.Lon(), b.Max.Lon(), b.Min.Lat(), b.Max.Lat())
+	}
+	if len(f.IDs) > 0 {
+		where = append(where, `c.id IN (`+placeholders(len(f.IDs))+`)`)
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
+	if len(f.Status) > 0 {
+		where = append(where, `c.status IN (`+placeholders(len(f.Status))+`)`)
+		for _, st := range f.Status {
+			args = append(args, string(st))
+		}
+	}
+	eq := func(col, v string) {
+		if v != "" {
+			where = append(where, col+` = ?`)
+			args = append(args, v)
+		}
+	}
+	eq(`s.name`, f.Source)
+	eq(`c.operator`, f.Operator)
+	eq(`c.operator_type`, string(f.OperatorType))
+	eq(`c.zone`, f.Zone)
+	eq(`c.commune`, f.Commune)
+	eq(`c.arrondissement`, f.Arrondissement)
+	eq(`c.quartier`, f.Quartier)
+	cond := ""
+	if len(where) > 0 {
+		cond = ` WHERE ` + strings.Join(where, ` AND `)
+	}
+
+	var total int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) `+from+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count cameras: %w", err)
+	}
+	query := `SELECT ` + cameraColumns + ` ` + from + cond + ` ORDER BY c.id`
+	if f.Limit > 0 || f.Offset > 0 {
+		limit := f.Limit
+		if limit <= 0 {
+			limit = -1
+		}
+		query += ` LIMIT ? OFFSET ?`
+		args = append(args, limit, f.Offset)
+	}
+	rows, err := s.db.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("find cameras: %w", err)
+	}
+	defer rows.Close()
+	var out []*clairvoie.Camera
+	for rows.Next() {
+		c, err := scanCamera(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("find cameras: %w", err)
+	}
+	return out, total, nil
+}
+
+// FindCameraByID implements clairvoie.CameraService.
+func (s *CameraService) FindCameraByID(ctx context.Context, id int64) (*clairvoie.Camera, error) {
+	row := s.db.db.QueryRowContext(ctx, `SELECT `+cameraColumns+` FROM cameras c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`, id)
+	c, err := scanCamera(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "no camera with id %d", id)
+	}
+	return c, err
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanCamera(r scanner) (*clairvoie.Camera, error) {
+	var (
+		id                        int64
+		ref, tagsJSON, stamp      string
+		lon, lat                  float64
+		sourceName, sourceLicence string
+	)
+	if err := r.Scan(&id, &ref, &lon, &lat, &tagsJSON, &stamp, &sourceName, &sourceLicence); err != nil {
+		return nil, err
+	}
+	var tags map[string]string
+	if err := json.Unmarshal([]byte(tagsJSON), &tags); err != nil {
+		return nil, fmt.Errorf("camera %d: stored tags: %w", id, err)
+	}
+	c, _ := clairvoie.CameraFromTags(tags) // values it could not read were stored verbatim and come back in Extra
+	c.ID = id
+	c.SourceRef = ref
+	c.Location = orb.Point{lon, lat}
+	c.Provenance = clairvoie.Provenance{Source: sourceName, SourceRef: ref, Licence: sourceLicence, ImportedAt: parseTime(stamp)}
+	return &c, nil
+}
+
+// FindSources implements clairvoie.CameraService.
+func (s *CameraService) FindSources(ctx context.Context) ([]clairvoie.Source, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT s.name, s.format, s.licence, s.attribution, s.synthetic, s.file,
+		s.imported_at, (SELECT count(*) FROM cameras c WHERE c.source_id = s.id) FROM sources s ORDER BY s.name`)
+	if err != nil {
+		return nil, fmt.Errorf("find sources: %w", err)
+	}
+	defer rows.Close()
+	var out []clairvoie.Source
+	for rows.Next() {
+		var src clairvoie.Source
+		var synthetic int
+		var stamp string
+		if err := rows.Scan(&src.Name, &src.Format, &src.Licence, &src.Attribution, &synthetic, &src.File, &stamp, &src.Cameras); err != nil {
+			return nil, err
+		}
+		src.Synthetic = synthetic == 1
+		src.ImportedAt = parseTime(stamp)
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,239 @@
+// Package storetest is the conformance suite every clairvoie store runs:
+// the same specification for SQLite today and PostgreSQL tomorrow, so that
+// callers never depend on which one they talk to.
+package storetest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/paulmach/orb"
+)
+
+// Stores are the services a store provides, opened fresh for each test.
+type Stores struct {
+	Cameras clairvoie.CameraService
+	Areas   clairvoie.AreaService
+}
+
+// Opener opens an empty workspace for one test; cleanup is the opener's.
+type Opener func(t *testing.T) Stores
+
+// Run runs the whole suite.
+func Run(t *testing.T, open Opener) {
+	t.Run("ImportInsertsThenUpdates", func(t *testing.T) { testImportInsertsThenUpdates(t, open(t)) })
+	t.Run("ImportIsAllOrNothing", func(t *testing.T) { testImportAllOrNothing(t, open(t)) })
+	t.Run("ImportPrune", func(t *testing.T) { testImportPrune(t, open(t)) })
+	t.Run("FindFilters", func(t *testing.T) { testFindFilters(t, open(t)) })
+	t.Run("FindByIDNotFound", func(t *testing.T) { testFindByIDNotFound(t, open(t)) })
+	t.Run("RoundTripFacts", func(t *testing.T) { testRoundTripFacts(t, open(t)) })
+	t.Run("Areas", func(t *testing.T) { testAreas(t, open(t)) })
+}
+
+var ctx = context.Background()
+
+func cam(ref string, lon, lat float64) clairvoie.Camera {
+	return clairvoie.Camera{SourceRef: ref, Location: orb.Point{lon, lat}, Status: clairvoie.StatusActive}
+}
+
+func src(name string) clairvoie.Source {
+	return clairvoie.Source{Name: name, Format: "csv", Licence: "etalab-2.0"}
+}
+
+func mustImport(t *testing.T, s clairvoie.CameraService, source clairvoie.Source, cams []clairvoie.Camera, opts clairvoie.ImportOptions) clairvoie.ImportResult {
+	t.Helper()
+	res, err := s.ImportCameras(ctx, source, cams, opts)
+	if err != nil {
+		t.Fatalf("ImportCameras(%s): %v", source.Name, err)
+	}
+	return res
+}
+
+func count(t *testing.T, s clairvoie.CameraService, f clairvoie.CameraFilter) int {
+	t.Helper()
+	cams, total, err := s.FindCameras(ctx, f)
+	if err != nil {
+		t.Fatalf("FindCameras(%+v): %v", f, err)
+	}
+	if f.Limit == 0 && f.Offset == 0 && len(cams) != total {
+		t.Fatalf("FindCameras(%+v): got %d cameras but total %d", f, len(cams), total)
+	}
+	return total
+}
+
+func testImportInsertsThenUpdates(t *testing.T, st Stores) {
+	a, b := cam("1", 5.37, 43.29), cam("2", 5.38, 43.30)
+	res := mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{a, b}, clairvoie.ImportOptions{})
+	if res.Inserted != 2 || res.Imported != 2 {
+		t.Fatalf("first import: got %+v, want 2 inserted", res)
+	}
+	b.Operator = "Ville de Marseille"
+	res = mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{a, b}, clairvoie.ImportOptions{})
+	if res.Inserted != 0 || res.Updated != 1 || res.Unchanged != 1 {
+		t.Fatalf("re-import: got %+v, want 1 updated and 1 unchanged", res)
+	}
+	if n := count(t, st.Cameras, clairvoie.CameraFilter{}); n != 2 {
+		t.Fatalf("after re-import: got %d cameras, want 2 (no duplicates)", n)
+	}
+	// Another source may hold the same reference.
+	mustImport(t, st.Cameras, src("osm"), []clairvoie.Camera{a}, clairvoie.ImportOptions{})
+	if n := count(t, st.Cameras, clairvoie.CameraFilter{}); n != 3 {
+		t.Fatalf("after second source: got %d cameras, want 3", n)
+	}
+	srcs, err := st.Cameras.FindSources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 2 || srcs[0].Name != "city" || srcs[0].Cameras != 2 || srcs[1].Cameras != 1 {
+		t.Fatalf("FindSources: got %+v", srcs)
+	}
+}
+
+func testImportAllOrNothing(t *testing.T, st Stores) {
+	mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{cam("1", 5.37, 43.29)}, clairvoie.ImportOptions{})
+	cases := map[string][]clairvoie.Camera{
+		"duplicate ref": {cam("2", 5, 43), cam("2", 5.1, 43.1)},
+		"no ref":        {cam("3", 5, 43), cam("", 5, 43)},
+		"bad latitude":  {cam("4", 5, 43), cam("5", 5, 91)},
+		"bad longitude": {cam("6", 181, 43)},
+	}
+	for name, cams := range cases {
+		_, err := st.Cameras.ImportCameras(ctx, src("city"), cams, clairvoie.ImportOptions{Prune: true})
+		if clairvoie.ErrorCode(err) != clairvoie.EINVALID {
+			t.Errorf("%s: got error %v, want code %s", name, err, clairvoie.EINVALID)
+		}
+		if n := count(t, st.Cameras, clairvoie.CameraFilter{}); n != 1 {
+			t.Errorf("%s: got %d cameras after a refused import, want 1 (unchanged)", name, n)
+		}
+	}
+	if _, err := st.Cameras.ImportCameras(ctx, clairvoie.Source{Name: "x", Format: "csv"}, nil, clairvoie.ImportOptions{}); clairvoie.ErrorCode(err) != clairvoie.EINVALID {
+		t.Errorf("source without licence: got %v, want %s", err, clairvoie.EINVALID)
+	}
+}
+
+func testImportPrune(t *testing.T, st Stores) {
+	mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{cam("1", 5, 43), cam("2", 5, 43)}, clairvoie.ImportOptions{})
+	res := mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{cam("1", 5, 43)}, clairvoie.ImportOptions{})
+	if res.Stale != 1 || count(t, st.Cameras, clairvoie.CameraFilter{}) != 2 {
+		t.Fatalf("without prune: got %+v, want 1 stale kept", res)
+	}
+	res = mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{cam("1", 5, 43)}, clairvoie.ImportOptions{Prune: true})
+	if res.Pruned != 1 || count(t, st.Cameras, clairvoie.CameraFilter{}) != 1 {
+		t.Fatalf("with prune: got %+v, want 1 pruned", res)
+	}
+}
+
+func testFindFilters(t *testing.T, st Stores) {
+	var cams []clairvoie.Camera
+	for i := 0; i < 10; i++ {
+		c := cam(string(rune('a'+i)), 5+float64(i)*0.01, 43+float64(i)*0.01)
+		if i%2 == 0 {
+			c.OperatorType = clairvoie.OperatorPublic
+			c.Arrondissement = "13201"
+		} else {
+			c.OperatorType = clairvoie.OperatorPrivate
+			c.Status = clairvoie.StatusRemoved
+		}
+		c.Zone = "town"
+		cams = append(cams, c)
+	}
+	mustImport(t, st.Cameras, src("city"), cams, clairvoie.ImportOptions{})
+	bbox := orb.Bound{Min: orb.Point{5.015, 43.015}, Max: orb.Point{5.045, 43.045}} // i = 2, 3, 4
+	for _, tc := range []struct {
+		name string
+		f    clairvoie.CameraFilter
+		want int
+	}{
+		{"all", clairvoie.CameraFilter{}, 10},
+		{"bbox", clairvoie.CameraFilter{BBox: &bbox}, 3},
+		{"bbox and public", clairvoie.CameraFilter{BBox: &bbox, OperatorType: clairvoie.OperatorPublic}, 2},
+		{"status", clairvoie.CameraFilter{Status: []clairvoie.Status{clairvoie.StatusRemoved}}, 5},
+		{"arrondissement", clairvoie.CameraFilter{Arrondissement: "13201"}, 5},
+		{"zone", clairvoie.CameraFilter{Zone: "town"}, 10},
+		{"source", clairvoie.CameraFilter{Source: "nope"}, 0},
+	} {
+		if got := count(t, st.Cameras, tc.f); got != tc.want {
+			t.Errorf("%s: got %d cameras, want %d", tc.name, got, tc.want)
+		}
+	}
+	page, total, err := st.Cameras.FindCameras(ctx, clairvoie.CameraFilter{Limit: 3, Offset: 8})
+	if err != nil || total != 10 || len(page) != 2 || page[0].SourceRef != "i" {
+		t.Fatalf("page: got %d cameras (first %v), total %d, err %v; want 2 from i, total 10", len(page), page, total, err)
+	}
+}
+
+func testFindByIDNotFound(t *testing.T, st Stores) {
+	_, err := st.Cameras.FindCameraByID(ctx, 424242)
+	if clairvoie.ErrorCode(err) != clairvoie.ENOTFOUND {
+		t.Fatalf("got %v, want code %s", err, clairvoie.ENOTFOUND)
+	}
+}
+
+func testRoundTripFacts(t *testing.T, st Stores) {
+	yes := true
+	h, cost := 6.5, 31000.0
+	c := cam("full", 5.3698, 43.2965)
+	c.Type, c.Mount, c.Zone = clairvoie.CameraDome, clairvoie.MountPole, "town"
+	c.Direction = &clairvoie.Direction{Degrees: 90, FOV: 60}
+	c.Height, c.InstallCost = &h, &cost
+	c.Purposes = []clairvoie.Purpose{clairvoie.PurposePublicBuildings, clairvoie.PurposeAssaultTheftDrugs}
+	c.RetentionDays = 10
+	c.Signage = clairvoie.Signage{Present: &yes, CheckedOn: clairvoie.NewDate(2024, 3, 1)}
+	c.Authorisation = clairvoie.Authorisation{Ref: "AP-2021-17", Date: clairvoie.NewDate(2021, 6, 1), Expires: clairvoie.NewDate(2026, 6, 1), RetentionDays: 15}
+	c.Extra = map[string]string{"survey:source": "terrain"}
+	source := src("city")
+	source.Synthetic = true
+	mustImport(t, st.Cameras, source, []clairvoie.Camera{c}, clairvoie.ImportOptions{})
+	got, _, err := st.Cameras.FindCameras(ctx, clairvoie.CameraFilter{})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("FindCameras: %v, %d cameras", err, len(got))
+	}
+	g := got[0]
+	if !g.Synthetic {
+		t.Errorf("a camera of a synthetic source must be labelled synthetic")
+	}
+	want := c.Tags()
+	want[clairvoie.KeySynthetic] = "yes"
+	gt := g.Tags()
+	if len(gt) != len(want) {
+		t.Errorf("tags: got %v, want %v", gt, want)
+	}
+	for k, v := range want {
+		if gt[k] != v {
+			t.Errorf("tag %s: got %q, want %q", k, gt[k], v)
+		}
+	}
+	if g.Provenance.Source != "city" || g.Provenance.Licence != "etalab-2.0" || g.Provenance.SourceRef != "full" || g.Provenance.ImportedAt.IsZero() {
+		t.Errorf("provenance: got %+v", g.Provenance)
+	}
+	byID, err := st.Cameras.FindCameraByID(ctx, g.ID)
+	if err != nil || byID.SourceRef != "full" {
+		t.Errorf("FindCameraByID(%d): got %v, %v", g.ID, byID, err)
+	}
+}
+
+func testAreas(t *testing.T, st Stores) {
+	sq := orb.Polygon{{{5, 43}, {5.1, 43}, {5.1, 43.1}, {5, 43.1}, {5, 43}}}
+	areas := []clairvoie.Area{
+		{Kind: clairvoie.AreaArrondissement, Code: "13201", Name: "1er", Population: 40000, Geometry: sq},
+		{Kind: clairvoie.AreaArrondissement, Code: "13202", Name: "2e", Geometry: orb.MultiPolygon{sq}},
+	}
+	if err := st.Areas.ReplaceAreas(ctx, clairvoie.AreaArrondissement, areas); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Areas.ReplaceAreas(ctx, clairvoie.AreaArrondissement, areas[:1]); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Areas.FindAreas(ctx, clairvoie.AreaArrondissement)
+	if err != nil || len(got) != 1 || got[0].Population != 40000 || got[0].Geometry.GeoJSONType() != "Polygon" {
+		t.Fatalf("FindAreas: got %+v, %v; want the one 1er after replace", got, err)
+	}
+	bad := []clairvoie.Area{{Kind: clairvoie.AreaQuartier, Code: "x", Geometry: sq}}
+	if err := st.Areas.ReplaceAreas(ctx, clairvoie.AreaArrondissement, bad); clairvoie.ErrorCode(err) != clairvoie.EINVALID {
+		t.Fatalf("wrong kind: got %v, want %s", err, clairvoie.EINVALID)
+	}
+	if got, _ := st.Areas.FindAreas(ctx, ""); len(got) != 1 {
+		t.Fatalf("a refused replace must change nothing: got %d areas, want 1", len(got))
+	}
+}
