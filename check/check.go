@@ -1,0 +1,225 @@
+// Package check finds, per camera and in totals, what in the registry
+// breaks the rules of the Code de la sécurité intérieure for cameras on the
+// public way, or cannot be shown to follow them:
+//
+//   - retention longer than one month (L252-5) or than the authorisation allows;
+//   - an authorisation expired, or within the renewal window before expiry
+//     (default four months: the prefect must have the renewal file by then);
+//   - no authorised purpose on record (L251-2);
+//   - a sign missing, unknown, or not checked for over a year;
+//   - a camera not verified on the ground for over N months.
+//
+// It is pure: cameras and the day in, a report out. Only cameras that are
+// installed (active or out of service) on the public way are checked;
+// planned, removed and indoor cameras are counted as out of scope.
+package check
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/clairvoie/clairvoie"
+)
+
+// Severity says how a finding should be read.
+type Severity string
+
+// Severities, from the most serious.
+const (
+	Breach  Severity = "breach"  // the record shows a rule broken
+	Due     Severity = "due"     // a legal deadline is near
+	Unknown Severity = "unknown" // the registry lacks a fact needed to show compliance
+	Stale   Severity = "stale"   // a check on the ground is too old
+)
+
+// Kinds of finding. The codes are stable: they are part of the --json schema.
+const (
+	RetentionOverLegalMax   = "retention_over_legal_max"
+	RetentionOverAuthorised = "retention_over_authorised"
+	RetentionUnknown        = "retention_unknown"
+	AuthorisationMissing    = "authorisation_missing"
+	AuthorisationExpired    = "authorisation_expired"
+	AuthorisationExpiring   = "authorisation_expiring"
+	PurposeMissing          = "purpose_missing"
+	SignageMissing          = "signage_missing"
+	SignageUnknown          = "signage_unknown"
+	SignageUnchecked        = "signage_unchecked"
+	NotVerified             = "not_verified"
+)
+
+// Kinds lists every kind with its severity, in report order.
+var Kinds = []struct {
+	Kind     string
+	Severity Severity
+}{
+	{RetentionOverLegalMax, Breach}, {RetentionOverAuthorised, Breach}, {AuthorisationExpired, Breach},
+	{SignageMissing, Breach}, {AuthorisationExpiring, Due}, {AuthorisationMissing, Unknown},
+	{PurposeMissing, Unknown}, {RetentionUnknown, Unknown}, {SignageUnknown, Unknown},
+	{SignageUnchecked, Stale}, {NotVerified, Stale},
+}
+
+// Options are the thresholds of the checks.
+type Options struct {
+	Today                clairvoie.Date // the day the check is made for
+	RenewalMonths        int            // warn this many months before expiry
+	SignageCheckMonths   int            // a sign unchecked for longer is stale
+	VerifiedWithinMonths int            // a camera unverified for longer is stale
+}
+
+// DefaultOptions are the thresholds used unless told otherwise.
+var DefaultOptions = Options{RenewalMonths: 4, SignageCheckMonths: 12, VerifiedWithinMonths: 24}
+
+// Finding is one problem with one camera.
+type Finding struct {
+	CameraID       int64    `json:"camera_id"`
+	Source         string   `json:"source"`
+	SourceRef      string   `json:"source_ref"`
+	Arrondissement string   `json:"arrondissement,omitempty"`
+	Commune        string   `json:"commune,omitempty"`
+	Synthetic      bool     `json:"synthetic"`
+	Kind           string   `json:"kind"`
+	Severity       Severity `json:"severity"`
+	Message        string   `json:"message"`    // English
+	MessageFR      string   `json:"message_fr"` // French
+}
+
+// Totals sum the findings up.
+type Totals struct {
+	Cameras          int            `json:"cameras"`      // cameras given
+	Checked          int            `json:"checked"`      // in scope
+	OutOfScope       int            `json:"out_of_scope"` // planned, removed or indoor
+	WithFindings     int            `json:"with_findings"`
+	WithBreach       int            `json:"with_breach"`
+	Clean            int            `json:"clean"` // checked, no finding
+	Findings         int            `json:"findings"`
+	ByKind           map[string]int `json:"by_kind"`
+	BySeverity       map[string]int `json:"by_severity"`
+	ByArrondissement map[string]int `json:"by_arrondissement"` // findings per arrondissement ("" when unknown)
+}
+
+// Report is the result of a check.
+type Report struct {
+	Today    clairvoie.Date `json:"today"`
+	Options  Options        `json:"options"`
+	Findings []Finding      `json:"findings"`
+	Totals   Totals         `json:"totals"`
+}
+
+// Run checks the cameras. Zero thresholds in opts take DefaultOptions'.
+func Run(cams []*clairvoie.Camera, opts Options) Report {
+	if opts.RenewalMonths == 0 {
+		opts.RenewalMonths = DefaultOptions.RenewalMonths
+	}
+	if opts.SignageCheckMonths == 0 {
+		opts.SignageCheckMonths = DefaultOptions.SignageCheckMonths
+	}
+	if opts.VerifiedWithinMonths == 0 {
+		opts.VerifiedWithinMonths = DefaultOptions.VerifiedWithinMonths
+	}
+	rep := Report{Today: opts.Today, Options: opts, Findings: []Finding{}, Totals: Totals{
+		ByKind: map[string]int{}, BySeverity: map[string]int{}, ByArrondissement: map[string]int{},
+	}}
+	for _, k := range Kinds {
+		rep.Totals.ByKind[k.Kind] = 0
+		rep.Totals.BySeverity[string(k.Severity)] = 0
+	}
+	for _, c := range cams {
+		rep.Totals.Cameras++
+		if !inScope(c) {
+			rep.Totals.OutOfScope++
+			continue
+		}
+		rep.Totals.Checked++
+		fs := camera(c, opts)
+		breach := false
+		for _, f := range fs {
+			rep.Totals.ByKind[f.Kind]++
+			rep.Totals.BySeverity[string(f.Severity)]++
+			rep.Totals.ByArrondissement[f.Arrondissement]++
+			breach = breach || f.Severity == Breach
+		}
+		rep.Totals.Findings += len(fs)
+		if len(fs) > 0 {
+			rep.Totals.WithFindings++
+		} else {
+			rep.Totals.Clean++
+		}
+		if breach {
+			rep.Totals.WithBreach++
+		}
+		rep.Findings = append(rep.Findings, fs...)
+	}
+	sort.SliceStable(rep.Findings, func(i, j int) bool { return rep.Findings[i].CameraID < rep.Findings[j].CameraID })
+	return rep
+}
+
+func inScope(c *clairvoie.Camera) bool {
+	if c.Surveillance == "indoor" {
+		return false
+	}
+	return c.Status == clairvoie.StatusActive || c.Status == clairvoie.StatusOutOfService || c.Status == ""
+}
+
+// camera returns the findings of one camera, in the order of Kinds.
+func camera(c *clairvoie.Camera, o Options) []Finding {
+	var out []Finding
+	add := func(kind string, sev Severity, en, fr string) {
+		out = append(out, Finding{CameraID: c.ID, Source: c.Provenance.Source, SourceRef: c.SourceRef,
+			Arrondissement: c.Arrondissement, Commune: c.Commune, Synthetic: c.Synthetic,
+			Kind: kind, Severity: sev, Message: en, MessageFR: fr})
+	}
+	a := c.Authorisation
+	if c.RetentionDays > clairvoie.LegalMaxRetentionDays {
+		add(RetentionOverLegalMax, Breach,
+			fmt.Sprintf("footage kept %d days, over the legal maximum of %d (CSI L252-5)", c.RetentionDays, clairvoie.LegalMaxRetentionDays),
+			fmt.Sprintf("images conservées %d jours, au-delà du maximum légal de %d (CSI L252-5)", c.RetentionDays, clairvoie.LegalMaxRetentionDays))
+	}
+	if c.RetentionDays > 0 && a.RetentionDays > 0 && c.RetentionDays > a.RetentionDays {
+		add(RetentionOverAuthorised, Breach,
+			fmt.Sprintf("footage kept %d days, over the %d days the authorisation allows", c.RetentionDays, a.RetentionDays),
+			fmt.Sprintf("images conservées %d jours, au-delà des %d jours autorisés par l'arrêté", c.RetentionDays, a.RetentionDays))
+	}
+	expired := !a.Expires.IsZero() && !a.Expires.After(o.Today)
+	if expired {
+		add(AuthorisationExpired, Breach,
+			fmt.Sprintf("authorisation %s expired on %s", orUnnamed(a.Ref, "(no reference)"), a.Expires),
+			fmt.Sprintf("autorisation %s expirée le %s", orUnnamed(a.Ref, "(sans référence)"), a.Expires))
+	}
+	if c.Signage.Present != nil && !*c.Signage.Present {
+		add(SignageMissing, Breach, "no sign informs the public", "aucun panneau n'informe le public")
+	}
+	if !expired && !a.Expires.IsZero() && !a.Expires.After(o.Today.AddDate(0, o.RenewalMonths, 0)) {
+		add(AuthorisationExpiring, Due,
+			fmt.Sprintf("authorisation expires on %s: renewal due within %d months", a.Expires, o.RenewalMonths),
+			fmt.Sprintf("l'autorisation expire le %s : renouvellement à demander dans les %d mois", a.Expires, o.RenewalMonths))
+	}
+	if a.Ref == "" && a.Date.IsZero() && a.Expires.IsZero() {
+		add(AuthorisationMissing, Unknown, "no prefect's authorisation on record", "aucune autorisation préfectorale enregistrée")
+	}
+	if len(c.Purposes) == 0 {
+		add(PurposeMissing, Unknown, "no authorised purpose on record (CSI L251-2)", "aucune finalité autorisée enregistrée (CSI L251-2)")
+	}
+	if c.RetentionDays == 0 {
+		add(RetentionUnknown, Unknown, "retention period not on record", "durée de conservation non renseignée")
+	}
+	if c.Signage.Present == nil {
+		add(SignageUnknown, Unknown, "signage not on record", "signalisation non renseignée")
+	} else if *c.Signage.Present && (c.Signage.CheckedOn.IsZero() || c.Signage.CheckedOn.Before(o.Today.AddDate(0, -o.SignageCheckMonths, 0))) {
+		add(SignageUnchecked, Stale,
+			fmt.Sprintf("sign not checked for over %d months (last: %s)", o.SignageCheckMonths, orUnnamed(c.Signage.CheckedOn.String(), "never")),
+			fmt.Sprintf("panneau non contrôlé depuis plus de %d mois (dernier contrôle : %s)", o.SignageCheckMonths, orUnnamed(c.Signage.CheckedOn.String(), "jamais")))
+	}
+	if c.VerifiedOn.IsZero() || c.VerifiedOn.Before(o.Today.AddDate(0, -o.VerifiedWithinMonths, 0)) {
+		add(NotVerified, Stale,
+			fmt.Sprintf("not verified on the ground for over %d months (last: %s)", o.VerifiedWithinMonths, orUnnamed(c.VerifiedOn.String(), "never")),
+			fmt.Sprintf("non vérifiée sur le terrain depuis plus de %d mois (dernière vérification : %s)", o.VerifiedWithinMonths, orUnnamed(c.VerifiedOn.String(), "jamais")))
+	}
+	return out
+}
+
+func orUnnamed(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}

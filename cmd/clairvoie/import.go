@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/areas"
+	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/geojsonio"
+	"github.com/clairvoie/clairvoie/osm"
+	"github.com/clairvoie/clairvoie/sqlite"
+	"github.com/schollz/progressbar/v3"
+)
+
+const importUsage = `import --db FILE --source NAME [--format osm|pbf|geojson|csv] [--mapping FILE|NAME]
+       [--licence ID] [--attribution TEXT] [--synthetic] [--drop KEY,…] [--strict|--lenient] [--prune] [--json] PATH
+
+Imports the cameras of PATH as source NAME, in one transaction: all of them or none.
+Re-importing a source updates its records instead of duplicating them.
+Columns, properties or tags that look personal are refused; --drop leaves one out knowingly.
+OpenStreetMap files are read leniently (values not understood are kept and reported as warnings),
+other formats strictly (the first value not understood is an error); --strict/--lenient override.
+Built-in CSV mappings: ` + "paris-2019"
+
+// importOptions are the flags of import, shared with the demo builder.
+type importOptions struct {
+	db, source, format, mapping, licence, attribution string
+	synthetic, strict, lenient, prune, asJSON         bool
+	drop                                              listFlag
+}
+
+func runImport(ctx context.Context, m *Main, args []string) error {
+	var o importOptions
+	fs := m.newFlags("import")
+	db := m.dbFlag(fs)
+	fs.StringVar(&o.source, "source", "", "name of the source in the workspace (required)")
+	fs.StringVar(&o.format, "format", "", "osm, pbf, geojson or csv (default: from the file name)")
+	fs.StringVar(&o.mapping, "mapping", "", "CSV column mapping: a JSON file or a built-in name")
+	fs.StringVar(&o.licence, "licence", "", "licence of the source (default: ODbL-1.0 for OpenStreetMap, the mapping's, else \"unknown\")")
+	fs.StringVar(&o.attribution, "attribution", "", "attribution required by the licence")
+	fs.BoolVar(&o.synthetic, "synthetic", false, "label every record of the source as synthetic")
+	fs.Var(&o.drop, "drop", "keys to leave out before screening (repeatable, comma-separated)")
+	fs.BoolVar(&o.strict, "strict", false, "refuse the file at the first value not understood")
+	fs.BoolVar(&o.lenient, "lenient", false, "keep values not understood verbatim and report them as warnings")
+	fs.BoolVar(&o.prune, "prune", false, "remove the source's records absent from this file")
+	fs.BoolVar(&o.asJSON, "json", false, "print the result as JSON")
+	pos, err := m.parse(fs, importUsage, args)
+	if err != nil {
+		return err
+	}
+	o.db = *db
+	switch {
+	case o.db == "":
+		return usagef("import", "--db is required")
+	case o.source == "":
+		return usagef("import", "--source is required (a name for this list, e.g. osm or ville)")
+	case len(pos) != 1:
+		return usagef("import", "give exactly one file to import, got %d", len(pos))
+	case o.strict && o.lenient:
+		return usagef("import", "--strict and --lenient exclude each other")
+	}
+	res, err := m.importFile(ctx, o, pos[0])
+	if err != nil {
+		return failJSON(m.Stdout, o.asJSON, err)
+	}
+	if o.asJSON {
+		return writeJSON(m.Stdout, res)
+	}
+	fmt.Fprintf(m.Stdout, "%s: %d cameras imported (%d new, %d updated, %d unchanged)", res.Source, res.Imported, res.Inserted, res.Updated, res.Unchanged)
+	if res.Stale > 0 {
+		fmt.Fprintf(m.Stdout, ", %d held but absent from this file (kept; --prune removes them)", res.Stale)
+	}
+	if res.Pruned > 0 {
+		fmt.Fprintf(m.Stdout, ", %d removed", res.Pruned)
+	}
+	fmt.Fprintln(m.Stdout)
+	for i, w := range res.Warnings {
+		if i == 20 {
+			fmt.Fprintf(m.Stdout, "… and %d more warnings (--json lists them all)\n", len(res.Warnings)-20)
+			break
+		}
+		fmt.Fprintf(m.Stdout, "warning: %s: field %q: kept %q as found, expected %s\n", w.Feature, w.Field, w.Value, w.Expected)
+	}
+	return nil
+}
+
+// detectFormat guesses the format from the file name.
+func detectFormat(path string) string {
+	p := strings.ToLower(path)
+	switch {
+	case strings.HasSuffix(p, ".pbf"):
+		return "pbf"
+	case strings.HasSuffix(p, ".osm"), strings.HasSuffix(p, ".xml"):
+		return "osm"
+	case strings.HasSuffix(p, ".geojson"), strings.HasSuffix(p, ".json"):
+		return "geojson"
+	case strings.HasSuffix(p, ".csv"), strings.HasSuffix(p, ".tsv"), strings.HasSuffix(p, ".txt"):
+		return "csv"
+	}
+	return ""
+}
+
+type readResult struct {
+	cams  []clairvoie.Camera
+	warns []clairvoie.ImportWarning
+}
+
+// importFile reads a file and writes its cameras to the workspace.
+func (m *Main) importFile(ctx context.Context, o importOptions, path string) (clairvoie.ImportResult, error) {
+	format := o.format
+	if format == "" {
+		format = detectFormat(path)
+	}
+	if format == "osm" && strings.HasSuffix(strings.ToLower(path), ".pbf") {
+		format = "pbf"
+	}
+	var mapping *csvio.Mapping
+	switch format {
+	case "osm", "pbf", "geojson":
+		if o.mapping != "" {
+			return clairvoie.ImportResult{}, usagef("import", "--mapping applies to CSV files only")
+		}
+	case "csv":
+		if o.mapping != "" {
+			mp, err := csvio.LoadMapping(o.mapping)
+			if err != nil {
+				return clairvoie.ImportResult{}, err
+			}
+			mapping = mp
+		}
+	case "":
+		return clairvoie.ImportResult{}, usagef("import", "cannot tell the format of %s: give --format osm, pbf, geojson or csv", path)
+	default:
+		return clairvoie.ImportResult{}, usagef("import", "unknown format %q: osm, pbf, geojson or csv", format)
+	}
+
+	src := clairvoie.Source{Name: o.source, Format: format, Licence: o.licence, Attribution: o.attribution,
+		Synthetic: o.synthetic, File: filepath.Base(path)}
+	if src.Licence == "" {
+		switch {
+		case format == "osm" || format == "pbf":
+			src.Licence = "ODbL-1.0"
+			if src.Attribution == "" {
+				src.Attribution = "© OpenStreetMap contributors"
+			}
+		case mapping != nil && mapping.Licence != "":
+			src.Licence = mapping.Licence
+		default:
+			src.Licence = "unknown"
+		}
+	}
+	if src.Attribution == "" && mapping != nil {
+		src.Attribution = mapping.Attribution
+	}
+
+	f, err := os.Open(path)
+	if err != nil {
+		return clairvoie.ImportResult{}, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if m.StderrIsTerminal && !o.asJSON {
+		if st, err := f.Stat(); err == nil {
+			bar := progressbar.DefaultBytes(st.Size(), "reading "+filepath.Base(path))
+			defer bar.Finish()
+			r = io.TeeReader(f, bar)
+		}
+	}
+	ropts := clairvoie.ReadOptions{File: path, Drop: o.drop, Lenient: format == "osm" || format == "pbf"}
+	if o.strict {
+		ropts.Lenient = false
+	}
+	if o.lenient {
+		ropts.Lenient = true
+	}
+	read, err := readCameras(ctx, format, r, mapping, ropts)
+	if err != nil {
+		return clairvoie.ImportResult{}, err
+	}
+	return m.writeCameras(ctx, o.db, src, read, clairvoie.ImportOptions{Prune: o.prune})
+}
+
+func readCameras(ctx context.Context, format string, r io.Reader, mapping *csvio.Mapping, ropts clairvoie.ReadOptions) (readResult, error) {
+	switch format {
+	case "osm":
+		res, err := osm.ReadXML(ctx, r, ropts)
+		return readResult{res.Cameras, res.Warnings}, err
+	case "pbf":
+		res, err := osm.ReadPBF(ctx, r, ropts)
+		return readResult{res.Cameras, res.Warnings}, err
+	case "geojson":
+		res, err := geojsonio.Read(r, ropts)
+		return readResult{res.Cameras, res.Warnings}, err
+	default:
+		res, err := csvio.Read(r, mapping, ropts)
+		return readResult{res.Cameras, res.Warnings}, err
+	}
+}
+
+// writeCameras places the cameras in the workspace's areas and writes them.
+func (m *Main) writeCameras(ctx context.Context, path string, src clairvoie.Source, read readResult, opts clairvoie.ImportOptions) (clairvoie.ImportResult, error) {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return clairvoie.ImportResult{}, err
+	}
+	defer db.Close()
+	known, err := sqlite.NewAreaService(db).FindAreas(ctx, "")
+	if err != nil {
+		return clairvoie.ImportResult{}, err
+	}
+	areas.NewIndex(known).Assign(read.cams)
+	res, err := sqlite.NewCameraService(db).ImportCameras(ctx, src, read.cams, opts)
+	if err != nil {
+		return res, err
+	}
+	res.Warnings = read.warns
+	if res.Warnings == nil {
+		res.Warnings = []clairvoie.ImportWarning{}
+	}
+	return res, db.Close()
+}

@@ -1,0 +1,116 @@
+// Command clairvoie keeps a city's video-surveillance registry: it imports
+// cameras from OpenStreetMap, GeoJSON and CSV, checks them against the law,
+// reconciles lists, exports them and serves them as a JSON API. Run
+// "clairvoie help" for the commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		cancel() // the first signal drains
+		<-sigs
+		fmt.Fprintln(os.Stderr, "clairvoie: second signal, exiting now")
+		os.Exit(1)
+	}()
+	m := NewMain()
+	os.Exit(m.Run(ctx, os.Args[1:]))
+}
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// Main is the program, its streams and its environment, kept apart from
+// os so that tests can run it in process.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	// StderrIsTerminal turns the progress bar on.
+	StderrIsTerminal bool
+}
+
+// NewMain returns a Main wired to the process.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+		StderrIsTerminal: isTerminal(os.Stderr)}
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, m *Main, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "build the demo workspace (Marseille, synthetic; Paris 2019, real) and serve it", runDemo},
+		{"import", "import cameras from an .osm, .osm.pbf, GeoJSON or CSV file", runImport},
+		{"export", "export cameras as GeoJSON, CSV or OSM XML", runExport},
+		{"check", "list what breaks the rules: retention, authorisation, purposes, signage, verification", runCheck},
+		{"reconcile", "match two sources (official list, OpenStreetMap) camera by camera", runReconcile},
+		{"sources", "list the sources of a workspace", runSources},
+		{"serve", "serve the JSON API (and the web page) of a workspace", runServe},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// Run runs the command line and returns the exit code.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		m.printHelp(m.Stderr)
+		return ExitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "--help":
+		if len(rest) > 0 {
+			return m.Run(ctx, []string{rest[0], "--help"})
+		}
+		m.printHelp(m.Stdout)
+		return ExitOK
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(ctx, m, rest)
+		return m.exit(name, err)
+	}
+	fmt.Fprintf(m.Stderr, "clairvoie: unknown command %q\nRun 'clairvoie help' for the list of commands.\n", name)
+	return ExitUsage
+}
+
+func (m *Main) printHelp(w io.Writer) {
+	fmt.Fprint(w, `clairvoie — le registre de la vidéoprotection d'une ville, ouvert et vérifiable
+clairvoie — a city's video-surveillance registry, open and verifiable
+
+Usage: clairvoie <command> [flags]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Every command takes --help. Commands whose output is data take --json.
+Exit codes: 0 success, 1 failure, 2 wrong usage.
+`)
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/sqlite"
+)
+
+// workspace is an open database and its services.
+type workspace struct {
+	db      *sqlite.DB
+	cameras *sqlite.CameraService
+	areas   *sqlite.AreaService
+}
+
+// openWorkspace opens an existing workspace; a missing file is an error
+// rather than a new empty database.
+func openWorkspace(ctx context.Context, path string) (*workspace, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("workspace %s: %w (create one with 'clairvoie import' or 'clairvoie demo')", path, err)
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db)}, nil
+}
+
+func (w *workspace) Close() error { return w.db.Close() }
+
+func dirOf(path string) string { return filepath.Dir(path) }
+
+// cameraFilterFlags are the selection flags shared by commands that read cameras.
+type cameraFilterFlags struct {
+	source, operator, operatorType, zone, commune, arrondissement, bbox *string
+	status                                                              listFlag
+}
+
+func filterFlags(fs *flag.FlagSet) *cameraFilterFlags {
+	f := &cameraFilterFlags{
+		source:         fs.String("source", "", "only this source"),
+		operator:       fs.String("operator", "", "only this operator"),
+		operatorType:   fs.String("operator-type", "", "only public or private operators"),
+		zone:           fs.String("zone", "", "only this surveillance:zone"),
+		commune:        fs.String("commune", "", "only this commune (INSEE code)"),
+		arrondissement: fs.String("arrondissement", "", "only this arrondissement (INSEE code)"),
+		bbox:           fs.String("bbox", "", "only inside min_lon,min_lat,max_lon,max_lat"),
+	}
+	fs.Var(&f.status, "status", "only these statuses (planned, active, out_of_service, removed)")
+	return f
+}
+
+func (f *cameraFilterFlags) filter() (clairvoie.CameraFilter, error) {
+	cf := clairvoie.CameraFilter{Source: *f.source, Operator: *f.operator, OperatorType: clairvoie.OperatorType(*f.operatorType),
+		Zone: *f.zone, Commune: *f.commune, Arrondissement: *f.arrondissement}
+	for _, s := range f.status {
+		st, err := clairvoie.ParseStatus(s)
+		if err != nil {
+			return cf, err
+		}
+		cf.Status = append(cf.Status, st)
+	}
+	if *f.bbox != "" {
+		b, err := clairvoie.ParseBBox(*f.bbox)
+		if err != nil {
+			return cf, err
+		}
+		cf.BBox = &b
+	}
+	return cf, nil
+}

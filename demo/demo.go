@@ -1,0 +1,112 @@
+// Package demo builds clairvoie's demo workspace: Marseille, with its real
+// boundaries and populations and a synthetic reconstruction of its camera
+// registry (labelled synthetic in every record), and Paris, with the real
+// official list of 2019. Everything it needs is embedded in the binary.
+package demo
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/areas"
+	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/sqlite"
+)
+
+// Source names of the demo workspace.
+const (
+	SourceMarseille = "marseille-synthetique"
+	SourceParis     = "paris-2019"
+)
+
+// DBName is the database file inside a workspace directory.
+const DBName = "clairvoie.db"
+
+// Summary says what Build did.
+type Summary struct {
+	Dir     string                   `json:"dir"`
+	DB      string                   `json:"db"`
+	Areas   int                      `json:"areas"`
+	Imports []clairvoie.ImportResult `json:"imports"`
+	Notice  string                   `json:"notice"`
+}
+
+// Notice is printed with every demo.
+const Notice = "Marseille : registre SYNTHÉTIQUE (reconstruction calibrée sur des chiffres publics, pas les vraies caméras). Paris : liste officielle réelle de 2019. / Marseille: SYNTHETIC registry (a reconstruction calibrated on public figures, not the real cameras). Paris: the real official 2019 list."
+
+// Build creates or refreshes the demo workspace in dir. It is idempotent:
+// run again, it updates the same records.
+func Build(ctx context.Context, dir string) (Summary, error) {
+	sum := Summary{Dir: dir, DB: filepath.Join(dir, DBName), Notice: Notice}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return sum, err
+	}
+	db, err := sqlite.Open(ctx, sum.DB)
+	if err != nil {
+		return sum, err
+	}
+	defer db.Close()
+	cameras, areaSvc := sqlite.NewCameraService(db), sqlite.NewAreaService(db)
+
+	commune, arrs, quarts, err := MarseilleAreas()
+	if err != nil {
+		return sum, fmt.Errorf("demo areas: %w", err)
+	}
+	for kind, list := range map[clairvoie.AreaKind][]clairvoie.Area{
+		clairvoie.AreaCommune: {commune}, clairvoie.AreaArrondissement: arrs, clairvoie.AreaQuartier: quarts,
+	} {
+		if err := areaSvc.ReplaceAreas(ctx, kind, list); err != nil {
+			return sum, fmt.Errorf("demo areas: %w", err)
+		}
+		sum.Areas += len(list)
+	}
+
+	marseille, err := SyntheticMarseille()
+	if err != nil {
+		return sum, fmt.Errorf("synthetic registry: %w", err)
+	}
+	res, err := cameras.ImportCameras(ctx, clairvoie.Source{
+		Name: SourceMarseille, Format: "generated", Licence: "etalab-2.0", Synthetic: true,
+		Attribution: "clairvoie — reconstruction synthétique (graine " + fmt.Sprint(Seed) + ", au " + AsOf.String() + ")",
+	}, marseille, clairvoie.ImportOptions{Prune: true})
+	if err != nil {
+		return sum, fmt.Errorf("import synthetic registry: %w", err)
+	}
+	sum.Imports = append(sum.Imports, res)
+
+	mapping, err := csvio.LoadMapping("paris-2019")
+	if err != nil {
+		return sum, err
+	}
+	b, err := Data.ReadFile("data/paris-2019/data.csv")
+	if err != nil {
+		return sum, err
+	}
+	read, err := csvio.Read(bytes.NewReader(b), mapping, clairvoie.ReadOptions{File: "paris-2019/data.csv"})
+	if err != nil {
+		return sum, fmt.Errorf("paris list: %w", err)
+	}
+	areas.NewIndex(nil).Assign(read.Cameras)
+	res, err = cameras.ImportCameras(ctx, clairvoie.Source{
+		Name: SourceParis, Format: "csv", Licence: mapping.Licence, Attribution: mapping.Attribution, File: "data.csv",
+	}, read.Cameras, clairvoie.ImportOptions{Prune: true})
+	if err != nil {
+		return sum, fmt.Errorf("import paris list: %w", err)
+	}
+	sum.Imports = append(sum.Imports, res)
+	return sum, db.Close()
+}
+
+// DefaultDir is where the demo workspace goes unless told otherwise: the
+// user's cache directory, or the temporary directory.
+func DefaultDir() string {
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "clairvoie", "demo")
+	}
+	return filepath.Join(os.TempDir(), "clairvoie-demo-"+time.Now().Format("20060102"))
+}

@@ -1,0 +1,147 @@
+package httpapi
+
+import (
+	"bufio"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/check"
+	"github.com/clairvoie/clairvoie/geojsonio"
+	"github.com/paulmach/orb/geojson"
+)
+
+// SyntheticNotice is the label carried by every response that holds synthetic records.
+const SyntheticNotice = "Contient des données synthétiques (reconstruction de démonstration, pas des caméras réelles) / Contains synthetic records (a demonstration reconstruction, not real cameras)"
+
+var cameraParams = []string{"bbox", "status", "operator", "operator_type", "zone", "commune", "arrondissement", "quartier", "source", "limit", "offset"}
+
+// cameraFilter reads the filters of /api/cameras; unknown parameters are
+// refused so that a typo never silently returns everything.
+func cameraFilter(q url.Values, allowed []string) (clairvoie.CameraFilter, error) {
+	var f clairvoie.CameraFilter
+	ok := map[string]bool{}
+	for _, a := range allowed {
+		ok[a] = true
+	}
+	names := make([]string, 0, len(q))
+	for k := range q {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if !ok[k] {
+			return f, clairvoie.Errorf(clairvoie.EINVALID, "unknown parameter %q (accepted: %s)", k, strings.Join(allowed, ", "))
+		}
+	}
+	if v := q.Get("bbox"); v != "" {
+		b, err := clairvoie.ParseBBox(v)
+		if err != nil {
+			return f, clairvoie.Errorf(clairvoie.EINVALID, "%s", err)
+		}
+		f.BBox = &b
+	}
+	if v := q.Get("status"); v != "" {
+		for _, s := range strings.Split(v, ",") {
+			st, err := clairvoie.ParseStatus(strings.TrimSpace(s))
+			if err != nil {
+				return f, clairvoie.Errorf(clairvoie.EINVALID, "%s", err)
+			}
+			f.Status = append(f.Status, st)
+		}
+	}
+	f.Operator = q.Get("operator")
+	f.OperatorType = clairvoie.OperatorType(q.Get("operator_type"))
+	if f.OperatorType != "" && f.OperatorType != clairvoie.OperatorPublic && f.OperatorType != clairvoie.OperatorPrivate {
+		return f, clairvoie.Errorf(clairvoie.EINVALID, "operator_type %q: public or private", f.OperatorType)
+	}
+	f.Zone, f.Commune, f.Arrondissement, f.Quartier, f.Source = q.Get("zone"), q.Get("commune"), q.Get("arrondissement"), q.Get("quartier"), q.Get("source")
+	for name, dst := range map[string]*int{"limit": &f.Limit, "offset": &f.Offset} {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return f, clairvoie.Errorf(clairvoie.EINVALID, "%s %q: a whole number ≥ 0", name, v)
+			}
+			*dst = n
+		}
+	}
+	return f, nil
+}
+
+// handleCameras serves GET /api/cameras: a GeoJSON FeatureCollection.
+// Foreign members: "total" (matching without limit/offset) and, when any
+// record is synthetic, "synthetic" (their count) and "notice".
+func (s *Server) handleCameras(w http.ResponseWriter, r *http.Request) {
+	f, err := cameraFilter(r.URL.Query(), cameraParams)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	cams, total, err := s.Cameras.FindCameras(r.Context(), f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	members := map[string]any{"total": total}
+	if n := countSynthetic(cams); n > 0 {
+		members["synthetic"] = n
+		members["notice"] = SyntheticNotice
+	}
+	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
+	w.Header().Set("X-Total-Count", strconv.Itoa(total))
+	w.Header().Set("Cache-Control", "no-cache")
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := geojsonio.WriteCollection(bw, cams, members); err != nil {
+		s.Logger.Warn("write cameras", "err", err)
+		return
+	}
+	bw.Flush()
+}
+
+func countSynthetic(cams []*clairvoie.Camera) int {
+	n := 0
+	for _, c := range cams {
+		if c.Synthetic {
+			n++
+		}
+	}
+	return n
+}
+
+// purposeView is a purpose as the API shows it.
+type purposeView struct {
+	Number int    `json:"number"`
+	Code   string `json:"code"`
+	FR     string `json:"fr"`
+	EN     string `json:"en"`
+}
+
+// handleCamera serves GET /api/cameras/{id}: a GeoJSON Feature whose
+// properties are the canonical form, with foreign members "camera" (the
+// typed record), "purposes" (labelled) and "findings" (its compliance check).
+func (s *Server) handleCamera(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "camera id %q: a positive whole number", r.PathValue("id")))
+		return
+	}
+	c, err := s.Cameras.FindCameraByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	purposes := make([]purposeView, 0, len(c.Purposes))
+	for _, p := range c.Purposes {
+		purposes = append(purposes, purposeView{int(p), p.Code(), p.Label("fr"), p.Label("en")})
+	}
+	rep := check.Run([]*clairvoie.Camera{c}, check.Options{Today: clairvoie.DateOf(s.Now())})
+	body := map[string]any{"type": "Feature", "id": c.ID, "geometry": geojson.NewGeometry(c.Location), "properties": c.ExportTags(),
+		"camera": c, "purposes": purposes, "findings": rep.Findings}
+	if c.Synthetic {
+		body["notice"] = SyntheticNotice
+	}
+	writeJSON(w, http.StatusOK, body)
+}

@@ -1,0 +1,190 @@
+// Package httpapi serves a workspace over HTTP: the read-only JSON API
+// (cameras as GeoJSON, checks, sources) and the public pages. Error codes
+// of the domain become HTTP statuses in one place, Error.
+package httpapi
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+)
+
+// Server serves one workspace.
+type Server struct {
+	Cameras clairvoie.CameraService
+	Areas   clairvoie.AreaService
+	Logger  *slog.Logger
+	// Now returns the current time (for checks); tests replace it.
+	Now func() time.Time
+
+	ln  net.Listener
+	srv *http.Server
+}
+
+// Timeouts of the HTTP server.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 30 * time.Second
+	WriteTimeout      = 60 * time.Second
+	IdleTimeout       = 120 * time.Second
+	ShutdownTimeout   = 10 * time.Second
+)
+
+// Handler returns the server's routes, wrapped with compression, security
+// headers and panic recovery.
+func (s *Server) Handler() http.Handler {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Logger == nil {
+		s.Logger = slog.Default()
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /api/cameras", s.handleCameras)
+	mux.HandleFunc("GET /api/cameras/{id}", s.handleCamera)
+	mux.HandleFunc("GET /api/checks", s.handleChecks)
+	mux.HandleFunc("GET /api/sources", s.handleSources)
+	mux.HandleFunc("GET /{$}", s.handleIndex)
+	return s.recover(securityHeaders(gzipHandler(mux)))
+}
+
+// Listen binds addr (e.g. 127.0.0.1:0) before serving, so that the address
+// is known and a port clash is reported at once.
+func (s *Server) Listen(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	return nil
+}
+
+// Addr is the bound address, after Listen.
+func (s *Server) Addr() string {
+	if s.ln == nil {
+		return ""
+	}
+	return s.ln.Addr().String()
+}
+
+// Serve serves until ctx is done, then drains open requests for up to
+// ShutdownTimeout.
+func (s *Server) Serve(ctx context.Context) error {
+	if s.ln == nil {
+		return errors.New("httpapi: Serve before Listen")
+	}
+	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: ReadHeaderTimeout, ReadTimeout: ReadTimeout,
+		WriteTimeout: WriteTimeout, IdleTimeout: IdleTimeout, ErrorLog: slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn)}
+	errc := make(chan error, 1)
+	go func() { errc <- s.srv.Serve(s.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	if err := s.srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// statusOf maps domain error codes to HTTP statuses: the one place where it is decided.
+var statusOf = map[string]int{
+	clairvoie.EINVALID:   http.StatusBadRequest,
+	clairvoie.ENOTFOUND:  http.StatusNotFound,
+	clairvoie.ECONFLICT:  http.StatusConflict,
+	clairvoie.EFORBIDDEN: http.StatusForbidden,
+	clairvoie.EINTERNAL:  http.StatusInternalServerError,
+}
+
+// Error writes err as {"error": {"code", "message"}} with the status of its
+// code. Internal errors are logged with their cause and shown as "internal error".
+func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
+	code := clairvoie.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	if status == http.StatusInternalServerError {
+		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": clairvoie.ErrorMessage(err)}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+func (s *Server) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.Error("panic", "path", r.URL.Path, "panic", v)
+				s.Error(w, r, errors.New("panic"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders sets a Content-Security-Policy that allows only the
+// app's own origin, and the usual hardening headers.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
+type gzipWriter struct {
+	http.ResponseWriter
+	gz *gzip.Writer
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) { return g.gz.Write(b) }
+
+// gzipHandler compresses responses for clients that accept gzip.
+func gzipHandler(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		gz := gzipPool.Get().(*gzip.Writer)
+		defer gzipPool.Put(gz)
+		gz.Reset(w)
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Del("Content-Length")
+		next.ServeHTTP(&gzipWriter{ResponseWriter: w, gz: gz}, r)
+		gz.Close()
+	})
+}
