@@ -39,7 +39,7 @@ func ParseDirection(s string) (Direction, error) {
 		if width == 0 {
 			width = 360
 		}
-		return Direction{Degrees: round2(norm360(from + width/2)), FOV: round2(width)}, nil
+		return Direction{Degrees: round2(norm360(from + width/2)), FOV: math.Round(width*100) / 100}, nil
 	}
 	b, err := parseBearing(s)
 	if err != nil {

@@ -15,6 +15,7 @@
 package osm
 
 import (
+	"bufio"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -123,31 +124,32 @@ func read(sc osm.Scanner, opts clairvoie.ReadOptions) (Result, error) {
 // is for review in an editor and for round-trips, not for upload as it is
 // (it holds clairvoie:* legal tags that do not belong in OpenStreetMap).
 func WriteXML(w io.Writer, cams []*clairvoie.Camera) error {
-	doc := osm.OSM{Version: "0.6", Generator: "clairvoie"}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(xml.Header + `<osm version="0.6" generator="clairvoie" upload="never">` + "\n")
 	for i, c := range cams {
 		tags := c.ExportTags()
 		tags[clairvoie.KeyManMade] = "surveillance"
-		n := &osm.Node{ID: osm.NodeID(-(i + 1)), Lat: c.Location.Lat(), Lon: c.Location.Lon(), Visible: true}
 		keys := make([]string, 0, len(tags))
 		for k := range tags {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
+		fmt.Fprintf(bw, ` <node id="%d" lat="%s" lon="%s">`+"\n", -(i + 1),
+			strconv.FormatFloat(c.Location.Lat(), 'f', -1, 64), strconv.FormatFloat(c.Location.Lon(), 'f', -1, 64))
 		for _, k := range keys {
-			n.Tags = append(n.Tags, osm.Tag{Key: k, Value: tags[k]})
+			bw.WriteString(`  <tag k="`)
+			xml.EscapeText(bw, []byte(k))
+			bw.WriteString(`" v="`)
+			xml.EscapeText(bw, []byte(tags[k]))
+			bw.WriteString(`"/>` + "\n")
 		}
-		doc.Nodes = append(doc.Nodes, n)
+		bw.WriteString(" </node>\n")
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", " ")
-	if err := enc.Encode(&doc); err != nil {
+	bw.WriteString("</osm>\n")
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write osm: %w", err)
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return nil
 }
 
 // NodeRef returns the source reference of node id: "node/<id>".

@@ -33,6 +33,14 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 	if src.Licence == "" {
 		return res, clairvoie.Errorf(clairvoie.EINVALID, "source %q: a licence is required (e.g. ODbL-1.0, etalab-2.0, or \"unknown\")", src.Name)
 	}
+	// A source all of whose records are generated is a synthetic source.
+	if len(cams) > 0 && !src.Synthetic {
+		all := true
+		for i := range cams {
+			all = all && cams[i].Synthetic
+		}
+		src.Synthetic = all
+	}
 	// Validate everything before touching the database.
 	seen := make(map[string]int, len(cams))
 	rows := make([]cameraRow, len(cams))
