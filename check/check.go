@@ -60,10 +60,10 @@ var Kinds = []struct {
 
 // Options are the thresholds of the checks.
 type Options struct {
-	Today                clairvoie.Date // the day the check is made for
-	RenewalMonths        int            // warn this many months before expiry
-	SignageCheckMonths   int            // a sign unchecked for longer is stale
-	VerifiedWithinMonths int            // a camera unverified for longer is stale
+	Today                clairvoie.Date `json:"today"`                  // the day the check is made for
+	RenewalMonths        int            `json:"renewal_months"`         // warn this many months before expiry
+	SignageCheckMonths   int            `json:"signage_check_months"`   // a sign unchecked for longer is stale
+	VerifiedWithinMonths int            `json:"verified_within_months"` // a camera unverified for longer is stale
 }
 
 // DefaultOptions are the thresholds used unless told otherwise.

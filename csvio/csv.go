@@ -102,14 +102,14 @@ func Read(r io.Reader, m *Mapping, opts clairvoie.ReadOptions) (Result, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				return fail(pe.Line, "", "", "well-formed CSV with "+strconv.Itoa(len(header))+" fields", pe.Err)
 			}
-			return fail(line, "", "", "well-formed CSV", err)
+			return fail(0, "", "", "well-formed CSV", err)
 		}
+		line, _ := cr.FieldPos(0)
 		lon, ok := parseCoord(rec[col[lonCol]])
 		if !ok {
 			return fail(line, lonCol, rec[col[lonCol]], "a longitude in decimal degrees", nil)
