@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"sort"
 	"strconv"
@@ -64,7 +65,7 @@ func surveillanceStatus(tags osm.Tags) (clairvoie.Status, bool) {
 func ReadXML(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions) (Result, error) {
 	sc := osmxml.New(ctx, r)
 	defer sc.Close()
-	return read(sc, opts)
+	return read(sc, opts, false)
 }
 
 // ReadPBF reads the cameras of an .osm.pbf file.
@@ -72,10 +73,10 @@ func ReadPBF(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions) (Resu
 	sc := osmpbf.New(ctx, r, runtime.GOMAXPROCS(0))
 	defer sc.Close()
 	sc.SkipRelations = true
-	return read(sc, opts)
+	return read(sc, opts, true)
 }
 
-func read(sc osm.Scanner, opts clairvoie.ReadOptions) (Result, error) {
+func read(sc osm.Scanner, opts clairvoie.ReadOptions, round7 bool) (Result, error) {
 	var res Result
 	for sc.Scan() {
 		res.Objects++
@@ -93,7 +94,13 @@ func read(sc osm.Scanner, opts clairvoie.ReadOptions) (Result, error) {
 			for prefix := range lifecycle {
 				delete(tags, prefix+"man_made")
 			}
-			c, warns, err := opts.DecodeRecord(clairvoie.RecordAt{Feature: ref}, ref, orb.Point{o.Lon, o.Lat}, tags)
+			pos := orb.Point{o.Lon, o.Lat}
+			if round7 {
+				// PBF stores coordinates as integers of 1e-7 degrees; rounding
+				// the decoder's float products gives the XML text back.
+				pos = orb.Point{math.Round(o.Lon*1e7) / 1e7, math.Round(o.Lat*1e7) / 1e7}
+			}
+			c, warns, err := opts.DecodeRecord(clairvoie.RecordAt{Feature: ref}, ref, pos, tags)
 			if err != nil {
 				return Result{}, err
 			}
