@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -62,12 +63,36 @@ var safeKeys = func() map[string]bool {
 	return m
 }()
 
+// verdict is what screening decided about a key.
+type verdict struct {
+	why        string // why it looks personal, or ""
+	controller bool   // it may hold the controller's contact details
+}
+
+// verdicts caches the verdicts: an import meets the same few keys on every
+// record.
+var verdicts sync.Map // string → verdict
+
+func judge(key string) verdict {
+	if v, ok := verdicts.Load(key); ok {
+		return v.(verdict)
+	}
+	v := verdict{}
+	if !safeKeys[key] {
+		v.why = screenKey(key)
+	}
+	if words := keyWords(key); len(words) > 0 && controllerPrefixes[words[0]] {
+		v.controller = true
+	}
+	verdicts.Store(key, v)
+	return v
+}
+
 // ScreenKey says why a column, property or tag named key looks like it holds
 // personal data, or returns "" if it does not.
-func ScreenKey(key string) string {
-	if safeKeys[key] {
-		return ""
-	}
+func ScreenKey(key string) string { return judge(key).why }
+
+func screenKey(key string) string {
 	words := keyWords(key)
 	for i, w := range words {
 		why, ok := personalWords[w]
@@ -91,12 +116,19 @@ var (
 // ScreenValue says why a value looks like personal data (an e-mail address,
 // a French licence plate, a phone number), or returns "".
 func ScreenValue(v string) string {
+	// Cheap tests first: most values cannot match any pattern.
+	digits := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] >= '0' && v[i] <= '9' {
+			digits++
+		}
+	}
 	switch {
-	case emailRe.MatchString(v):
+	case strings.IndexByte(v, '@') >= 0 && emailRe.MatchString(v):
 		return "an e-mail address"
-	case plateRe.MatchString(v):
+	case digits >= 3 && plateRe.MatchString(v):
 		return "a licence plate"
-	case phoneRe.MatchString(v):
+	case digits >= 9 && phoneRe.MatchString(v):
 		return "a phone number"
 	}
 	return ""
@@ -134,7 +166,7 @@ func ScreenTags(tags map[string]string) *PersonalDataError {
 		}
 	}
 	for _, k := range keys {
-		if words := keyWords(k); len(words) > 0 && controllerPrefixes[words[0]] {
+		if judge(k).controller {
 			continue
 		}
 		if why := ScreenValue(tags[k]); why != "" {

@@ -2,6 +2,7 @@ package clairvoie
 
 import (
 	"context"
+	"iter"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -56,14 +57,31 @@ type CameraFilter struct {
 	Offset         int
 }
 
+// CameraSeq is a stream of cameras to import. A stream that yields an error
+// ends there, and the import that reads it writes nothing.
+type CameraSeq = iter.Seq2[Camera, error]
+
+// CamerasOf streams a slice of cameras.
+func CamerasOf(cams []Camera) CameraSeq {
+	return func(yield func(Camera, error) bool) {
+		for _, c := range cams {
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+}
+
 // CameraService holds the registry.
 type CameraService interface {
 	// ImportCameras writes the cameras of one source in one transaction:
-	// all of them or, on any error, none. A record whose SourceRef is
-	// already held from the source is updated, never duplicated. Returns
-	// EINVALID when a record is unusable (no SourceRef, two records with
-	// the same SourceRef, a position outside WGS 84).
-	ImportCameras(ctx context.Context, src Source, cams []Camera, opts ImportOptions) (ImportResult, error)
+	// all of them or, on any error (of the stream too), none. The stream is
+	// read as it comes, so that reading a large file and writing it overlap.
+	// A record whose SourceRef is already held from the source is updated,
+	// never duplicated. Returns EINVALID when a record is unusable (no
+	// SourceRef, two records with the same SourceRef, a position outside
+	// WGS 84) and the stream's own error when it yields one.
+	ImportCameras(ctx context.Context, src Source, cams CameraSeq, opts ImportOptions) (ImportResult, error)
 
 	// FindCameras returns the cameras matching the filter, ordered by id,
 	// and the number matching without Limit and Offset.

@@ -54,47 +54,37 @@ func contains(g orb.Geometry, p orb.Point) bool {
 	return false
 }
 
-// Assign fills in the commune, arrondissement and quartier of every camera
-// that does not state them, and returns how many cameras lie outside every
-// area of the index (0 when the index is empty).
-func (ix *Index) Assign(cams []clairvoie.Camera) (outside int) {
-	if len(ix.byKind) == 0 {
-		return 0
-	}
-	for i := range cams {
-		c := &cams[i]
-		found := false
-		if a, ok := ix.Find(clairvoie.AreaQuartier, c.Location); ok {
-			found = true
-			if c.Quartier == "" {
-				c.Quartier = a.Code
-			}
-			if c.Arrondissement == "" && a.Parent != "" {
-				c.Arrondissement = a.Parent
-			}
+// Place fills in the commune, arrondissement and quartier of a camera that
+// does not state them, and reports whether the index holds an area
+// containing it.
+func (ix *Index) Place(c *clairvoie.Camera) bool {
+	found := false
+	if a, ok := ix.Find(clairvoie.AreaQuartier, c.Location); ok {
+		found = true
+		if c.Quartier == "" {
+			c.Quartier = a.Code
 		}
 		if c.Arrondissement == "" {
-			if a, ok := ix.Find(clairvoie.AreaArrondissement, c.Location); ok {
-				found = true
-				c.Arrondissement = a.Code
-				if c.Commune == "" {
-					c.Commune = a.Parent
-				}
-			}
-		} else {
-			found = true
-		}
-		if c.Commune == "" {
-			if a, ok := ix.Find(clairvoie.AreaCommune, c.Location); ok {
-				found = true
-				c.Commune = a.Code
-			}
-		} else {
-			found = true
-		}
-		if !found {
-			outside++
+			c.Arrondissement = a.Parent
 		}
 	}
-	return outside
+	if a, ok := ix.Find(clairvoie.AreaArrondissement, c.Location); ok {
+		found = true
+		if c.Arrondissement == "" {
+			c.Arrondissement = a.Code
+		}
+		if c.Commune == "" {
+			c.Commune = a.Parent
+		}
+	}
+	if a, ok := ix.Find(clairvoie.AreaCommune, c.Location); ok {
+		found = true
+		if c.Commune == "" {
+			c.Commune = a.Code
+		}
+	}
+	return found
 }
+
+// Empty reports whether the index holds no area.
+func (ix *Index) Empty() bool { return len(ix.byKind) == 0 }

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
-	"github.com/clairvoie/clairvoie/areas"
 	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/sqlite"
 )
@@ -73,7 +72,7 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 	res, err := cameras.ImportCameras(ctx, clairvoie.Source{
 		Name: SourceMarseille, Format: "generated", Licence: "etalab-2.0", Synthetic: true,
 		Attribution: "clairvoie — reconstruction synthétique (graine " + fmt.Sprint(Seed) + ", au " + AsOf.String() + ")",
-	}, marseille, clairvoie.ImportOptions{Prune: true})
+	}, clairvoie.CamerasOf(marseille), clairvoie.ImportOptions{Prune: true})
 	if err != nil {
 		return sum, fmt.Errorf("import synthetic registry: %w", err)
 	}
@@ -91,10 +90,9 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 	if err != nil {
 		return sum, fmt.Errorf("paris list: %w", err)
 	}
-	areas.NewIndex(nil).Assign(read.Cameras)
 	res, err = cameras.ImportCameras(ctx, clairvoie.Source{
 		Name: SourceParis, Format: "csv", Licence: mapping.Licence, Attribution: mapping.Attribution, File: "data.csv",
-	}, read.Cameras, clairvoie.ImportOptions{Prune: true})
+	}, clairvoie.CamerasOf(read.Cameras), clairvoie.ImportOptions{Prune: true})
 	if err != nil {
 		return sum, fmt.Errorf("import paris list: %w", err)
 	}

@@ -38,17 +38,17 @@ func TestRead(t *testing.T) {
 
 func TestReadErrors(t *testing.T) {
 	for name, tc := range map[string]struct{ in, want string }{
-		"not json":     {`{"type":`, "a GeoJSON FeatureCollection"},
-		"not a FC":     {`{"type":"Feature"}`, `field "type": got "Feature": expected FeatureCollection`},
-		"line":         {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{}}]}`, `feature 1: field "geometry": got "LineString": expected a Point`},
-		"no geometry":  {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{}}]}`, `expected a Point`},
-		"bad coords":   {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5]},"properties":{}}]}`, `"coordinates"`},
-		"lat 95":       {`{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[5,95]},"properties":{}}]}`, `feature 1 (a): field "latitude"`},
-		"object prop":  {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{"x":{"y":1}}}]}`, `field "x": expected a string, number, boolean`},
-		"crs":          {`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:2154"}},"features":[]}`, `field "crs"`},
-		"personal":     {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{}},{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{"Prénom":"Léa"}}]}`, `feature 2: field "Prénom": refused`},
-		"plate value":  {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{"vu":"AB-123-CD"}}]}`, `looks like a licence plate`},
-		"bad type":     {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{"camera:type":"x"}}]}`, `fixed, panning or dome`},
+		"not json":    {`{"type":`, "a GeoJSON FeatureCollection"},
+		"not a FC":    {`{"type":"Feature"}`, `field "type": got "Feature": expected FeatureCollection`},
+		"line":        {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{}}]}`, `feature 1: field "geometry": got "LineString": expected a Point`},
+		"no geometry": {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{}}]}`, `expected a Point`},
+		"bad coords":  {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5]},"properties":{}}]}`, `"coordinates"`},
+		"lat 95":      {`{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[5,95]},"properties":{}}]}`, `feature 1 (a): field "latitude"`},
+		"object prop": {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{"x":{"y":1}}}]}`, `field "x": expected a string, number, boolean`},
+		"crs":         {`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:2154"}},"features":[]}`, `field "crs"`},
+		"personal":    {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{}},{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{"Prénom":"Léa"}}]}`, `feature 2: field "Prénom": refused`},
+		"plate value": {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{"vu":"AB-123-CD"}}]}`, `looks like a licence plate`},
+		"bad type":    {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]},"properties":{"camera:type":"x"}}]}`, `fixed, panning or dome`},
 	} {
 		res, err := geojsonio.Read(strings.NewReader(tc.in), clairvoie.ReadOptions{File: "in.geojson"})
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "in.geojson") {

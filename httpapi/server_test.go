@@ -37,7 +37,7 @@ func newServer(t *testing.T) *httptest.Server {
 		}
 		list = append(list, c)
 	}
-	if _, err := cams.ImportCameras(ctx, clairvoie.Source{Name: "synthetique", Format: "generated", Licence: "etalab-2.0", Synthetic: true}, list, clairvoie.ImportOptions{}); err != nil {
+	if _, err := cams.ImportCameras(ctx, clairvoie.Source{Name: "synthetique", Format: "generated", Licence: "etalab-2.0", Synthetic: true}, clairvoie.CamerasOf(list), clairvoie.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	srv := &httpapi.Server{Cameras: cams, Areas: sqlite.NewAreaService(db),

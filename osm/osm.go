@@ -1,5 +1,9 @@
-// Package osm reads cameras from OpenStreetMap data (.osm XML and .osm.pbf,
-// through github.com/paulmach/osm) and writes them back as .osm XML.
+// Package osm reads cameras from OpenStreetMap data and writes them back as
+// .osm XML. PBF files are decoded by github.com/paulmach/osm/osmpbf; XML
+// files by a small scanner of this package (xmlscan.go), because decoding
+// them element by element with encoding/xml was the slowest step of a
+// country-sized import (see BENCHMARKS.md). Both stream: ScanXML and
+// ScanPBF hand each camera over as soon as it is read.
 //
 // A camera is a node tagged man_made=surveillance. OpenStreetMap's
 // life-cycle prefixes give its status when no clairvoie:status tag does:
@@ -30,7 +34,6 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/osm"
 	"github.com/paulmach/osm/osmpbf"
-	"github.com/paulmach/osm/osmxml"
 )
 
 // Result is what a read returns.
@@ -61,66 +64,240 @@ func surveillanceStatus(tags osm.Tags) (clairvoie.Status, bool) {
 	return "", false
 }
 
-// ReadXML reads the cameras of an .osm XML file.
+// ReadXML reads the cameras of an .osm XML file (OSM API 0.6 format, as
+// written by the API, Overpass, osmium and JOSM). Objects marked
+// action="delete" or visible="false" are skipped.
 func ReadXML(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions) (Result, error) {
-	sc := osmxml.New(ctx, r)
-	defer sc.Close()
-	return read(sc, opts, false)
+	var chunks chunked
+	res, err := ScanXML(ctx, r, opts, func(c clairvoie.Camera) error { chunks.add(c); return nil })
+	if err != nil {
+		return Result{}, err
+	}
+	res.Cameras = chunks.all()
+	return res, nil
+}
+
+// ScanXML is ReadXML handing each camera to emit as soon as it is read
+// (Result.Cameras stays empty), so that a large file streams into an
+// import. An error from emit stops the scan and is returned.
+func ScanXML(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) (Result, error) {
+	s := newXMLScanner(r)
+	fail := func(line int, feature, field, value, expected string, err error) (Result, error) {
+		return Result{}, &clairvoie.ImportError{File: opts.File, Line: line, Feature: feature, Field: field, Value: value, Expected: expected, Err: err}
+	}
+	type object struct {
+		kind string
+		id   int64
+		line int
+		pos  orb.Point
+		skip bool
+		tags osm.Tags
+	}
+	var (
+		res     Result
+		cur     *object
+		pending bool
+		depth   int
+	)
+	for {
+		ev, err := s.next(&pending)
+		if err != nil {
+			var se *xmlSyntaxError
+			if errors.As(err, &se) {
+				return fail(se.Line, "", "", "", "well-formed OpenStreetMap XML", errors.New(se.Msg))
+			}
+			return fail(s.line, "", "", "", "an OpenStreetMap file", err)
+		}
+		if ev == evEOF {
+			break
+		}
+		name := string(s.name)
+		if ev == evStart {
+			depth++
+			if depth == 1 && name != "osm" && name != "osmChange" {
+				return fail(s.line, "", "", name, "an <osm> document", nil)
+			}
+			switch name {
+			case "node", "way", "relation":
+				res.Objects++
+				if res.Objects%4096 == 0 && ctx.Err() != nil {
+					return Result{}, ctx.Err()
+				}
+				cur = &object{kind: name, line: s.line}
+				var haveID, haveLat, haveLon bool
+				for _, a := range s.attrs {
+					v := string(a.value)
+					switch string(a.name) {
+					case "id":
+						id, err := strconv.ParseInt(v, 10, 64)
+						if err != nil {
+							return fail(s.line, name, "id", v, "a whole number", nil)
+						}
+						cur.id, haveID = id, true
+					case "lat":
+						f, err := strconv.ParseFloat(v, 64)
+						if err != nil {
+							return fail(s.line, "", "lat", v, "a latitude in degrees", nil)
+						}
+						cur.pos[1], haveLat = f, true
+					case "lon":
+						f, err := strconv.ParseFloat(v, 64)
+						if err != nil {
+							return fail(s.line, "", "lon", v, "a longitude in degrees", nil)
+						}
+						cur.pos[0], haveLon = f, true
+					case "action":
+						cur.skip = cur.skip || v == "delete"
+					case "visible":
+						cur.skip = cur.skip || v == "false"
+					}
+				}
+				if !haveID {
+					return fail(s.line, name, "id", "", "an id", nil)
+				}
+				if name == "node" && !cur.skip && (!haveLat || !haveLon) {
+					return fail(s.line, "node/"+strconv.FormatInt(cur.id, 10), "lat/lon", "", "the node's coordinates", nil)
+				}
+			case "tag":
+				if cur == nil {
+					continue
+				}
+				var k, v string
+				for _, a := range s.attrs {
+					switch string(a.name) {
+					case "k":
+						k = string(a.value)
+					case "v":
+						v = string(a.value)
+					}
+				}
+				cur.tags = append(cur.tags, osm.Tag{Key: k, Value: v})
+			}
+			continue
+		}
+		depth--
+		if cur == nil || name != cur.kind {
+			continue
+		}
+		o := cur
+		cur = nil
+		if o.skip {
+			continue
+		}
+		switch o.kind {
+		case "node":
+			c, warns, ok, err := camera(opts, o.line, o.id, o.pos, o.tags)
+			if err != nil {
+				return Result{}, err
+			}
+			if ok {
+				if err := emit(c); err != nil {
+					return Result{}, err
+				}
+				res.Warnings = append(res.Warnings, warns...)
+			}
+		case "way":
+			if _, ok := surveillanceStatus(o.tags); ok {
+				res.Warnings = append(res.Warnings, wayWarning(o.id))
+			}
+		}
+	}
+	return res, nil
+}
+
+// chunked collects cameras in fixed-size chunks, so that a large extract is
+// not copied over and over as one slice grows; all joins them once.
+type chunked struct {
+	chunks [][]clairvoie.Camera
+	n      int
+}
+
+func (c *chunked) add(cam clairvoie.Camera) {
+	if len(c.chunks) == 0 || len(c.chunks[len(c.chunks)-1]) == cap(c.chunks[len(c.chunks)-1]) {
+		c.chunks = append(c.chunks, make([]clairvoie.Camera, 0, 4096))
+	}
+	last := &c.chunks[len(c.chunks)-1]
+	*last = append(*last, cam)
+	c.n++
+}
+
+func (c *chunked) all() []clairvoie.Camera {
+	out := make([]clairvoie.Camera, 0, c.n)
+	for _, ch := range c.chunks {
+		out = append(out, ch...)
+	}
+	return out
+}
+
+// camera decodes a node if it is a camera.
+func camera(opts clairvoie.ReadOptions, line int, id int64, pos orb.Point, ts osm.Tags) (clairvoie.Camera, []clairvoie.ImportWarning, bool, error) {
+	st, ok := surveillanceStatus(ts)
+	if !ok {
+		return clairvoie.Camera{}, nil, false, nil
+	}
+	ref := NodeRef(id)
+	tags := ts.Map()
+	if st != "" && tags[clairvoie.KeyStatus] == "" {
+		tags[clairvoie.KeyStatus] = string(st)
+	}
+	for prefix := range lifecycle {
+		delete(tags, prefix+"man_made")
+	}
+	c, warns, err := opts.DecodeRecord(clairvoie.RecordAt{Line: line, Feature: ref}, ref, pos, tags)
+	return c, warns, err == nil, err
+}
+
+func wayWarning(id int64) clairvoie.ImportWarning {
+	return clairvoie.ImportWarning{Feature: "way/" + strconv.FormatInt(id, 10),
+		Field: "man_made", Value: "surveillance", Expected: "a camera mapped as a node (ways are not read)"}
 }
 
 // ReadPBF reads the cameras of an .osm.pbf file.
 func ReadPBF(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions) (Result, error) {
+	var chunks chunked
+	res, err := ScanPBF(ctx, r, opts, func(c clairvoie.Camera) error { chunks.add(c); return nil })
+	if err != nil {
+		return Result{}, err
+	}
+	res.Cameras = chunks.all()
+	return res, nil
+}
+
+// ScanPBF is ReadPBF handing each camera to emit as soon as it is read.
+func ScanPBF(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) (Result, error) {
 	sc := osmpbf.New(ctx, r, runtime.GOMAXPROCS(0))
 	defer sc.Close()
 	sc.SkipRelations = true
-	return read(sc, opts, true)
+	return readPBF(sc, opts, emit)
 }
 
-func read(sc osm.Scanner, opts clairvoie.ReadOptions, round7 bool) (Result, error) {
+func readPBF(sc *osmpbf.Scanner, opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) (Result, error) {
 	var res Result
 	for sc.Scan() {
 		res.Objects++
 		switch o := sc.Object().(type) {
 		case *osm.Node:
-			st, ok := surveillanceStatus(o.Tags)
-			if !ok {
-				continue
-			}
-			ref := o.FeatureID().String() // "node/123"
-			tags := o.Tags.Map()
-			if st != "" && tags[clairvoie.KeyStatus] == "" {
-				tags[clairvoie.KeyStatus] = string(st)
-			}
-			for prefix := range lifecycle {
-				delete(tags, prefix+"man_made")
-			}
-			pos := orb.Point{o.Lon, o.Lat}
-			if round7 {
-				// PBF stores coordinates as integers of 1e-7 degrees; rounding
-				// the decoder's float products gives the XML text back.
-				pos = orb.Point{math.Round(o.Lon*1e7) / 1e7, math.Round(o.Lat*1e7) / 1e7}
-			}
-			c, warns, err := opts.DecodeRecord(clairvoie.RecordAt{Feature: ref}, ref, pos, tags)
+			// PBF stores coordinates as integers of 1e-7 degrees; rounding the
+			// decoder's float products gives the XML text back.
+			pos := orb.Point{math.Round(o.Lon*1e7) / 1e7, math.Round(o.Lat*1e7) / 1e7}
+			c, warns, ok, err := camera(opts, 0, int64(o.ID), pos, o.Tags)
 			if err != nil {
 				return Result{}, err
 			}
-			res.Cameras = append(res.Cameras, c)
-			res.Warnings = append(res.Warnings, warns...)
+			if ok {
+				if err := emit(c); err != nil {
+					return Result{}, err
+				}
+				res.Warnings = append(res.Warnings, warns...)
+			}
 		case *osm.Way:
 			if _, ok := surveillanceStatus(o.Tags); ok {
-				res.Warnings = append(res.Warnings, clairvoie.ImportWarning{Feature: o.FeatureID().String(),
-					Field: "man_made", Value: "surveillance", Expected: "a camera mapped as a node (ways are not read)"})
+				res.Warnings = append(res.Warnings, wayWarning(int64(o.ID)))
 			}
 		}
 	}
 	if err := sc.Err(); err != nil {
-		ie := &clairvoie.ImportError{File: opts.File, Expected: "an OpenStreetMap file", Err: err}
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			ie.Line = se.Line
-			ie.Expected = "well-formed OpenStreetMap XML"
-		}
-		return Result{}, ie
+		return Result{}, &clairvoie.ImportError{File: opts.File, Expected: "an OpenStreetMap PBF file", Err: err}
 	}
 	return res, nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,7 @@ var _ clairvoie.CameraService = (*CameraService)(nil)
 func NewCameraService(db *DB) *CameraService { return &CameraService{db: db} }
 
 // ImportCameras implements clairvoie.CameraService.
-func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source, cams []clairvoie.Camera, opts clairvoie.ImportOptions) (clairvoie.ImportResult, error) {
+func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source, cams clairvoie.CameraSeq, opts clairvoie.ImportOptions) (clairvoie.ImportResult, error) {
 	res := clairvoie.ImportResult{Source: src.Name}
 	if strings.TrimSpace(src.Name) == "" {
 		return res, clairvoie.Errorf(clairvoie.EINVALID, "a source needs a name")
@@ -33,40 +34,6 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 	if src.Licence == "" {
 		return res, clairvoie.Errorf(clairvoie.EINVALID, "source %q: a licence is required (e.g. ODbL-1.0, etalab-2.0, or \"unknown\")", src.Name)
 	}
-	// A source all of whose records are generated is a synthetic source.
-	if len(cams) > 0 && !src.Synthetic {
-		all := true
-		for i := range cams {
-			all = all && cams[i].Synthetic
-		}
-		src.Synthetic = all
-	}
-	// Validate everything before touching the database.
-	seen := make(map[string]int, len(cams))
-	rows := make([]cameraRow, len(cams))
-	for i := range cams {
-		c := &cams[i]
-		if c.SourceRef == "" {
-			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d has no source reference", i+1)
-		}
-		if j, dup := seen[c.SourceRef]; dup {
-			return res, clairvoie.Errorf(clairvoie.EINVALID, "records %d and %d share the source reference %q", j+1, i+1, c.SourceRef)
-		}
-		seen[c.SourceRef] = i
-		lon, lat := c.Location.Lon(), c.Location.Lat()
-		if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
-			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %q: position (%g, %g) is outside WGS 84 longitude/latitude", c.SourceRef, lon, lat)
-		}
-		if src.Synthetic {
-			c.Synthetic = true
-		}
-		r, err := newCameraRow(c)
-		if err != nil {
-			return res, err
-		}
-		rows[i] = r
-	}
-
 	now := s.db.Now().UTC()
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -90,14 +57,15 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 	type held struct {
 		id   int64
 		hash string
+		seen bool
 	}
-	existing := map[string]held{}
+	existing := map[string]*held{}
 	q, err := tx.QueryContext(ctx, `SELECT id, source_ref, hash FROM cameras WHERE source_id = ?`, sourceID)
 	if err != nil {
 		return res, fmt.Errorf("read held cameras: %w", err)
 	}
 	for q.Next() {
-		var h held
+		h := &held{}
 		var ref string
 		if err := q.Scan(&h.id, &ref, &h.hash); err != nil {
 			q.Close()
@@ -108,14 +76,10 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 	if err := q.Close(); err != nil {
 		return res, err
 	}
-
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO cameras (source_id, source_ref, lon, lat, status, operator,
-		operator_type, zone, commune, arrondissement, quartier, synthetic, tags, hash, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
+	var maxID int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM cameras`).Scan(&maxID); err != nil {
 		return res, err
 	}
-	defer ins.Close()
 	upd, err := tx.PrepareContext(ctx, `UPDATE cameras SET lon = ?, lat = ?, status = ?, operator = ?,
 		operator_type = ?, zone = ?, commune = ?, arrondissement = ?, quartier = ?, synthetic = ?, tags = ?,
 		hash = ?, imported_at = ? WHERE id = ?`)
@@ -123,44 +87,164 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		return res, err
 	}
 	defer upd.Close()
+	ins := &batchInserter{tx: tx, sourceID: sourceID, stamp: formatTime(now)}
+	defer ins.close()
 
-	stamp := formatTime(now)
-	for i, r := range rows {
-		c := &cams[i]
+	seen := map[string]int{} // source reference → record number, for new records
+	n, allSynthetic := 0, true
+	for c, err := range cams {
+		if err != nil {
+			return res, err
+		}
+		n++
+		if err := validate(&c, n); err != nil {
+			return res, err
+		}
+		if src.Synthetic {
+			c.Synthetic = true
+		}
+		allSynthetic = allSynthetic && c.Synthetic
+		r, err := newCameraRow(&c)
+		if err != nil {
+			return res, err
+		}
 		h, ok := existing[c.SourceRef]
+		if first, dup := seen[c.SourceRef]; dup || (ok && h.seen) {
+			if !dup {
+				first = 0
+			}
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d repeats the source reference %q%s", n, c.SourceRef, recordHint(first))
+		}
 		switch {
 		case ok && h.hash == r.hash:
+			h.seen = true
 			res.Unchanged++
 		case ok:
+			h.seen = true
 			if _, err := upd.ExecContext(ctx, r.lon, r.lat, r.status, r.operator, r.operatorType, r.zone, r.commune,
-				r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, stamp, h.id); err != nil {
+				r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, ins.stamp, h.id); err != nil {
 				return res, fmt.Errorf("update camera %q: %w", c.SourceRef, err)
 			}
 			res.Updated++
 		default:
-			if _, err := ins.ExecContext(ctx, sourceID, c.SourceRef, r.lon, r.lat, r.status, r.operator, r.operatorType,
-				r.zone, r.commune, r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, stamp); err != nil {
-				return res, fmt.Errorf("insert camera %q: %w", c.SourceRef, err)
+			seen[c.SourceRef] = n
+			if err := ins.add(ctx, c.SourceRef, r); err != nil {
+				return res, err
 			}
 			res.Inserted++
 		}
-		delete(existing, c.SourceRef)
+	}
+	if err := ins.flush(ctx); err != nil {
+		return res, err
+	}
+	// New cameras got ids above every id held before (INTEGER PRIMARY KEY
+	// takes max(id)+1): index their positions in one statement.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO camera_rtree (id, min_lon, max_lon, min_lat, max_lat)
+		SELECT id, lon, lon, lat, lat FROM cameras WHERE id > ?`, maxID); err != nil {
+		return res, fmt.Errorf("index positions: %w", err)
+	}
+	// A source all of whose records are generated is a synthetic source.
+	if n > 0 && allSynthetic && !src.Synthetic {
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET synthetic = 1 WHERE id = ?`, sourceID); err != nil {
+			return res, err
+		}
 	}
 	res.Imported = res.Inserted + res.Updated + res.Unchanged
-	if opts.Prune {
-		for _, h := range existing {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM cameras WHERE id = ?`, h.id); err != nil {
-				return res, fmt.Errorf("prune camera %d: %w", h.id, err)
-			}
-			res.Pruned++
+	for _, h := range existing {
+		if h.seen {
+			continue
 		}
-	} else {
-		res.Stale = len(existing)
+		if !opts.Prune {
+			res.Stale++
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM cameras WHERE id = ?`, h.id); err != nil {
+			return res, fmt.Errorf("prune camera %d: %w", h.id, err)
+		}
+		res.Pruned++
 	}
 	if err := tx.Commit(); err != nil {
 		return res, fmt.Errorf("commit import: %w", err)
 	}
 	return res, nil
+}
+
+func validate(c *clairvoie.Camera, n int) error {
+	if c.SourceRef == "" {
+		return clairvoie.Errorf(clairvoie.EINVALID, "record %d has no source reference", n)
+	}
+	lon, lat := c.Location.Lon(), c.Location.Lat()
+	if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+		return clairvoie.Errorf(clairvoie.EINVALID, "record %q: position (%g, %g) is outside WGS 84 longitude/latitude", c.SourceRef, lon, lat)
+	}
+	return nil
+}
+
+func recordHint(first int) string {
+	if first == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" of record %d", first)
+}
+
+// insertBatch is how many rows one INSERT statement writes: multi-row
+// inserts spread the cost of a statement over many rows.
+const insertBatch = 64
+
+const insertColumns = 15
+
+// batchInserter writes new cameras insertBatch rows at a time.
+type batchInserter struct {
+	tx       *sql.Tx
+	sourceID int64
+	stamp    string
+	full     *sql.Stmt
+	args     []any
+	refs     []string
+}
+
+func insertSQL(n int) string {
+	row := "(" + placeholders(insertColumns) + ")"
+	return `INSERT INTO cameras (source_id, source_ref, lon, lat, status, operator, operator_type, zone, commune,
+		arrondissement, quartier, synthetic, tags, hash, imported_at) VALUES ` + strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+}
+
+func (b *batchInserter) add(ctx context.Context, ref string, r cameraRow) error {
+	b.args = append(b.args, b.sourceID, ref, r.lon, r.lat, r.status, r.operator, r.operatorType, r.zone, r.commune,
+		r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, b.stamp)
+	b.refs = append(b.refs, ref)
+	if len(b.refs) < insertBatch {
+		return nil
+	}
+	if b.full == nil {
+		st, err := b.tx.PrepareContext(ctx, insertSQL(insertBatch))
+		if err != nil {
+			return err
+		}
+		b.full = st
+	}
+	if _, err := b.full.ExecContext(ctx, b.args...); err != nil {
+		return fmt.Errorf("insert cameras %q…%q: %w", b.refs[0], b.refs[len(b.refs)-1], err)
+	}
+	b.args, b.refs = b.args[:0], b.refs[:0]
+	return nil
+}
+
+func (b *batchInserter) flush(ctx context.Context) error {
+	if len(b.refs) == 0 {
+		return nil
+	}
+	if _, err := b.tx.ExecContext(ctx, insertSQL(len(b.refs)), b.args...); err != nil {
+		return fmt.Errorf("insert cameras %q…%q: %w", b.refs[0], b.refs[len(b.refs)-1], err)
+	}
+	b.args, b.refs = b.args[:0], b.refs[:0]
+	return nil
+}
+
+func (b *batchInserter) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
 }
 
 // cameraRow is a camera as the cameras table holds it.
@@ -173,10 +257,7 @@ type cameraRow struct {
 }
 
 func newCameraRow(c *clairvoie.Camera) (cameraRow, error) {
-	tags, err := json.Marshal(c.Tags()) // map keys are sorted: the form is canonical
-	if err != nil {
-		return cameraRow{}, err
-	}
+	tags := encodeTags(c.Tags())
 	sum := sha256.New()
 	sum.Write(tags)
 	fmt.Fprintf(sum, "|%s|%s", strconv.FormatFloat(c.Location.Lon(), 'g', -1, 64), strconv.FormatFloat(c.Location.Lat(), 'g', -1, 64))
@@ -189,6 +270,48 @@ func newCameraRow(c *clairvoie.Camera) (cameraRow, error) {
 }
 
 const cameraColumns = `c.id, c.source_ref, c.lon, c.lat, c.tags, c.imported_at, s.name, s.licence`
+
+// encodeTags writes tags as a JSON object with sorted keys: the canonical
+// text of a camera's form, whose hash tells whether a re-import changed it.
+// It is what encoding/json would write, without its reflection.
+func encodeTags(tags map[string]string) []byte {
+	keys := make([]string, 0, len(tags))
+	size := 2
+	for k, v := range tags {
+		keys = append(keys, k)
+		size += len(k) + len(v) + 6
+	}
+	sort.Strings(keys)
+	b := make([]byte, 0, size)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendJSONString(b, tags[k])
+	}
+	return append(b, '}')
+}
+
+func appendJSONString(b []byte, s string) []byte {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			const hex = "0123456789abcdef"
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
 
 // FindCameras implements clairvoie.CameraService.
 func (s *CameraService) FindCameras(ctx context.Context, f clairvoie.CameraFilter) ([]*clairvoie.Camera, int, error) {

@@ -43,7 +43,7 @@ func src(name string) clairvoie.Source {
 
 func mustImport(t *testing.T, s clairvoie.CameraService, source clairvoie.Source, cams []clairvoie.Camera, opts clairvoie.ImportOptions) clairvoie.ImportResult {
 	t.Helper()
-	res, err := s.ImportCameras(ctx, source, cams, opts)
+	res, err := s.ImportCameras(ctx, source, clairvoie.CamerasOf(cams), opts)
 	if err != nil {
 		t.Fatalf("ImportCameras(%s): %v", source.Name, err)
 	}
@@ -99,7 +99,7 @@ func testImportAllOrNothing(t *testing.T, st Stores) {
 		"bad longitude": {cam("6", 181, 43)},
 	}
 	for name, cams := range cases {
-		_, err := st.Cameras.ImportCameras(ctx, src("city"), cams, clairvoie.ImportOptions{Prune: true})
+		_, err := st.Cameras.ImportCameras(ctx, src("city"), clairvoie.CamerasOf(cams), clairvoie.ImportOptions{Prune: true})
 		if clairvoie.ErrorCode(err) != clairvoie.EINVALID {
 			t.Errorf("%s: got error %v, want code %s", name, err, clairvoie.EINVALID)
 		}
@@ -107,7 +107,7 @@ func testImportAllOrNothing(t *testing.T, st Stores) {
 			t.Errorf("%s: got %d cameras after a refused import, want 1 (unchanged)", name, n)
 		}
 	}
-	if _, err := st.Cameras.ImportCameras(ctx, clairvoie.Source{Name: "x", Format: "csv"}, nil, clairvoie.ImportOptions{}); clairvoie.ErrorCode(err) != clairvoie.EINVALID {
+	if _, err := st.Cameras.ImportCameras(ctx, clairvoie.Source{Name: "x", Format: "csv"}, clairvoie.CamerasOf(nil), clairvoie.ImportOptions{}); clairvoie.ErrorCode(err) != clairvoie.EINVALID {
 		t.Errorf("source without licence: got %v, want %s", err, clairvoie.EINVALID)
 	}
 }

@@ -3,7 +3,9 @@
 -- A camera's facts are held in its canonical key/value form (tags, JSON),
 -- the same form every import and export goes through; the columns beside it
 -- are projections of that form that queries filter on. The R*Tree index
--- follows the cameras through triggers, so it can never drift from them.
+-- holds every camera's position: the import fills it for new cameras in the
+-- same transaction, in one statement (much faster than a trigger per row);
+-- triggers follow moves and deletions.
 
 CREATE TABLE sources (
 	id          INTEGER PRIMARY KEY,
@@ -30,22 +32,17 @@ CREATE TABLE cameras (
 	arrondissement TEXT NOT NULL DEFAULT '',
 	quartier       TEXT NOT NULL DEFAULT '',
 	synthetic      INTEGER NOT NULL CHECK (synthetic IN (0, 1)),
-	tags           TEXT NOT NULL CHECK (json_valid(tags)),
+	tags           TEXT NOT NULL, -- JSON object of strings, written by the store
 	hash           TEXT NOT NULL,
 	imported_at    TEXT NOT NULL,
 	UNIQUE (source_id, source_ref)
 );
 
-CREATE INDEX cameras_status ON cameras (status);
 CREATE INDEX cameras_commune ON cameras (commune);
 CREATE INDEX cameras_arrondissement ON cameras (arrondissement);
-CREATE INDEX cameras_operator_type ON cameras (operator_type);
 
 CREATE VIRTUAL TABLE camera_rtree USING rtree (id, min_lon, max_lon, min_lat, max_lat);
 
-CREATE TRIGGER cameras_rtree_insert AFTER INSERT ON cameras BEGIN
-	INSERT INTO camera_rtree VALUES (new.id, new.lon, new.lon, new.lat, new.lat);
-END;
 CREATE TRIGGER cameras_rtree_update AFTER UPDATE OF lon, lat ON cameras BEGIN
 	UPDATE camera_rtree SET min_lon = new.lon, max_lon = new.lon, min_lat = new.lat, max_lat = new.lat
 	WHERE id = new.id;
