@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/flatjson"
 	"github.com/paulmach/orb"
 )
 
@@ -234,17 +235,17 @@ func writeFeature(bw *errWriter, c *clairvoie.Camera) error {
 	if math.IsNaN(lon) || math.IsNaN(lat) {
 		return fmt.Errorf("camera %d has no position", c.ID)
 	}
+	var buf []byte
 	bw.str(`{"type":"Feature","id":` + strconv.FormatInt(c.ID, 10) + `,"geometry":{"type":"Point","coordinates":[`)
 	bw.str(strconv.FormatFloat(lon, 'f', -1, 64) + "," + strconv.FormatFloat(lat, 'f', -1, 64) + `]},"properties":{`)
 	for i, k := range keys {
 		if i > 0 {
 			bw.str(",")
 		}
-		kb, _ := json.Marshal(k)
-		vb, _ := json.Marshal(tags[k])
-		bw.bytes(kb)
-		bw.str(":")
-		bw.bytes(vb)
+		buf = flatjson.AppendString(buf[:0], k)
+		buf = append(buf, ':')
+		buf = flatjson.AppendString(buf, tags[k])
+		bw.bytes(buf)
 	}
 	bw.str("}}")
 	return nil

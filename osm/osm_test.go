@@ -10,6 +10,8 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/osm"
+	posm "github.com/paulmach/osm"
+	"github.com/paulmach/osm/osmxml"
 )
 
 // cameras.osm.pbf is cameras.osm converted by osmium-tool 1.15
@@ -173,4 +175,38 @@ func FuzzReadXML(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The package's XML scanner must read what paulmach/osm's encoding/xml-based
+// scanner reads: same nodes, same coordinates, same tags.
+func TestXMLScannerAgreesWithOSMXML(t *testing.T) {
+	for _, name := range []string{"cameras.osm"} {
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours, err := osm.ReadXML(context.Background(), bytes.NewReader(b), clairvoie.ReadOptions{File: name, Lenient: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := osmxml.New(context.Background(), bytes.NewReader(b))
+		var theirs []*posm.Node
+		for sc.Scan() {
+			if n, ok := sc.Object().(*posm.Node); ok && strings.Contains(n.Tags.Find("man_made")+n.Tags.Find("disused:man_made")+n.Tags.Find("proposed:man_made"), "surveillance") {
+				theirs = append(theirs, n)
+			}
+		}
+		if err := sc.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if len(theirs) != len(ours.Cameras) {
+			t.Fatalf("%s: %d cameras, osmxml finds %d", name, len(ours.Cameras), len(theirs))
+		}
+		for i, n := range theirs {
+			c := ours.Cameras[i]
+			if c.SourceRef != osm.NodeRef(int64(n.ID)) || c.Location.Lon() != n.Lon || c.Location.Lat() != n.Lat {
+				t.Errorf("node %d: got %s at %v, osmxml %d at %v,%v", i, c.SourceRef, c.Location, n.ID, n.Lon, n.Lat)
+			}
+		}
+	}
 }

@@ -5,15 +5,14 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/flatjson"
 	"github.com/paulmach/orb"
 )
 
@@ -257,7 +256,7 @@ type cameraRow struct {
 }
 
 func newCameraRow(c *clairvoie.Camera) (cameraRow, error) {
-	tags := encodeTags(c.Tags())
+	tags := flatjson.Encode(c.Tags()) // keys sorted: the canonical text
 	sum := sha256.New()
 	sum.Write(tags)
 	fmt.Fprintf(sum, "|%s|%s", strconv.FormatFloat(c.Location.Lon(), 'g', -1, 64), strconv.FormatFloat(c.Location.Lat(), 'g', -1, 64))
@@ -270,48 +269,6 @@ func newCameraRow(c *clairvoie.Camera) (cameraRow, error) {
 }
 
 const cameraColumns = `c.id, c.source_ref, c.lon, c.lat, c.tags, c.imported_at, s.name, s.licence`
-
-// encodeTags writes tags as a JSON object with sorted keys: the canonical
-// text of a camera's form, whose hash tells whether a re-import changed it.
-// It is what encoding/json would write, without its reflection.
-func encodeTags(tags map[string]string) []byte {
-	keys := make([]string, 0, len(tags))
-	size := 2
-	for k, v := range tags {
-		keys = append(keys, k)
-		size += len(k) + len(v) + 6
-	}
-	sort.Strings(keys)
-	b := make([]byte, 0, size)
-	b = append(b, '{')
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, k)
-		b = append(b, ':')
-		b = appendJSONString(b, tags[k])
-	}
-	return append(b, '}')
-}
-
-func appendJSONString(b []byte, s string) []byte {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			const hex = "0123456789abcdef"
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-		default:
-			b = append(b, c)
-		}
-	}
-	return append(b, '"')
-}
 
 // FindCameras implements clairvoie.CameraService.
 func (s *CameraService) FindCameras(ctx context.Context, f clairvoie.CameraFilter) ([]*clairvoie.Camera, int, error) {
@@ -357,12 +314,15 @@ func (s *CameraService) FindCameras(ctx context.Context, f clairvoie.CameraFilte
 		cond = ` WHERE ` + strings.Join(where, ` AND `)
 	}
 
+	paged := f.Limit > 0 || f.Offset > 0
 	var total int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) `+from+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count cameras: %w", err)
+	if paged {
+		if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) `+from+cond, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("count cameras: %w", err)
+		}
 	}
 	query := `SELECT ` + cameraColumns + ` ` + from + cond + ` ORDER BY c.id`
-	if f.Limit > 0 || f.Offset > 0 {
+	if paged {
 		limit := f.Limit
 		if limit <= 0 {
 			limit = -1
@@ -385,6 +345,9 @@ func (s *CameraService) FindCameras(ctx context.Context, f clairvoie.CameraFilte
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("find cameras: %w", err)
+	}
+	if !paged {
+		total = len(out)
 	}
 	return out, total, nil
 }
@@ -411,8 +374,8 @@ func scanCamera(r scanner) (*clairvoie.Camera, error) {
 	if err := r.Scan(&id, &ref, &lon, &lat, &tagsJSON, &stamp, &sourceName, &sourceLicence); err != nil {
 		return nil, err
 	}
-	var tags map[string]string
-	if err := json.Unmarshal([]byte(tagsJSON), &tags); err != nil {
+	tags, err := flatjson.Decode([]byte(tagsJSON))
+	if err != nil {
 		return nil, fmt.Errorf("camera %d: stored tags: %w", id, err)
 	}
 	c, _ := clairvoie.CameraFromTags(tags) // values it could not read were stored verbatim and come back in Extra
