@@ -20,9 +20,9 @@ func TestPlace(t *testing.T) {
 		{Kind: clairvoie.AreaQuartier, Code: "q1", Parent: "13201", Geometry: square(0, 0, 0.5, 0.5)},
 	})
 	for _, tc := range []struct {
-		at                   orb.Point
+		at                  orb.Point
 		commune, arr, quart string
-		found                bool
+		found               bool
 	}{
 		{orb.Point{0.25, 0.25}, "13055", "13201", "q1", true},
 		{orb.Point{0.75, 0.75}, "13055", "13201", "", true},
