@@ -37,14 +37,15 @@ func (ix *Index) Find(kind clairvoie.AreaKind, p orb.Point) (clairvoie.Area, boo
 		if !e.bound.Contains(p) {
 			continue
 		}
-		if contains(e.area.Geometry, p) {
+		if Contains(e.area.Geometry, p) {
 			return e.area, true
 		}
 	}
 	return clairvoie.Area{}, false
 }
 
-func contains(g orb.Geometry, p orb.Point) bool {
+// Contains reports whether a Polygon or MultiPolygon contains p.
+func Contains(g orb.Geometry, p orb.Point) bool {
 	switch g := g.(type) {
 	case orb.Polygon:
 		return planar.PolygonContains(g, p)

@@ -8,8 +8,8 @@ import (
 	"strconv"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/areas"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 )
 
 // The synthetic Marseille registry. No public list of Marseille's cameras
@@ -278,27 +278,17 @@ func (g *generator) point(q quartier) orb.Point {
 	sigmaLon := sigmaLat / math.Cos(q.centroid.Lat()*math.Pi/180)
 	for i := 0; i < 500; i++ {
 		p := orb.Point{q.centroid.Lon() + g.rng.NormFloat64()*sigmaLon, q.centroid.Lat() + g.rng.NormFloat64()*sigmaLat}
-		if contains(q.area.Geometry, p) {
+		if areas.Contains(q.area.Geometry, p) {
 			return round7(p)
 		}
 	}
 	b := q.area.Geometry.Bound() // a thin quartier: draw in its bounding box
 	for {
 		p := orb.Point{b.Min.Lon() + g.rng.Float64()*(b.Max.Lon()-b.Min.Lon()), b.Min.Lat() + g.rng.Float64()*(b.Max.Lat()-b.Min.Lat())}
-		if contains(q.area.Geometry, p) {
+		if areas.Contains(q.area.Geometry, p) {
 			return round7(p)
 		}
 	}
-}
-
-func contains(g orb.Geometry, p orb.Point) bool {
-	switch g := g.(type) {
-	case orb.Polygon:
-		return planar.PolygonContains(g, p)
-	case orb.MultiPolygon:
-		return planar.MultiPolygonContains(g, p)
-	}
-	return false
 }
 
 func round7(p orb.Point) orb.Point {

@@ -68,8 +68,13 @@ func surveillanceStatus(tags osm.Tags) (clairvoie.Status, bool) {
 // written by the API, Overpass, osmium and JOSM). Objects marked
 // action="delete" or visible="false" are skipped.
 func ReadXML(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions) (Result, error) {
+	return collect(func(emit func(clairvoie.Camera) error) (Result, error) { return ScanXML(ctx, r, opts, emit) })
+}
+
+// collect runs a scan and gathers what it emits into Result.Cameras.
+func collect(scan func(emit func(clairvoie.Camera) error) (Result, error)) (Result, error) {
 	var chunks chunked
-	res, err := ScanXML(ctx, r, opts, func(c clairvoie.Camera) error { chunks.add(c); return nil })
+	res, err := scan(func(c clairvoie.Camera) error { chunks.add(c); return nil })
 	if err != nil {
 		return Result{}, err
 	}
@@ -254,13 +259,7 @@ func wayWarning(id int64) clairvoie.ImportWarning {
 
 // ReadPBF reads the cameras of an .osm.pbf file.
 func ReadPBF(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions) (Result, error) {
-	var chunks chunked
-	res, err := ScanPBF(ctx, r, opts, func(c clairvoie.Camera) error { chunks.add(c); return nil })
-	if err != nil {
-		return Result{}, err
-	}
-	res.Cameras = chunks.all()
-	return res, nil
+	return collect(func(emit func(clairvoie.Camera) error) (Result, error) { return ScanPBF(ctx, r, opts, emit) })
 }
 
 // ScanPBF is ReadPBF handing each camera to emit as soon as it is read.
