@@ -11,11 +11,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/web"
 )
 
 // Server serves one workspace.
@@ -25,6 +27,16 @@ type Server struct {
 	Logger  *slog.Logger
 	// Now returns the current time (for checks); tests replace it.
 	Now func() time.Time
+	// Assets is the web app; nil serves the embedded one.
+	Assets *web.Assets
+	// PublicURL is the address printed on camera pages and their QR codes
+	// (e.g. https://videoprotection.ville.fr); empty uses the request's host.
+	PublicURL string
+	// Tiles is an optional raster tile URL template ({z}/{x}/{y}) drawn under
+	// the boundaries; empty keeps the map fully offline.
+	Tiles, TilesAttribution string
+
+	areas areaCache
 
 	ln  net.Listener
 	srv *http.Server
@@ -48,14 +60,28 @@ func (s *Server) Handler() http.Handler {
 	if s.Logger == nil {
 		s.Logger = slog.Default()
 	}
+	if s.Assets == nil {
+		a, err := web.New("")
+		if err != nil {
+			panic("httpapi: embedded web assets: " + err.Error()) // a build error, not a runtime one
+		}
+		s.Assets = a
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("GET /api/cameras", s.handleCameras)
 	mux.HandleFunc("GET /api/cameras/{id}", s.handleCamera)
 	mux.HandleFunc("GET /api/checks", s.handleChecks)
 	mux.HandleFunc("GET /api/sources", s.handleSources)
-	mux.HandleFunc("GET /{$}", s.handleIndex)
-	return s.recover(securityHeaders(gzipHandler(mux)))
+	mux.HandleFunc("GET /api/areas", s.handleAreas)
+	mux.HandleFunc("GET /api/map/cameras", s.handleMapCameras)
+	mux.HandleFunc("GET /api/reconcile", s.handleReconcile)
+	mux.HandleFunc("GET /api/config", s.handleConfig)
+	mux.HandleFunc("GET /cameras/{id}", s.handleCameraPage)
+	mux.HandleFunc("GET /cameras/{id}/qr.png", s.handleCameraQR)
+	mux.Handle("GET /static/", s.Assets.Static())
+	mux.HandleFunc("GET /{$}", s.Assets.Index)
+	return s.recover(securityHeaders(tileOrigin(s.Tiles), gzipHandler(mux)))
 }
 
 // Listen binds addr (e.g. 127.0.0.1:0) before serving, so that the address
@@ -85,6 +111,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	}
 	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: ReadHeaderTimeout, ReadTimeout: ReadTimeout,
 		WriteTimeout: WriteTimeout, IdleTimeout: IdleTimeout, ErrorLog: slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn)}
+	go s.WarmUp(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- s.srv.Serve(s.ln) }()
 	select {
@@ -149,12 +176,31 @@ func (s *Server) recover(next http.Handler) http.Handler {
 	})
 }
 
+// tileOrigin is the origin of a tile URL template, or "".
+func tileOrigin(tiles string) string {
+	u, err := url.Parse(strings.NewReplacer("{z}", "0", "{x}", "0", "{y}", "0").Replace(tiles))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // securityHeaders sets a Content-Security-Policy that allows only the
-// app's own origin, and the usual hardening headers.
-func securityHeaders(next http.Handler) http.Handler {
+// app's own origin (and the tile server's for images, when one is
+// configured), and the usual hardening headers. MapLibre runs from its CSP
+// build: its worker is a file of this origin, not a blob.
+func securityHeaders(tiles string, next http.Handler) http.Handler {
+	img := "'self' data: blob:"
+	connect := "'self'"
+	if tiles != "" {
+		img += " " + tiles
+		connect += " " + tiles
+	}
+	csp := "default-src 'self'; img-src " + img + "; connect-src " + connect +
+		"; worker-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
@@ -164,12 +210,57 @@ func securityHeaders(next http.Handler) http.Handler {
 
 var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
 
+// gzipWriter compresses a response unless its handler already encoded it
+// (precompressed static files) or it is not worth it (images, 304s).
 type gzipWriter struct {
 	http.ResponseWriter
-	gz *gzip.Writer
+	gz       *gzip.Writer
+	decided  bool
+	compress bool
 }
 
-func (g *gzipWriter) Write(b []byte) (int, error) { return g.gz.Write(b) }
+func (g *gzipWriter) decide(status int) {
+	if g.decided {
+		return
+	}
+	g.decided = true
+	h := g.Header()
+	ct := h.Get("Content-Type")
+	if h.Get("Content-Encoding") != "" || status == http.StatusNotModified || status == http.StatusNoContent ||
+		strings.HasPrefix(ct, "image/png") || strings.HasPrefix(ct, "image/jpeg") {
+		return
+	}
+	h.Set("Content-Encoding", "gzip")
+	h.Del("Content-Length")
+	g.gz = gzipPool.Get().(*gzip.Writer)
+	g.gz.Reset(g.ResponseWriter)
+	g.compress = true
+}
+
+func (g *gzipWriter) WriteHeader(status int) {
+	g.decide(status)
+	g.ResponseWriter.WriteHeader(status)
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) {
+	if !g.decided {
+		if g.Header().Get("Content-Type") == "" {
+			g.Header().Set("Content-Type", http.DetectContentType(b))
+		}
+		g.decide(http.StatusOK)
+	}
+	if g.compress {
+		return g.gz.Write(b)
+	}
+	return g.ResponseWriter.Write(b)
+}
+
+func (g *gzipWriter) close() {
+	if g.compress {
+		g.gz.Close()
+		gzipPool.Put(g.gz)
+	}
+}
 
 // gzipHandler compresses responses for clients that accept gzip.
 func gzipHandler(next http.Handler) http.Handler {
@@ -179,12 +270,8 @@ func gzipHandler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		gz := gzipPool.Get().(*gzip.Writer)
-		defer gzipPool.Put(gz)
-		gz.Reset(w)
-		w.Header().Set("Content-Encoding", "gzip")
-		w.Header().Del("Content-Length")
-		next.ServeHTTP(&gzipWriter{ResponseWriter: w, gz: gz}, r)
-		gz.Close()
+		gw := &gzipWriter{ResponseWriter: w}
+		defer gw.close()
+		next.ServeHTTP(gw, r)
 	})
 }

@@ -201,7 +201,7 @@ func TestIndexHeadersAndCompression(t *testing.T) {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(zr)
-	if !strings.Contains(string(body), "Données synthétiques") || !strings.Contains(string(body), `lang="fr"`) {
+	if !strings.Contains(string(body), `id="banner"`) || !strings.Contains(string(body), `lang="fr"`) {
 		t.Errorf("index page: %s", body)
 	}
 }

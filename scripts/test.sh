@@ -31,4 +31,14 @@ for pkg in $(go list ./...); do
   done
 done
 
+echo "== browser tests (Debian's Chromium driven by playwright-core; screenshots in test-output/)"
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "Chromium is missing: apt-get install chromium (what .ci/run does)"; exit 1
+fi
+bin_dir=$(mktemp -d)
+go build -o "$bin_dir/clairvoie" ./cmd/clairvoie
+(cd web/e2e && npm ci --no-audit --no-fund --loglevel=error)
+CLAIRVOIE_BIN="$bin_dir/clairvoie" node --test --test-concurrency=1 web/e2e/
+rm -rf "$bin_dir"
+
 echo "== all tests passed"

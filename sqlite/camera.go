@@ -169,6 +169,13 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 }
 
 func validate(c *clairvoie.Camera, n int) error {
+	switch c.Status {
+	case "":
+		c.Status = clairvoie.StatusActive // the domain's default, as CameraFromTags
+	case clairvoie.StatusPlanned, clairvoie.StatusActive, clairvoie.StatusOutOfService, clairvoie.StatusRemoved:
+	default:
+		return clairvoie.Errorf(clairvoie.EINVALID, "record %d: unknown status %q", n, c.Status)
+	}
 	if c.SourceRef == "" {
 		return clairvoie.Errorf(clairvoie.EINVALID, "record %d has no source reference", n)
 	}

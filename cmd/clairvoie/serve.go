@@ -2,22 +2,41 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 
 	"github.com/clairvoie/clairvoie/demo"
 	"github.com/clairvoie/clairvoie/httpapi"
+	"github.com/clairvoie/clairvoie/web"
 )
 
-const serveUsage = `serve --db FILE [--addr HOST:PORT]
+const serveUsage = `serve --db FILE [--addr HOST:PORT] [--public-url URL] [--tiles URL] [--web-dir DIR]
 
-Serves the workspace: the JSON API under /api/ and the public pages. Stops cleanly on
-the first Ctrl-C or SIGTERM (open requests finish), at once on the second.`
+Serves the workspace: the web app at /, the camera pages at /cameras/{id}, the JSON API
+under /api/. The map is drawn offline from the workspace's boundaries; --tiles adds a
+raster tile layer ({z}/{x}/{y} template) for those who have a tile server. Stops cleanly
+on the first Ctrl-C or SIGTERM (open requests finish), at once on the second.`
+
+// serveOptions are the flags shared by serve and demo.
+type serveOptions struct {
+	addr, publicURL, tiles, tilesAttribution, webDir *string
+}
+
+func serveFlags(fs *flag.FlagSet) serveOptions {
+	return serveOptions{
+		addr:             fs.String("addr", "127.0.0.1:8080", "address to listen on"),
+		publicURL:        fs.String("public-url", "", "public address printed on camera pages and QR codes (default: the request's host)"),
+		tiles:            fs.String("tiles", "", "raster tile URL template drawn under the map (default: none, fully offline)"),
+		tilesAttribution: fs.String("tiles-attribution", "", "attribution of the tiles"),
+		webDir:           fs.String("web-dir", "", "serve the web app from this folder (development) instead of the embedded copy"),
+	}
+}
 
 func runServe(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("serve")
 	dbPath := m.dbFlag(fs)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	so := serveFlags(fs)
 	pos, err := m.parse(fs, serveUsage, args)
 	if err != nil {
 		return err
@@ -28,18 +47,23 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if len(pos) > 0 {
 		return usagef("serve", "unexpected argument %q", pos[0])
 	}
-	return m.serve(ctx, *dbPath, *addr)
+	return m.serve(ctx, *dbPath, so)
 }
 
-func (m *Main) serve(ctx context.Context, dbPath, addr string) error {
+func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error {
 	ws, err := openWorkspace(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
 	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
-	srv := &httpapi.Server{Cameras: ws.cameras, Areas: ws.areas, Logger: logger}
-	if err := srv.Listen(addr); err != nil {
+	assets, err := web.New(*so.webDir)
+	if err != nil {
+		return err
+	}
+	srv := &httpapi.Server{Cameras: ws.cameras, Areas: ws.areas, Logger: logger, Assets: assets,
+		PublicURL: *so.publicURL, Tiles: *so.tiles, TilesAttribution: *so.tilesAttribution}
+	if err := srv.Listen(*so.addr); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "clairvoie: serving %s on http://%s/\n", dbPath, srv.Addr())
@@ -47,7 +71,7 @@ func (m *Main) serve(ctx context.Context, dbPath, addr string) error {
 	return srv.Serve(ctx)
 }
 
-const demoUsage = `demo [--dir DIR] [--no-serve] [--addr HOST:PORT] [--json]
+const demoUsage = `demo [--dir DIR] [--no-serve] [--addr HOST:PORT] [--json] [serve flags]
 
 Builds the demo workspace in DIR (default: the user's cache directory) and serves it.
 Marseille's registry is a SYNTHETIC reconstruction calibrated on public figures, labelled
@@ -57,7 +81,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("demo")
 	dir := fs.String("dir", demo.DefaultDir(), "workspace directory")
 	noServe := fs.Bool("no-serve", false, "build the workspace and exit")
-	addr := fs.String("addr", "127.0.0.1:8080", "address to serve on")
+	so := serveFlags(fs)
 	asJSON := fs.Bool("json", false, "print the build summary as JSON")
 	pos, err := m.parse(fs, demoUsage, args)
 	if err != nil {
@@ -84,5 +108,5 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	if *noServe {
 		return nil
 	}
-	return m.serve(ctx, sum.DB, *addr)
+	return m.serve(ctx, sum.DB, so)
 }

@@ -1,0 +1,282 @@
+// End-to-end tests of the web app in Debian's Chromium, driven by
+// playwright-core (no browser download). They start the built binary on the
+// demo workspace, and save a screenshot of each step in test-output/.
+// Run by scripts/test.sh; by hand: CLAIRVOIE_BIN=path node --test .
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '..', '..', 'test-output');
+mkdirSync(out, { recursive: true });
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const bin = process.env.CLAIRVOIE_BIN || join(here, '..', '..', 'clairvoie');
+const port = 18000 + Math.floor(Math.random() * 1000);
+const base = `http://127.0.0.1:${port}`;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'];
+
+let server, browser, dir;
+const metrics = {};
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'clairvoie-web-'));
+  server = spawn(bin, ['demo', '--dir', dir, '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  writeFileSync(join(out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// open returns a page whose console errors and page errors are collected.
+async function open(path, opts = {}) {
+  const context = await browser.newContext({ viewport: opts.viewport || { width: 1280, height: 900 }, acceptDownloads: true, bypassCSP: !!opts.bypassCSP });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(base + path);
+  return page;
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => window.__clairvoie && window.__clairvoie.data.cameras, null, { timeout: 30000 });
+  await page.evaluate(() => window.__clairvoie.ready);
+}
+
+const count = (page) => page.evaluate(() => window.__clairvoie.count());
+const shot = (page, name) => page.screenshot({ path: join(out, `${name}.png`) });
+
+async function done(page) {
+  assert.deepEqual(page.errors, [], 'no console errors');
+  await page.context().close();
+}
+
+test('the map renders the demo cameras, offline', async () => {
+  const page = await open('/');
+  const external = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url()); });
+  await ready(page);
+  await page.waitForFunction(() => {
+    const m = document.querySelector('#map canvas');
+    return m && window.__clairvoie.count() > 0;
+  });
+  assert.equal(await count(page), 2675, 'active and out-of-service cameras of both cities');
+  await page.waitForSelector('.cluster-count');
+  const clusters = await page.locator('.cluster-count').count();
+  assert.ok(clusters > 5, `clusters drawn with their counts (${clusters})`);
+  assert.match(await page.locator('#banner').textContent(), /synthétiques/);
+  await shot(page, 'map');
+  assert.deepEqual(external, [], 'no request leaves the machine');
+  await done(page);
+});
+
+test('a filter changes the count', async () => {
+  const page = await open('/');
+  await ready(page);
+  const all = await count(page);
+  await page.getByLabel('hors service').uncheck();
+  assert.equal(await count(page), all - 25, 'the 25 synthetic cameras out of service are hidden');
+  await page.selectOption('#source', 'paris-2019');
+  assert.equal(await count(page), 707);
+  assert.match(page.url(), /src=paris-2019/, 'the view state is in the URL');
+  await shot(page, 'filter-paris');
+  await done(page);
+});
+
+test('the timeline shows the cameras in service at a date', async () => {
+  const page = await open('/#map?src=marseille-synthetique');
+  await ready(page);
+  const today = await count(page);
+  const set = async (iso) => page.evaluate((iso) => {
+    const [y, m] = iso.split('-').map(Number);
+    const r = document.getElementById('date');
+    r.value = String(y * 12 + m - 1);
+    r.dispatchEvent(new Event('input'));
+  }, iso);
+  await set('2014-01');
+  const phase1 = await count(page);
+  assert.equal(phase1, 340, 'phase 1: 340 cameras on 2014-01-01');
+  await shot(page, 'timeline-2014');
+  await set('2021-01');
+  assert.equal(await count(page), 1558, '1,558 cameras on 2021-01-01');
+  assert.ok(today > 1558, `more today (${today})`);
+  assert.match(page.url(), /date=2021-01-01/);
+  await done(page);
+});
+
+test('the choropleth and colour by compliance', async () => {
+  const page = await open('/#map?src=marseille-synthetique&ch=1&color=sev');
+  await ready(page);
+  await page.waitForSelector('.choro-table');
+  const rows = await page.locator('.choro-table tr').count();
+  assert.equal(rows, 16, 'one density per arrondissement');
+  assert.match(await page.locator('#legend').textContent(), /manquement/);
+  await shot(page, 'choropleth');
+  await done(page);
+});
+
+test('the shared link restores the view', async () => {
+  const page = await open('/#registry?lang=en&st=active&src=paris-2019&q=rivoli');
+  await ready(page);
+  await page.waitForSelector('#registry tbody tr');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.match(await page.locator('#reg-count').textContent(), /cameras in the selection/);
+  const rows = await page.locator('#registry tbody tr').count();
+  assert.ok(rows > 0 && rows < 50, `a few cameras on the rue de Rivoli (${rows})`);
+  await done(page);
+});
+
+test('a camera page shows its retention and its authorisation', async () => {
+  const page = await open('/cameras/1');
+  assert.match(await page.locator('.retention').textContent(), /\d+ jours/);
+  assert.match(await page.locator('.authorisation').textContent(), /AP-13-\d{4}-01-VP du \d\d\/\d\d\/\d{4}, valable jusqu’au|AP-13-\d{4}-01-VP du .* valable jusqu'au/);
+  assert.match(await page.locator('body').textContent(), /CNIL/);
+  assert.match(await page.locator('.banner').textContent(), /synthétiques/);
+  const qr = await page.request.get(`${base}/cameras/1/qr.png`);
+  assert.equal(qr.headers()['content-type'], 'image/png');
+  await shot(page, 'camera-page');
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.waitForURL(/lang=en/);
+  assert.match(await page.locator('.retention').textContent(), /\d+ days/);
+  await page.emulateMedia({ media: 'print' });
+  await shot(page, 'camera-page-print');
+  await done(page);
+});
+
+test('the language switch translates the app and keeps it in the URL', async () => {
+  const page = await open('/');
+  await ready(page);
+  assert.equal(await page.locator('nav a[data-view=map]').textContent(), 'Carte');
+  await page.click('#lang');
+  assert.equal(await page.locator('nav a[data-view=map]').textContent(), 'Map');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.match(await page.locator('#count').textContent(), /2,675 cameras shown of 2,807/);
+  assert.match(page.url(), /lang=en/);
+  await shot(page, 'english');
+  await page.click('#lang');
+  assert.match(await page.locator('#count').textContent(), /2\u202f675 caméras affichées sur 2\u202f807|2 675 caméras/);
+  await done(page);
+});
+
+test('the registry downloads its selection as valid GeoJSON and CSV', async () => {
+  const page = await open('/#registry?st=active,out_of_service&src=marseille-synthetique&arr=13216');
+  await ready(page);
+  const n = Number((await page.locator('#reg-count').textContent()).replace(/\D/g, ''));
+  assert.ok(n > 50, `the 16th arrondissement's cameras (${n})`);
+  await page.getByRole('button', { name: /Trier par Référence/ }).click();
+  assert.equal(await page.locator('th[aria-sort]').count(), 1);
+  const [geo] = await Promise.all([page.waitForEvent('download'), page.click('#dl-geojson')]);
+  const fc = JSON.parse(readFileSync(await geo.path(), 'utf8'));
+  assert.equal(fc.type, 'FeatureCollection');
+  assert.equal(fc.features.length, n);
+  for (const f of fc.features) {
+    assert.equal(f.geometry.type, 'Point');
+    const [lon, lat] = f.geometry.coordinates;
+    assert.ok(lon > 5.2 && lon < 5.6 && lat > 43.1 && lat < 43.5, 'lon/lat order, in Marseille');
+    assert.equal(f.properties.arrondissement, '13216');
+    assert.equal(f.properties.synthetic, true);
+  }
+  assert.match(fc.notice, /synthétiques/);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
+  const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+  assert.equal(lines.length, n + 1);
+  assert.match(lines[0], /^lon,lat,id,source_ref/);
+  await page.fill('#search', 'andré');
+  const accent = Number((await page.locator('#reg-count').textContent()).replace(/\D/g, ''));
+  assert.ok(accent > 0 && accent < n, `accent-insensitive search: andré finds SAINT-ANDRE (${accent})`);
+  await shot(page, 'registry');
+  await done(page);
+});
+
+test('the checks page links findings to cameras', async () => {
+  const page = await open('/#checks');
+  await ready(page);
+  await page.waitForSelector('#by-kind tbody tr');
+  assert.equal(await page.locator('#by-kind tbody tr').count(), 11);
+  assert.ok(await page.locator('#by-arr tbody tr').count() >= 16);
+  await page.locator('#kind-details summary').first().click();
+  const href = await page.locator('#kind-details a').first().getAttribute('href');
+  assert.match(href, /^\/cameras\/\d+/);
+  await shot(page, 'checks');
+  await done(page);
+});
+
+test('the reconciliation page maps matched and lone cameras', async () => {
+  const page = await open('/#reconcile');
+  await ready(page);
+  await page.selectOption('#rec-a', 'paris-2019');
+  await page.selectOption('#rec-b', 'paris-2019');
+  await page.fill('#rec-within', '5');
+  await page.click('#reconcile-form button[type=submit]');
+  await page.waitForFunction(() => /707/.test(document.getElementById('rec-summary').textContent));
+  await page.waitForTimeout(500);
+  await shot(page, 'reconcile');
+  await done(page);
+});
+
+test('usable on a phone screen', async () => {
+  const page = await open('/', { viewport: { width: 390, height: 844 } });
+  await ready(page);
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scroll (${overflow}px)`);
+  await shot(page, 'phone-map');
+  await page.goto(`${base}/cameras/2`);
+  const overflow2 = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow2 <= 0, `camera page fits (${overflow2}px)`);
+  await shot(page, 'phone-camera');
+  await done(page);
+});
+
+test('axe finds no serious or critical violation', async () => {
+  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/cameras/1', '/cameras/2200?lang=en']) {
+    const page = await open(path, { bypassCSP: true }); // axe is injected as an inline script
+    if (!path.startsWith('/cameras')) {
+      await ready(page);
+      if (path === '/#checks') await page.waitForSelector('#by-kind tbody tr');
+      if (path === '/#registry') await page.waitForSelector('#registry tbody tr');
+    }
+    await page.addScriptTag({ path: axePath });
+    const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const serious = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), [], path);
+    await page.context().close();
+  }
+});
+
+test('first load: bytes transferred and time to interactive', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  const t0 = Date.now();
+  await page.goto(base + '/');
+  await page.waitForFunction(() => window.__clairvoie && window.__clairvoie.data.cameras);
+  await page.evaluate(() => window.__clairvoie.ready);
+  await page.waitForSelector('.cluster-count');
+  const tti = Date.now() - t0;
+  const marks = await page.evaluate(() => Object.fromEntries([
+    ...performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]),
+    ['dom_content_loaded', Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd)],
+  ]));
+  await page.waitForTimeout(300);
+  metrics.first_load = { bytes_transferred: bytes, time_to_interactive_ms: tti, marks_ms: marks, cameras: 2807 };
+  assert.ok(bytes > 0);
+  await context.close();
+});

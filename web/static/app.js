@@ -1,0 +1,193 @@
+// clairvoie's web app: a map, the registry, the checks and the
+// reconciliation of a workspace, in French and English. No build step:
+// plain ES modules and MapLibre GL JS (CSP build) loaded by index.html.
+import { t, setLang, getLang, translate, num, date, fold } from './i18n.js';
+import { createMap, updateMap, mapCount } from './map.js';
+import { renderRegistry, selection, downloadCSV, downloadGeoJSON } from './registry.js';
+import { renderChecks } from './checks.js';
+import { renderReconcile, initReconcile } from './reconcile.js';
+
+const VIEWS = ['map', 'registry', 'checks', 'reconcile'];
+
+// state is the whole view state; it lives in the URL hash, so that a link
+// can be shared: #map?lang=en&st=active&date=2020-12-31&z=12&c=5.38,43.29
+export const state = {
+  view: 'map', st: ['active', 'out_of_service'], src: '', arr: '', color: 'st', choro: false,
+  date: '', q: '', sort: '', page: 1, z: null, c: null,
+};
+
+export const data = { cameras: null, areas: null, sources: [], today: new Date().toISOString().slice(0, 10), minDate: '' };
+
+function readHash() {
+  const [view, query] = location.hash.slice(1).split('?');
+  state.view = VIEWS.includes(view) ? view : 'map';
+  const p = new URLSearchParams(query || '');
+  if (p.has('lang')) setLang(p.get('lang'));
+  if (p.has('st')) state.st = p.get('st').split(',').filter(Boolean);
+  state.src = p.get('src') || '';
+  state.arr = p.get('arr') || '';
+  state.color = p.get('color') || 'st';
+  state.choro = p.get('ch') === '1';
+  state.date = p.get('date') || '';
+  state.q = p.get('q') || '';
+  state.sort = p.get('sort') || '';
+  state.page = Number(p.get('page')) || 1;
+  state.z = p.has('z') ? Number(p.get('z')) : null;
+  state.c = p.has('c') ? p.get('c').split(',').map(Number) : null;
+}
+
+export function writeHash() {
+  const p = new URLSearchParams();
+  if (getLang() !== 'fr') p.set('lang', getLang());
+  p.set('st', state.st.join(','));
+  if (state.src) p.set('src', state.src);
+  if (state.arr) p.set('arr', state.arr);
+  if (state.color !== 'st') p.set('color', state.color);
+  if (state.choro) p.set('ch', '1');
+  if (state.date) p.set('date', state.date);
+  if (state.q) p.set('q', state.q);
+  if (state.sort) p.set('sort', state.sort);
+  if (state.page > 1) p.set('page', String(state.page));
+  if (state.z != null) p.set('z', state.z.toFixed(2));
+  if (state.c) p.set('c', state.c.map((x) => x.toFixed(5)).join(','));
+  history.replaceState(null, '', `#${state.view}?${p}`);
+}
+
+// visible tells whether a camera passes the filters and, on the map, was in
+// service at the timeline's date. Status filters apply to the status at
+// that date: a camera removed since was in service then.
+export function visible(f, withDate = true) {
+  const p = f.properties;
+  const dated = withDate && state.date && p.st !== 'planned';
+  const st = dated && p.st === 'removed' && p.e && p.e > state.date ? 'active' : p.st;
+  if (!state.st.includes(st)) return false;
+  if (state.src && p.src !== state.src) return false;
+  if (state.arr && p.a !== state.arr) return false;
+  if (!dated) return true;
+  if (p.s && p.s > state.date) return false;
+  if (p.e && p.e <= state.date) return false;
+  return true;
+}
+
+// Dates on the timeline are months, from the first commissioning to today.
+function monthIndex(iso) { const [y, m] = iso.split('-').map(Number); return y * 12 + (m - 1); }
+function monthISO(i) { const y = Math.floor(i / 12); const m = (i % 12) + 1; return `${y}-${String(m).padStart(2, '0')}-01`; }
+
+function syncForm() {
+  for (const box of document.querySelectorAll('input[name=st]')) box.checked = state.st.includes(box.value);
+  document.getElementById('source').value = state.src;
+  document.getElementById('arr').value = state.arr;
+  document.getElementById('color').value = state.color;
+  document.getElementById('choropleth').checked = state.choro;
+  const range = document.getElementById('date');
+  const max = Number(range.max);
+  range.value = state.date ? String(Math.min(monthIndex(state.date), max)) : String(max);
+  document.getElementById('date-out').textContent = state.date ? date(state.date) : date(data.today);
+  document.getElementById('search').value = state.q;
+}
+
+function showView() {
+  for (const v of VIEWS) document.getElementById(`view-${v}`).hidden = v !== state.view;
+  for (const a of document.querySelectorAll('nav a[data-view]')) {
+    if (a.dataset.view === state.view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  document.getElementById('filters').hidden = state.view === 'checks' || state.view === 'reconcile';
+  for (const el of document.querySelectorAll('.map-only')) el.hidden = state.view !== 'map';
+}
+
+export function render() {
+  translate();
+  document.getElementById('lang').textContent = getLang() === 'fr' ? 'English' : 'Français';
+  document.getElementById('lang').lang = getLang() === 'fr' ? 'en' : 'fr';
+  document.title = `clairvoie — ${t('nav.' + state.view)}`;
+  const banner = document.getElementById('banner');
+  banner.hidden = !(data.cameras && data.cameras.synthetic > 0);
+  banner.textContent = t('synthetic');
+  showView();
+  syncForm();
+  if (state.view === 'map') updateMap();
+  if (state.view === 'registry') renderRegistry();
+  if (state.view === 'checks') renderChecks();
+  if (state.view === 'reconcile') renderReconcile();
+  writeHash();
+}
+
+async function getJSON(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+function fillSelects() {
+  const src = document.getElementById('source');
+  for (const s of data.sources) src.append(new Option(s.name, s.name));
+  const arr = document.getElementById('arr');
+  const codes = [...new Set(data.cameras.features.map((f) => f.properties.a).filter(Boolean))].sort();
+  const names = new Map((data.areas?.features || []).map((f) => [f.properties.code, f.properties.name]));
+  for (const c of codes) arr.append(new Option(names.get(c) || c, c));
+}
+
+function bind() {
+  window.addEventListener('hashchange', () => { readHash(); render(); });
+  document.getElementById('lang').addEventListener('click', () => { setLang(getLang() === 'fr' ? 'en' : 'fr'); render(); });
+  document.getElementById('filters').addEventListener('submit', (e) => e.preventDefault());
+  for (const box of document.querySelectorAll('input[name=st]')) {
+    box.addEventListener('change', () => {
+      state.st = [...document.querySelectorAll('input[name=st]:checked')].map((b) => b.value);
+      state.page = 1;
+      render();
+    });
+  }
+  const on = (id, ev, fn) => document.getElementById(id).addEventListener(ev, fn);
+  on('source', 'change', (e) => { state.src = e.target.value; state.page = 1; render(); });
+  on('arr', 'change', (e) => { state.arr = e.target.value; state.page = 1; render(); });
+  on('color', 'change', (e) => { state.color = e.target.value; render(); });
+  on('choropleth', 'change', (e) => { state.choro = e.target.checked; render(); });
+  on('date', 'input', (e) => {
+    const i = Number(e.target.value);
+    state.date = i >= Number(e.target.max) ? '' : monthISO(i);
+    render();
+  });
+  on('search', 'input', (e) => { state.q = e.target.value; state.page = 1; render(); });
+  on('prev', 'click', () => { state.page = Math.max(1, state.page - 1); render(); });
+  on('next', 'click', () => { state.page += 1; render(); });
+  on('dl-csv', 'click', () => downloadCSV(selection()));
+  on('dl-geojson', 'click', () => downloadGeoJSON(selection()));
+}
+
+async function main() {
+  readHash();
+  bind();
+  const [cameras, areas, sources, config] = await Promise.all([
+    getJSON('/api/map/cameras'), getJSON('/api/areas').catch(() => null), getJSON('/api/sources'), getJSON('/api/config'),
+  ]);
+  performance.mark('clairvoie:data');
+  data.cameras = cameras;
+  data.areas = areas;
+  data.sources = sources.sources;
+  data.config = config;
+  const starts = cameras.features.map((f) => f.properties.s).filter(Boolean).sort();
+  data.minDate = starts[0] || data.today;
+  const range = document.getElementById('date');
+  range.min = String(monthIndex(data.minDate));
+  range.max = String(monthIndex(data.today) + 1); // the last step means "today, everything"
+  fillSelects();
+  initReconcile();
+  await createMap();
+  performance.mark('clairvoie:map');
+  render();
+  performance.mark('clairvoie:ready');
+  window.__clairvoie.resolve();
+}
+
+// A hook for the browser tests and for curious users: the state, the data
+// and what the map shows.
+let resolveReady;
+window.__clairvoie = { state, data, ready: new Promise((r) => { resolveReady = r; }), count: () => mapCount(), resolve: () => resolveReady() };
+// Module scripts run once the document is parsed, after the deferred
+// MapLibre script: start at once, without waiting for images or fonts.
+main().catch((err) => {
+  console.error(err);
+  document.getElementById('count').textContent = String(err.message || err);
+});
+export { num, fold };

@@ -1,0 +1,99 @@
+// The app's words, French first. Keys are used by data-i18n attributes
+// (text), data-i18n-aria (aria-label) and by the code through t().
+export const messages = {
+  fr: {
+    skip: 'Aller au contenu', tagline: 'registre de la vidéoprotection, ouvert et vérifiable', nav: 'Sections',
+    'nav.map': 'Carte', 'nav.registry': 'Registre', 'nav.checks': 'Contrôles', 'nav.reconcile': 'Rapprochement',
+    filters: 'Filtres', status: 'État', source: 'Source', arrondissement: 'Arrondissement', all: 'toutes',
+    colorby: 'Couleur selon', compliance: 'Conformité', optype: 'Exploitant public ou privé', zone: 'Zone',
+    programme: 'Programme', choropleth: 'Caméras pour 10 000 habitants', date: 'En service le',
+    'st.active': 'en service', 'st.out_of_service': 'hors service', 'st.planned': 'en projet', 'st.removed': 'retirée',
+    maplabel: 'Carte des caméras', recmaplabel: 'Carte du rapprochement', search: 'Rechercher',
+    dlcsv: 'Télécharger la sélection (CSV)', dlgeojson: 'Télécharger la sélection (GeoJSON)',
+    prev: 'Précédent', next: 'Suivant', pages: 'Pages', page: 'Page {p} sur {n}',
+    count: '{n} caméras affichées sur {total}', regcount: '{n} caméras dans la sélection',
+    bykind: 'Par type de constat', byarr: 'Par arrondissement', kind: 'Constat', severity: 'Gravité', cameras: 'Caméras',
+    findings: 'Constats', unknownarr: '(inconnu)',
+    checkssummary: 'Au {today} : {checked} caméras contrôlées, {breach} avec un manquement, {clean} sans constat, {out} hors champ (en projet, retirées ou intérieures).',
+    official: 'Liste officielle (A)', mapped: 'Cartographie citoyenne (B)', within: 'Distance (m)', run: 'Rapprocher',
+    recsummary: '{matched} appariées (médiane {median} m), {a} seulement dans {an}, {b} seulement dans {bn}.',
+    matched: 'appariées', onlya: 'seulement dans A', onlyb: 'seulement dans B',
+    footer: 'Logiciel libre (EUPL 1.2). Données : voir chaque source.',
+    synthetic: 'Données synthétiques : le registre de Marseille affiché ici est une reconstruction calibrée sur des chiffres publics, pas la liste réelle des caméras.',
+    'col.ref': 'Référence', 'col.place': 'Lieu', 'col.qn': 'Quartier', 'col.a': 'Arr.', 'col.op': 'Exploitant',
+    'col.st': 'État', 'col.t': 'Type', 'col.z': 'Zone', 'col.s': 'Mise en service', 'col.ret': 'Conservation (j)',
+    'col.ax': 'Autorisation jusqu’au', 'col.sev': 'Conformité', 'col.src': 'Source', sortby: 'Trier par {c}',
+    'sev.breach': 'manquement', 'sev.due': 'échéance proche', 'sev.unknown': 'information manquante', 'sev.stale': 'contrôle ancien',
+    'sev.ok': 'sans constat', 'sev.out': 'hors champ',
+    'ot.public': 'public', 'ot.private': 'privé', none: 'non renseigné', open: 'Voir la fiche',
+    nodate: 'Les caméras sans date de mise en service sont toujours affichées.',
+    'kind.retention_over_legal_max': 'Conservation au-delà d’un mois', 'kind.retention_over_authorised': 'Conservation au-delà de l’autorisation',
+    'kind.authorisation_expired': 'Autorisation expirée', 'kind.signage_missing': 'Panneau absent',
+    'kind.authorisation_expiring': 'Autorisation à renouveler', 'kind.authorisation_missing': 'Autorisation non enregistrée',
+    'kind.purpose_missing': 'Finalité non enregistrée', 'kind.retention_unknown': 'Durée de conservation non renseignée',
+    'kind.signage_unknown': 'Signalisation non renseignée', 'kind.signage_unchecked': 'Panneau non contrôlé depuis un an',
+    'kind.not_verified': 'Caméra non vérifiée sur le terrain', more: 'et {n} autres',
+  },
+  en: {
+    skip: 'Skip to content', tagline: 'the video-surveillance registry, open and verifiable', nav: 'Sections',
+    'nav.map': 'Map', 'nav.registry': 'Registry', 'nav.checks': 'Checks', 'nav.reconcile': 'Reconciliation',
+    filters: 'Filters', status: 'Status', source: 'Source', arrondissement: 'Arrondissement', all: 'all',
+    colorby: 'Colour by', compliance: 'Compliance', optype: 'Public or private operator', zone: 'Zone',
+    programme: 'Programme', choropleth: 'Cameras per 10,000 inhabitants', date: 'In service on',
+    'st.active': 'in service', 'st.out_of_service': 'out of service', 'st.planned': 'planned', 'st.removed': 'removed',
+    maplabel: 'Map of the cameras', recmaplabel: 'Map of the reconciliation', search: 'Search',
+    dlcsv: 'Download the selection (CSV)', dlgeojson: 'Download the selection (GeoJSON)',
+    prev: 'Previous', next: 'Next', pages: 'Pages', page: 'Page {p} of {n}',
+    count: '{n} cameras shown of {total}', regcount: '{n} cameras in the selection',
+    bykind: 'By kind of finding', byarr: 'By arrondissement', kind: 'Finding', severity: 'Severity', cameras: 'Cameras',
+    findings: 'Findings', unknownarr: '(unknown)',
+    checkssummary: 'As of {today}: {checked} cameras checked, {breach} with a breach, {clean} with no finding, {out} out of scope (planned, removed or indoor).',
+    official: 'Official list (A)', mapped: 'Citizen mapping (B)', within: 'Distance (m)', run: 'Reconcile',
+    recsummary: '{matched} matched (median {median} m), {a} only in {an}, {b} only in {bn}.',
+    matched: 'matched', onlya: 'only in A', onlyb: 'only in B',
+    footer: 'Free software (EUPL 1.2). Data: see each source.',
+    synthetic: 'Synthetic data: the Marseille registry shown here is a reconstruction calibrated on public figures, not the real list of cameras.',
+    'col.ref': 'Reference', 'col.place': 'Place', 'col.qn': 'Quartier', 'col.a': 'Arr.', 'col.op': 'Operator',
+    'col.st': 'Status', 'col.t': 'Type', 'col.z': 'Zone', 'col.s': 'Commissioned', 'col.ret': 'Retention (d)',
+    'col.ax': 'Authorised until', 'col.sev': 'Compliance', 'col.src': 'Source', sortby: 'Sort by {c}',
+    'sev.breach': 'breach', 'sev.due': 'due soon', 'sev.unknown': 'missing information', 'sev.stale': 'old check',
+    'sev.ok': 'no finding', 'sev.out': 'out of scope',
+    'ot.public': 'public', 'ot.private': 'private', none: 'not stated', open: 'Open the page',
+    nodate: 'Cameras without a commissioning date are always shown.',
+    'kind.retention_over_legal_max': 'Retention over one month', 'kind.retention_over_authorised': 'Retention over the authorisation',
+    'kind.authorisation_expired': 'Authorisation expired', 'kind.signage_missing': 'No sign',
+    'kind.authorisation_expiring': 'Authorisation to renew', 'kind.authorisation_missing': 'No authorisation on record',
+    'kind.purpose_missing': 'No purpose on record', 'kind.retention_unknown': 'Retention not stated',
+    'kind.signage_unknown': 'Signage not stated', 'kind.signage_unchecked': 'Sign unchecked for a year',
+    'kind.not_verified': 'Camera not verified on the ground', more: 'and {n} more',
+  },
+};
+
+let lang = 'fr';
+
+export function setLang(l) { lang = messages[l] ? l : 'fr'; }
+export function getLang() { return lang; }
+
+// t returns the word for key in the current language, with {name} filled in.
+export function t(key, vars = {}) {
+  const s = messages[lang][key] ?? messages.fr[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? vars[k] : `{${k}}`));
+}
+
+export function num(n) { return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB').format(n); }
+
+export function date(iso) {
+  if (!iso) return t('none');
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC' }).format(Date.UTC(y, (m || 1) - 1, d || 1));
+}
+
+// translate fills every data-i18n element of root.
+export function translate(root = document) {
+  document.documentElement.lang = lang;
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+}
+
+// fold lowercases and strips accents, for accent-insensitive search.
+export function fold(s) { return (s || '').normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase(); }

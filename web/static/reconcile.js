@@ -1,0 +1,88 @@
+// The reconciliation page: the official list against what citizens mapped,
+// matched, only official and only mapped cameras on a map.
+import { t, num } from './i18n.js';
+import { data } from './app.js';
+
+let map = null;
+let result = null;
+const COLORS = { matched: '#1e7b34', only_a: '#c25100', only_b: '#6a3d9a' };
+
+export function initReconcile() {
+  const a = document.getElementById('rec-a');
+  const b = document.getElementById('rec-b');
+  for (const s of data.sources) {
+    a.append(new Option(s.name, s.name));
+    b.append(new Option(s.name, s.name));
+  }
+  if (data.sources.length > 1) b.selectedIndex = 1;
+  document.getElementById('reconcile-form').addEventListener('submit', (e) => { e.preventDefault(); run(); });
+}
+
+async function run() {
+  const a = document.getElementById('rec-a').value;
+  const b = document.getElementById('rec-b').value;
+  const within = document.getElementById('rec-within').value;
+  const res = await fetch(`/api/reconcile?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&within=${encodeURIComponent(within)}`);
+  const body = await res.json();
+  if (!res.ok) {
+    document.getElementById('rec-summary').textContent = body.error?.message || res.statusText;
+    return;
+  }
+  result = body;
+  renderReconcile();
+}
+
+function point(ref, match) {
+  return { type: 'Feature', properties: { match, id: ref.id, ref: ref.source_ref }, geometry: { type: 'Point', coordinates: ref.location } };
+}
+
+export function renderReconcile() {
+  if (!result) return;
+  const r = result;
+  document.getElementById('rec-summary').textContent = t('recsummary', {
+    matched: num(r.matched), median: num(r.distance_m_quantiles.median), a: num(r.only_a), an: r.a, b: num(r.only_b), bn: r.b,
+  });
+  const feats = [];
+  for (const p of r.pairs) {
+    feats.push({ type: 'Feature', properties: { match: 'pair' }, geometry: { type: 'LineString', coordinates: [p.a.location, p.b.location] } });
+    feats.push(point(p.a, 'matched'), point(p.b, 'matched'));
+  }
+  for (const x of r.only_in_a) feats.push(point(x, 'only_a'));
+  for (const x of r.only_in_b) feats.push(point(x, 'only_b'));
+  const fc = { type: 'FeatureCollection', features: feats };
+  const ml = window.maplibregl;
+  if (!map) {
+    map = new ml.Map({ container: 'rec-map', style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef0ea' } }] }, center: [2.5, 46.5], zoom: 5 });
+    map.on('load', () => {
+      map.addSource('areas', { type: 'geojson', data: data.areas || { type: 'FeatureCollection', features: [] } });
+      map.addLayer({ id: 'arrs', type: 'line', source: 'areas', filter: ['==', ['get', 'kind'], 'arrondissement'], paint: { 'line-color': '#6d6d63', 'line-width': 1 } });
+      map.addSource('rec', { type: 'geojson', data: fc });
+      map.addLayer({ id: 'pairs', type: 'line', source: 'rec', filter: ['==', ['get', 'match'], 'pair'], paint: { 'line-color': '#1e7b34', 'line-width': 2 } });
+      map.addLayer({ id: 'rec-points', type: 'circle', source: 'rec', filter: ['!=', ['get', 'match'], 'pair'],
+        paint: { 'circle-radius': 4, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1,
+          'circle-color': ['match', ['get', 'match'], 'matched', COLORS.matched, 'only_a', COLORS.only_a, COLORS.only_b] } });
+      fit(fc);
+    });
+  } else if (map.getSource('rec')) {
+    map.getSource('rec').setData(fc);
+    fit(fc);
+  }
+  const legend = document.getElementById('rec-legend');
+  legend.replaceChildren();
+  const ul = document.createElement('ul');
+  for (const [k, c] of Object.entries(COLORS)) {
+    const li = document.createElement('li');
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.backgroundColor = c;
+    li.append(sw, document.createTextNode(' ' + t(k === 'matched' ? 'matched' : k === 'only_a' ? 'onlya' : 'onlyb')));
+    ul.append(li);
+  }
+  legend.append(ul);
+}
+
+function fit(fc) {
+  const b = new window.maplibregl.LngLatBounds();
+  for (const f of fc.features) if (f.geometry.type === 'Point') b.extend(f.geometry.coordinates);
+  if (!b.isEmpty()) map.fitBounds(b, { padding: 20, duration: 0 });
+}
