@@ -97,6 +97,7 @@ func testImportAllOrNothing(t *testing.T, st Stores) {
 		"no ref":        {cam("3", 5, 43), cam("", 5, 43)},
 		"bad latitude":  {cam("4", 5, 43), cam("5", 5, 91)},
 		"bad longitude": {cam("6", 181, 43)},
+		"bad status":    {{SourceRef: "7", Location: orb.Point{5, 43}, Status: "broken"}},
 	}
 	for name, cams := range cases {
 		_, err := st.Cameras.ImportCameras(ctx, src("city"), clairvoie.CamerasOf(cams), clairvoie.ImportOptions{Prune: true})
