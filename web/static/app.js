@@ -2,7 +2,7 @@
 // reconciliation of a workspace, in French and English. No build step:
 // plain ES modules and MapLibre GL JS (CSP build) loaded by index.html.
 import { t, setLang, getLang, translate, num, date, fold } from './i18n.js';
-import { createMap, updateMap, mapCount } from './map.js';
+import { createMap, updateMap, mapCount, getMap } from './map.js';
 import { renderRegistry, selection, downloadCSV, downloadGeoJSON } from './registry.js';
 import { renderChecks } from './checks.js';
 import { renderReconcile, initReconcile } from './reconcile.js';
@@ -177,6 +177,7 @@ async function main() {
   performance.mark('clairvoie:map');
   render();
   performance.mark('clairvoie:ready');
+  window.__clairvoie.map = getMap();
   window.__clairvoie.resolve();
 }
 

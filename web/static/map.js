@@ -104,7 +104,9 @@ export async function createMap() {
     state.c = [c.lng, c.lat];
     writeHash();
   });
-  map.on('render', () => { if (map.isSourceLoaded('cams')) countMarkers(); });
+  // Counts are placed when the map settles, not on every frame: querying the
+  // clustered source each frame made panning stutter at 100,000 cameras.
+  map.on('idle', () => countMarkers());
 
   if (!state.c) {
     const commune = (data.areas?.features || []).find((f) => f.properties.kind === 'commune');
