@@ -81,6 +81,16 @@ test('the map renders the demo cameras, offline', async () => {
   assert.ok(clusters > 5, `clusters drawn with their counts (${clusters})`);
   assert.match(await page.locator('#banner').textContent(), /synthétiques/);
   await shot(page, 'map');
+  // Close up, a camera whose direction is known shows its field of view.
+  const cones = await page.evaluate(async () => {
+    const m = window.__clairvoie.map;
+    const f = window.__clairvoie.data.cameras.features.find((x) => x.properties.d != null && x.properties.st === 'active');
+    m.jumpTo({ center: f.geometry.coordinates, zoom: 17 });
+    await new Promise((r) => m.once('idle', r));
+    return m.queryRenderedFeatures({ layers: ['cones'] }).length;
+  });
+  assert.ok(cones > 0, `field-of-view cones drawn at zoom 17 (${cones})`);
+  await shot(page, 'map-cones');
   assert.deepEqual(external, [], 'no request leaves the machine');
   await done(page);
 });
