@@ -67,7 +67,8 @@ func commands() []command {
 		{"check", "list what breaks the rules: retention, authorisation, purposes, signage, verification", runCheck},
 		{"reconcile", "match two sources (official list, OpenStreetMap) camera by camera", runReconcile},
 		{"sources", "list the sources of a workspace", runSources},
-		{"serve", "serve the JSON API (and the web page) of a workspace", runServe},
+		{"serve", "serve the web app and the JSON API of a workspace", runServe},
+		{"locate", "solve a location problem (p-median) from an OR-Library file", runLocate},
 		{"version", "print the version", runVersion},
 	}
 }
