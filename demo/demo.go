@@ -32,7 +32,9 @@ type Summary struct {
 	DB      string                   `json:"db"`
 	Areas   int                      `json:"areas"`
 	Imports []clairvoie.ImportResult `json:"imports"`
-	Notice  string                   `json:"notice"`
+	// UsageMonths is the size of the synthetic usage ledger (camera-months).
+	UsageMonths int    `json:"usage_months"`
+	Notice      string `json:"notice"`
 }
 
 // Notice is printed with every demo.
@@ -77,6 +79,25 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 		return sum, fmt.Errorf("import synthetic registry: %w", err)
 	}
 	sum.Imports = append(sum.Imports, res)
+
+	// The synthetic usage ledger, keyed by the ids the cameras got.
+	held, _, err := cameras.FindCameras(ctx, clairvoie.CameraFilter{Source: SourceMarseille})
+	if err != nil {
+		return sum, err
+	}
+	ids := make(map[string]int64, len(held))
+	for _, c := range held {
+		ids[c.SourceRef] = c.ID
+	}
+	for i := range marseille {
+		marseille[i].ID = ids[marseille[i].SourceRef]
+	}
+	usage := SyntheticUsage(marseille)
+	ures, err := sqlite.NewUsageService(db).ImportUsage(ctx, usage)
+	if err != nil {
+		return sum, fmt.Errorf("synthetic usage: %w", err)
+	}
+	sum.UsageMonths = ures.Imported
 
 	mapping, err := csvio.LoadMapping("paris-2019")
 	if err != nil {

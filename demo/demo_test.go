@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -124,5 +125,48 @@ func TestBuild(t *testing.T) {
 	srcs, _ := cams.FindSources(ctx)
 	if len(srcs) != 2 || !srcs[0].Synthetic || srcs[1].Synthetic {
 		t.Errorf("sources: got %+v, want Marseille synthetic and Paris real", srcs)
+	}
+}
+
+// The synthetic ledger holds the figures it is calibrated on.
+func TestSyntheticUsageCalibration(t *testing.T) {
+	cams, err := demo.SyntheticMarseille()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cams {
+		cams[i].ID = int64(i + 1)
+	}
+	usage := demo.SyntheticUsage(cams)
+	type tot struct{ req, ext, dec, inter, vand int }
+	by := map[string]*tot{}
+	for _, u := range usage {
+		if !u.Synthetic {
+			t.Fatal("a usage month is not labelled synthetic")
+		}
+		if err := u.Validate(); err != nil {
+			t.Fatalf("%+v: %v", u, err)
+		}
+		y := string(u.Month)[:4]
+		if by[y] == nil {
+			by[y] = &tot{}
+		}
+		b := by[y]
+		b.req, b.ext, b.dec, b.inter, b.vand = b.req+u.Requisitions, b.ext+u.Extractions, b.dec+u.Decisive, b.inter+u.Interventions, b.vand+u.Vandalism
+	}
+	near := func(name string, got int, want, tol float64) {
+		if math.Abs(float64(got)-want) > tol*want {
+			t.Errorf("%s: got %d, want %.0f ± %.0f %%", name, got, want, 100*tol)
+		}
+	}
+	near("requisitions 2014", by["2014"].req, 1084, 0.1)
+	near("requisitions 2022", by["2022"].req, 4200, 0.1)
+	near("vandalism 2023", by["2023"].vand, 70, 0.3)
+	near("vandalism 2024", by["2024"].vand, 45, 0.35)
+	if r := float64(by["2022"].dec) / float64(by["2022"].ext); r < 0.08 || r > 0.12 {
+		t.Errorf("decisive share of extractions in 2022: %.3f, want about 0.10", r)
+	}
+	if r := float64(by["2022"].inter) / 1600; r < 2.5 || r > 3.5 {
+		t.Errorf("live interventions per camera in 2022: %.2f, want about 3", r)
 	}
 }

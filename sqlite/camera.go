@@ -157,6 +157,13 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 			res.Stale++
 			continue
 		}
+		var used int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM usage_monthly WHERE camera_id = ?`, h.id).Scan(&used); err != nil {
+			return res, err
+		}
+		if used > 0 {
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "camera %d is absent from the new file but has %d months of usage: it cannot be pruned (import without --prune, or keep it in the file with status removed)", h.id, used)
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM cameras WHERE id = ?`, h.id); err != nil {
 			return res, fmt.Errorf("prune camera %d: %w", h.id, err)
 		}

@@ -15,6 +15,7 @@ import (
 type Stores struct {
 	Cameras clairvoie.CameraService
 	Areas   clairvoie.AreaService
+	Usage   clairvoie.UsageService
 }
 
 // Opener opens an empty workspace for one test; cleanup is the opener's.
@@ -29,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("FindByIDNotFound", func(t *testing.T) { testFindByIDNotFound(t, open(t)) })
 	t.Run("RoundTripFacts", func(t *testing.T) { testRoundTripFacts(t, open(t)) })
 	t.Run("Areas", func(t *testing.T) { testAreas(t, open(t)) })
+	t.Run("Usage", func(t *testing.T) { testUsage(t, open(t)) })
 }
 
 var ctx = context.Background()
@@ -236,5 +238,49 @@ func testAreas(t *testing.T, st Stores) {
 	}
 	if got, _ := st.Areas.FindAreas(ctx, ""); len(got) != 1 {
 		t.Fatalf("a refused replace must change nothing: got %d areas, want 1", len(got))
+	}
+}
+
+func testUsage(t *testing.T, st Stores) {
+	mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{cam("a", 5, 43), cam("b", 5.1, 43.1)}, clairvoie.ImportOptions{})
+	cams, _, _ := st.Cameras.FindCameras(ctx, clairvoie.CameraFilter{})
+	a, b := cams[0].ID, cams[1].ID
+	rows := []clairvoie.UsageMonth{
+		{CameraID: a, Month: "2022-01", Requisitions: 3, Extractions: 2, Decisive: 1, DowntimeHours: 5},
+		{CameraID: a, Month: "2022-02", Requisitions: 1},
+		{CameraID: b, Month: "2022-01", Interventions: 4},
+	}
+	res, err := st.Usage.ImportUsage(ctx, rows)
+	if err != nil || res.Inserted != 3 {
+		t.Fatalf("ImportUsage: %+v, %v", res, err)
+	}
+	rows[1].Requisitions = 2
+	res, err = st.Usage.ImportUsage(ctx, rows[1:2])
+	if err != nil || res.Updated != 1 || res.Inserted != 0 {
+		t.Fatalf("re-import: %+v, %v; want 1 updated", res, err)
+	}
+	got, err := st.Usage.FindUsage(ctx, clairvoie.UsageFilter{CameraIDs: []int64{a}, From: "2022-02"})
+	if err != nil || len(got) != 1 || got[0].Requisitions != 2 {
+		t.Fatalf("FindUsage: %+v, %v", got, err)
+	}
+	all, _ := st.Usage.FindUsage(ctx, clairvoie.UsageFilter{})
+	for name, bad := range map[string][]clairvoie.UsageMonth{
+		"unknown camera":   {{CameraID: 999, Month: "2022-01"}},
+		"negative":         {{CameraID: a, Month: "2022-03", Requisitions: -1}},
+		"decisive > extr.": {{CameraID: a, Month: "2022-03", Extractions: 1, Decisive: 2}},
+		"bad month":        {{CameraID: a, Month: "2022-13"}},
+		"duplicate":        {{CameraID: b, Month: "2022-03"}, {CameraID: b, Month: "2022-03"}},
+	} {
+		if _, err := st.Usage.ImportUsage(ctx, append([]clairvoie.UsageMonth{{CameraID: b, Month: "2023-01"}}, bad...)); clairvoie.ErrorCode(err) != clairvoie.EINVALID {
+			t.Errorf("%s: got %v, want %s", name, err, clairvoie.EINVALID)
+		}
+	}
+	if after, _ := st.Usage.FindUsage(ctx, clairvoie.UsageFilter{}); len(after) != len(all) {
+		t.Errorf("a refused usage import changed the ledger: %d → %d months", len(all), len(after))
+	}
+	// A camera with usage cannot be pruned away.
+	_, err = st.Cameras.ImportCameras(ctx, src("city"), clairvoie.CamerasOf([]clairvoie.Camera{cam("b", 5.1, 43.1)}), clairvoie.ImportOptions{Prune: true})
+	if clairvoie.ErrorCode(err) != clairvoie.EINVALID {
+		t.Errorf("prune of a camera with usage: got %v, want %s", err, clairvoie.EINVALID)
 	}
 }

@@ -1,0 +1,141 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/clairvoie/clairvoie"
+)
+
+// UsageService implements clairvoie.UsageService on SQLite.
+type UsageService struct{ db *DB }
+
+var _ clairvoie.UsageService = (*UsageService)(nil)
+
+// NewUsageService returns the usage service of db.
+func NewUsageService(db *DB) *UsageService { return &UsageService{db: db} }
+
+// ImportUsage implements clairvoie.UsageService.
+func (s *UsageService) ImportUsage(ctx context.Context, rows []clairvoie.UsageMonth) (clairvoie.UsageResult, error) {
+	var res clairvoie.UsageResult
+	type key struct {
+		id int64
+		m  clairvoie.Month
+	}
+	seen := make(map[key]int, len(rows))
+	for i := range rows {
+		u := &rows[i]
+		if _, err := clairvoie.ParseMonth(string(u.Month)); err != nil {
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d: month %q: %v", i+1, u.Month, err)
+		}
+		if err := u.Validate(); err != nil {
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d (camera %d, %s): %v", i+1, u.CameraID, u.Month, err)
+		}
+		k := key{u.CameraID, u.Month}
+		if j, dup := seen[k]; dup {
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "records %d and %d are both camera %d in %s", j+1, i+1, u.CameraID, u.Month)
+		}
+		seen[k] = i
+	}
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	// Every camera must exist.
+	ids := map[int64]bool{}
+	for _, u := range rows {
+		ids[u.CameraID] = true
+	}
+	known := map[int64]bool{}
+	q, err := tx.QueryContext(ctx, `SELECT id FROM cameras`)
+	if err != nil {
+		return res, err
+	}
+	for q.Next() {
+		var id int64
+		if err := q.Scan(&id); err != nil {
+			q.Close()
+			return res, err
+		}
+		known[id] = true
+	}
+	if err := q.Close(); err != nil {
+		return res, err
+	}
+	for i, u := range rows {
+		if !known[u.CameraID] {
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d: camera %d does not exist", i+1, u.CameraID)
+		}
+	}
+	var before int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM usage_monthly`).Scan(&before); err != nil {
+		return res, err
+	}
+	const batch = 64
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	for start := 0; start < len(rows); start += batch {
+		end := min(start+batch, len(rows))
+		args := make([]any, 0, 9*(end-start))
+		for _, u := range rows[start:end] {
+			args = append(args, u.CameraID, string(u.Month), u.Requisitions, u.Extractions, u.Decisive, u.Interventions, u.DowntimeHours, u.Vandalism, boolInt(u.Synthetic))
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO usage_monthly (camera_id, month, requisitions, extractions, decisive,
+			interventions, downtime_hours, vandalism, synthetic) VALUES `+strings.TrimSuffix(strings.Repeat(row+",", end-start), ","), args...); err != nil {
+			return res, fmt.Errorf("write usage: %w", err)
+		}
+	}
+	var after int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM usage_monthly`).Scan(&after); err != nil {
+		return res, err
+	}
+	if err := tx.Commit(); err != nil {
+		return res, err
+	}
+	res.Imported = len(rows)
+	res.Inserted = after - before
+	res.Updated = res.Imported - res.Inserted
+	return res, nil
+}
+
+// FindUsage implements clairvoie.UsageService.
+func (s *UsageService) FindUsage(ctx context.Context, f clairvoie.UsageFilter) ([]clairvoie.UsageMonth, error) {
+	var where []string
+	var args []any
+	if len(f.CameraIDs) > 0 {
+		where = append(where, `camera_id IN (`+placeholders(len(f.CameraIDs))+`)`)
+		for _, id := range f.CameraIDs {
+			args = append(args, id)
+		}
+	}
+	if f.From != "" {
+		where = append(where, `month >= ?`)
+		args = append(args, string(f.From))
+	}
+	if f.To != "" {
+		where = append(where, `month <= ?`)
+		args = append(args, string(f.To))
+	}
+	q := `SELECT camera_id, month, requisitions, extractions, decisive, interventions, downtime_hours, vandalism, synthetic FROM usage_monthly`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	rows, err := s.db.db.QueryContext(ctx, q+` ORDER BY camera_id, month`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find usage: %w", err)
+	}
+	defer rows.Close()
+	var out []clairvoie.UsageMonth
+	for rows.Next() {
+		var u clairvoie.UsageMonth
+		var m string
+		var syn int
+		if err := rows.Scan(&u.CameraID, &m, &u.Requisitions, &u.Extractions, &u.Decisive, &u.Interventions, &u.DowntimeHours, &u.Vandalism, &syn); err != nil {
+			return nil, err
+		}
+		u.Month, u.Synthetic = clairvoie.Month(m), syn == 1
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
