@@ -3,6 +3,7 @@ package locate_test
 import (
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -209,4 +210,37 @@ func FuzzReadORLib(f *testing.F) {
 			t.Fatalf("PMedian on a valid instance: %v, %v", res, err)
 		}
 	})
+}
+
+func TestExtend(t *testing.T) {
+	// Three clusters of demand on a line: at 0 (weight 5), 10 (weight 3), 20 (weight 1).
+	pts := []float64{0, 10, 20}
+	w := []float64{5, 3, 1}
+	dist := make([][]float64, 3)
+	for i := range dist {
+		dist[i] = make([]float64, 3)
+		for j := range dist[i] {
+			dist[i][j] = math.Abs(pts[i] - pts[j])
+		}
+	}
+	pr, _ := locate.NewProblem(w, dist)
+	got := locate.Extend(pr, nil, 2, locate.MethodMCLP, 1)
+	if len(got) != 2 || got[0] != 0 || got[1] != 1 {
+		t.Errorf("MCLP extend: got %v, want [0 1] (most demand first)", got)
+	}
+	if c := locate.Coverage(pr, got, 1); math.Abs(c-8.0/9) > 1e-9 {
+		t.Errorf("coverage %.3f, want 8/9", c)
+	}
+	more := locate.Extend(pr, got, 1, locate.MethodMCLP, 1)
+	if more[0] != 2 {
+		t.Errorf("extend keeps the placed sites and covers the rest: got %v", more)
+	}
+	full := locate.Extend(pr, []int{0, 1, 2}, 1, locate.MethodMCLP, 1)
+	if full[0] != 0 {
+		t.Errorf("a covered city gives the extra post to the busiest site: got %v", full)
+	}
+	med := locate.Extend(pr, nil, 1, locate.MethodPMedian, 0)
+	if med[0] != 1 {
+		t.Errorf("p-median extend: got %v, want the weighted median 1", med)
+	}
 }
