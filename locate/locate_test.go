@@ -239,8 +239,12 @@ func TestExtend(t *testing.T) {
 	if full[0] != 0 {
 		t.Errorf("a covered city gives the extra post to the busiest site: got %v", full)
 	}
+	// p-median: site 0 costs 3×10 + 1×20 = 50, site 1 costs 5×10 + 1×10 = 60.
 	med := locate.Extend(pr, nil, 1, locate.MethodPMedian, 0)
-	if med[0] != 1 {
-		t.Errorf("p-median extend: got %v, want the weighted median 1", med)
+	if med[0] != 0 {
+		t.Errorf("p-median extend: got %v, want site 0 (cost 50)", med)
+	}
+	if next := locate.Extend(pr, med, 1, locate.MethodPMedian, 0); next[0] != 1 {
+		t.Errorf("p-median second site: got %v, want 1 (saves 30, site 2 saves 20)", next)
 	}
 }
