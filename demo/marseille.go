@@ -220,9 +220,12 @@ func (g *generator) camera(n int, code string, year int, programme string, st cl
 	cost := math.Round(lo + (hi-lo)*r.Float64())
 	maint := math.Round(cost * (0.03 + 0.03*r.Float64()))
 	c.InstallCost, c.MaintenanceCost = &cost, &maint
-	if year >= 2017 && year <= 2020 {
+	switch {
+	case year <= 2016: // phases 1–2: their maintenance contract has ended (kept in-house since)
+		c.ContractRef, c.ContractEnd = "MARCHE-2012-VP-MAINT", clairvoie.NewDate(2024, 12, 31)
+	case year <= 2020:
 		c.ContractRef, c.ContractEnd = "MARCHE-2018-VP-PH3", clairvoie.NewDate(2028, 6, 30)
-	} else {
+	default:
 		c.ContractRef, c.ContractEnd = "MARCHE-2021-VP-MAINT", clairvoie.NewDate(2027, 12, 31)
 	}
 

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/cost"
 	"github.com/clairvoie/clairvoie/web"
 )
 
@@ -24,7 +25,10 @@ import (
 type Server struct {
 	Cameras clairvoie.CameraService
 	Areas   clairvoie.AreaService
-	Logger  *slog.Logger
+	Usage   clairvoie.UsageService
+	// CostParams are the plan's cost parameters; nil takes cost.Defaults.
+	CostParams *cost.Params
+	Logger     *slog.Logger
 	// Now returns the current time (for checks); tests replace it.
 	Now func() time.Time
 	// Assets is the web app; nil serves the embedded one.
@@ -77,6 +81,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/map/cameras", s.handleMapCameras)
 	mux.HandleFunc("GET /api/reconcile", s.handleReconcile)
 	mux.HandleFunc("GET /api/config", s.handleConfig)
+	mux.HandleFunc("GET /api/plan", s.handlePlan)
 	mux.HandleFunc("GET /cameras/{id}", s.handleCameraPage)
 	mux.HandleFunc("GET /cameras/{id}/qr.png", s.handleCameraQR)
 	mux.Handle("GET /static/", s.Assets.Static())

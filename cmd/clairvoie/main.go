@@ -68,6 +68,8 @@ func commands() []command {
 		{"reconcile", "match two sources (official list, OpenStreetMap) camera by camera", runReconcile},
 		{"sources", "list the sources of a workspace", runSources},
 		{"serve", "serve the web app and the JSON API of a workspace", runServe},
+		{"usage", "import the usage ledger (monthly counts per camera)", runUsage},
+		{"plan", "plan the reduction year by year and place the mediators it funds", runPlan},
 		{"locate", "solve a location problem (p-median) from an OR-Library file", runLocate},
 		{"version", "print the version", runVersion},
 	}

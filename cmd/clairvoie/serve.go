@@ -61,7 +61,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	if err != nil {
 		return err
 	}
-	srv := &httpapi.Server{Cameras: ws.cameras, Areas: ws.areas, Logger: logger, Assets: assets,
+	srv := &httpapi.Server{Cameras: ws.cameras, Areas: ws.areas, Usage: ws.usage, Logger: logger, Assets: assets,
 		PublicURL: *so.publicURL, Tiles: *so.tiles, TilesAttribution: *so.tilesAttribution}
 	if err := srv.Listen(*so.addr); err != nil {
 		return err

@@ -16,6 +16,7 @@ type workspace struct {
 	db      *sqlite.DB
 	cameras *sqlite.CameraService
 	areas   *sqlite.AreaService
+	usage   *sqlite.UsageService
 }
 
 // openWorkspace opens an existing workspace; a missing file is an error
@@ -28,7 +29,7 @@ func openWorkspace(ctx context.Context, path string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db)}, nil
+	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db)}, nil
 }
 
 func (w *workspace) Close() error { return w.db.Close() }

@@ -6,8 +6,9 @@ import { createMap, updateMap, mapCount, getMap } from './map.js';
 import { renderRegistry, selection, downloadCSV, downloadGeoJSON } from './registry.js';
 import { renderChecks } from './checks.js';
 import { renderReconcile, initReconcile } from './reconcile.js';
+import { initPlan, renderPlan } from './plan.js';
 
-const VIEWS = ['map', 'registry', 'checks', 'reconcile'];
+const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan'];
 
 // state is the whole view state; it lives in the URL hash, so that a link
 // can be shared: #map?lang=en&st=active&date=2020-12-31&z=12&c=5.38,43.29
@@ -91,7 +92,7 @@ function showView() {
   for (const a of document.querySelectorAll('nav a[data-view]')) {
     if (a.dataset.view === state.view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
-  document.getElementById('filters').hidden = state.view === 'checks' || state.view === 'reconcile';
+  document.getElementById('filters').hidden = state.view === 'checks' || state.view === 'reconcile' || state.view === 'plan';
   for (const el of document.querySelectorAll('.map-only')) el.hidden = state.view !== 'map';
 }
 
@@ -109,6 +110,7 @@ export function render() {
   if (state.view === 'registry') renderRegistry();
   if (state.view === 'checks') renderChecks();
   if (state.view === 'reconcile') renderReconcile();
+  if (state.view === 'plan') renderPlan();
   writeHash();
 }
 
@@ -173,6 +175,7 @@ async function main() {
   range.max = String(monthIndex(data.today) + 1); // the last step means "today, everything"
   fillSelects();
   initReconcile();
+  initPlan();
   await createMap();
   performance.mark('clairvoie:map');
   render();

@@ -1,0 +1,122 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/cost"
+	"github.com/clairvoie/clairvoie/locate"
+	"github.com/clairvoie/clairvoie/plan"
+	"github.com/clairvoie/clairvoie/planning"
+)
+
+// handlePlan serves GET /api/plan: the reduction plan of 'clairvoie plan
+// --json', with the same options as query parameters: source, mode
+// (savings|loss), target (€), loss_cap, years, start, capacity, contracts
+// (wait|compensate), scenario (low|central|high), method (mclp|pmedian),
+// radius (m), intervention_weight.
+func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
+	if s.Usage == nil {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no usage ledger"))
+		return
+	}
+	q := r.URL.Query()
+	allowed := map[string]bool{"source": true, "mode": true, "target": true, "loss_cap": true, "years": true, "start": true,
+		"capacity": true, "contracts": true, "scenario": true, "method": true, "radius": true, "intervention_weight": true}
+	for k := range q {
+		if !allowed[k] {
+			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "unknown parameter %q", k))
+			return
+		}
+	}
+	num := func(name string, def float64) (float64, error) {
+		v := q.Get(name)
+		if v == "" {
+			return def, nil
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 {
+			return 0, clairvoie.Errorf(clairvoie.EINVALID, "%s %q: a number ≥ 0", name, v)
+		}
+		return f, nil
+	}
+	var vals [7]float64
+	var err error
+	for i, p := range []struct {
+		name string
+		def  float64
+	}{{"target", 0}, {"loss_cap", 0.02}, {"years", 6}, {"start", float64(s.Now().Year() + 1)}, {"capacity", 0}, {"radius", 1000}, {"intervention_weight", 0}} {
+		if vals[i], err = num(p.name, p.def); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	if vals[2] < 1 || vals[2] > 30 {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "years: 1 to 30"))
+		return
+	}
+	scenario, err := cost.ParseScenario(q.Get("scenario"))
+	if err != nil {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "%v", err))
+		return
+	}
+	method, err := locate.ParseMethod(q.Get("method"))
+	if err != nil {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "%v", err))
+		return
+	}
+	mode := plan.Mode(q.Get("mode"))
+	if mode == "" {
+		mode = plan.Savings
+	}
+	contracts := plan.Contracts(q.Get("contracts"))
+	if contracts == "" {
+		contracts = plan.Wait
+	}
+	if (mode != plan.Savings && mode != plan.Loss) || (contracts != plan.Wait && contracts != plan.Compensate) {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "mode: savings or loss; contracts: wait or compensate"))
+		return
+	}
+	svc := planning.Services{Cameras: s.Cameras, Usage: s.Usage, Areas: s.Areas}
+	source := q.Get("source")
+	if source == "" {
+		if source, err = planning.DefaultSource(r.Context(), svc); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	params := s.CostParams
+	if params == nil {
+		params = &cost.Defaults
+	}
+	cams, _, err := s.Cameras.FindCameras(r.Context(), clairvoie.CameraFilter{Source: source, Status: []clairvoie.Status{clairvoie.StatusActive, clairvoie.StatusOutOfService}})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	capacity := int(vals[4])
+	if capacity == 0 {
+		capacity = max(1, len(cams)/10)
+	}
+	target := vals[0]
+	if target == 0 {
+		for _, c := range cams {
+			target += params.Camera(c, scenario).Total
+		}
+		target *= 0.05
+	}
+	req := planning.Request{Source: source, Scenario: scenario, Params: *params, Method: method, Radius: vals[5],
+		InterventionWeight: vals[6], Today: clairvoie.DateOf(s.Now()),
+		Plan: plan.Options{StartYear: int(vals[3]), Years: int(vals[2]), Mode: mode, SavingsTarget: target, LossCap: vals[1],
+			Capacity: capacity, Contracts: contracts}}
+	start := time.Now()
+	res, err := planning.Make(r.Context(), svc, req)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Server-Timing", "plan;dur="+strconv.FormatFloat(float64(time.Since(start).Microseconds())/1000, 'f', 1, 64))
+	writeJSON(w, http.StatusOK, res)
+}
