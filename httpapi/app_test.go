@@ -49,7 +49,7 @@ func appServer(t *testing.T, tiles string) *httptest.Server {
 	if _, err := cams.ImportCameras(ctx, clairvoie.Source{Name: "osm", Licence: "ODbL-1.0"}, clairvoie.CamerasOf([]clairvoie.Camera{osmCam}), clairvoie.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	srv := &httpapi.Server{Cameras: cams, Areas: areas, Tiles: tiles, PublicURL: "https://videoprotection.example.fr",
+	srv := &httpapi.Server{Cameras: cams, Areas: areas, Usage: sqlite.NewUsageService(db), Tiles: tiles, PublicURL: "https://videoprotection.example.fr",
 		Now: func() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) }}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
@@ -204,4 +204,27 @@ func TestStaticAndCSP(t *testing.T) {
 	}
 	body(t, ts, "/static/", http.StatusNotFound)
 	body(t, ts, "/static/nope.js", http.StatusNotFound)
+}
+
+func TestPlanEndpoint(t *testing.T) {
+	ts := appServer(t, "")
+	// The test workspace has no usage ledger: the plan follows costs, and says so.
+	var p struct {
+		Gap   float64
+		Notes []string
+		Plan  struct{ Years []struct{ Year int } }
+	}
+	get(t, ts, "/api/plan?source=ville&years=1&start=2027&target=1000&capacity=1", http.StatusOK, &p)
+	if len(p.Plan.Years) != 1 || p.Plan.Years[0].Year != 2027 || len(p.Notes) == 0 || !strings.Contains(p.Notes[0], "no usage ledger") {
+		t.Errorf("plan: %+v", p)
+	}
+	var e struct{ Error struct{ Message string } }
+	get(t, ts, "/api/plan?source=ville&years=2&start=2027&target=1000&capacity=1", http.StatusBadRequest, &e)
+	if !strings.Contains(e.Error.Message, "year 2028: the savings target cannot be met: no camera is left to close") {
+		t.Errorf("impossible second year: %q", e.Error.Message)
+	}
+	get(t, ts, "/api/plan?source=ville&target=1e12&start=2027", http.StatusBadRequest, nil)
+	get(t, ts, "/api/plan?mode=maybe", http.StatusBadRequest, nil)
+	get(t, ts, "/api/plan?years=99", http.StatusBadRequest, nil)
+	get(t, ts, "/api/plan?colour=red", http.StatusBadRequest, nil)
 }

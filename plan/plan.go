@@ -155,7 +155,7 @@ func Make(cams []Camera, o Options) (*Plan, error) {
 		var chosen []bool
 		switch o.Mode {
 		case Savings:
-			ch, bound, err := solveCover(items, o.SavingsTarget, o.Capacity, year, len(cams)-left)
+			ch, bound, err := solveCover(items, o.SavingsTarget, o.Capacity, year, left)
 			if err != nil {
 				return nil, err
 			}
@@ -220,7 +220,7 @@ func relGap(hi, lo, base float64) float64 {
 }
 
 // solveCover chooses this year's closures in Savings mode.
-func solveCover(items []item, T float64, K, year, closedBefore int) ([]bool, float64, error) {
+func solveCover(items []item, T float64, K, year, left int) ([]bool, float64, error) {
 	// Can the target be met at all? The K largest savings must reach it.
 	idx := make([]int, len(items))
 	for k := range idx {
@@ -232,8 +232,11 @@ func solveCover(items []item, T float64, K, year, closedBefore int) ([]bool, flo
 	}
 	if best < T {
 		detail := fmt.Sprintf("closing the %d cameras that save the most among the %d that may close this year saves %.0f € a year, short of %.0f €", min(K, len(items)), len(items), best, T)
-		if len(items) == 0 {
-			detail = fmt.Sprintf("no camera may close this year (%d closed already; the rest are under contract)", closedBefore)
+		switch {
+		case left == 0:
+			detail = "no camera is left to close"
+		case len(items) == 0:
+			detail = fmt.Sprintf("none of the %d cameras left may close this year: all are under contract", left)
 		}
 		return nil, 0, &ConstraintError{Year: year, Constraint: "savings target", Detail: detail + "; raise the yearly capacity, lower the target, or allow breaking contracts (--contracts compensate)"}
 	}

@@ -73,7 +73,7 @@ func TestYearAgainstBruteForce(t *testing.T) {
 		if math.IsInf(opt, 1) {
 			continue
 		}
-		ch, bound, err := solveCover(items, T, K, 2027, 0)
+		ch, bound, err := solveCover(items, T, K, 2027, len(items))
 		if err != nil {
 			t.Fatalf("trial %d: %v (the target is reachable)", trial, err)
 		}

@@ -12,7 +12,7 @@ func SolveYear(cams []Camera, mode Mode, target float64, capacity int) (closed [
 	var chosen []bool
 	switch mode {
 	case Savings:
-		chosen, bound, err = solveCover(items, target, capacity, 0, 0)
+		chosen, bound, err = solveCover(items, target, capacity, 0, len(items))
 		if err != nil {
 			return nil, 0, 0, err
 		}

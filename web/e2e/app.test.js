@@ -239,6 +239,32 @@ test('the reconciliation page maps matched and lone cameras', async () => {
   await done(page);
 });
 
+test('the plan page compares two scenarios', async () => {
+  const page = await open('/#plan');
+  await ready(page);
+  await page.click('form[data-scenario=a] button[type=submit]');
+  await page.waitForSelector('#plan-a .plan-table tbody tr');
+  await page.click('form[data-scenario=b] button[type=submit]');
+  await page.waitForSelector('#plan-b .plan-table tbody tr');
+  assert.equal(await page.locator('#plan-a .plan-table tbody tr').count(), 6, 'six years');
+  assert.match(await page.locator('#plan-a .summary').textContent(), /médiateurs/);
+  assert.match(await page.locator('#plan-b .summary').textContent(), /médiateurs/);
+  assert.equal(await page.locator('#plan-a svg.chart').count(), 2, 'the budget and the coverage charts');
+  assert.match(await page.locator('#plan-a .banner-inline').textContent(), /synthétiques/);
+  // The year slider moves the highlighted year.
+  await page.evaluate(() => { const r = document.getElementById('plan-year'); r.value = '3'; r.dispatchEvent(new Event('input')); });
+  assert.equal(await page.locator('#plan-a .plan-table tr.current th').textContent(), await page.locator('#plan-year-out').textContent());
+  // An impossible target is named, not an empty plan.
+  await page.fill('form[data-scenario=a] input[name=target]', '90000000');
+  await page.click('form[data-scenario=a] button[type=submit]');
+  await page.waitForSelector('#plan-a .error');
+  assert.match(await page.locator('#plan-a .error').textContent(), /savings target cannot be met/);
+  // Chromium logs the refused request (400) itself; it is the one expected.
+  page.errors = page.errors.filter((e) => !/status of 400/.test(e));
+  await shot(page, 'plan');
+  await done(page);
+});
+
 test('usable on a phone screen', async () => {
   const page = await open('/', { viewport: { width: 390, height: 844 } });
   await ready(page);
@@ -253,12 +279,16 @@ test('usable on a phone screen', async () => {
 });
 
 test('axe finds no serious or critical violation', async () => {
-  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/cameras/1', '/cameras/2200?lang=en']) {
+  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/cameras/1', '/cameras/2200?lang=en']) {
     const page = await open(path, { bypassCSP: true }); // axe is injected as an inline script
     if (!path.startsWith('/cameras')) {
       await ready(page);
       if (path === '/#checks') await page.waitForSelector('#by-kind tbody tr');
       if (path === '/#registry') await page.waitForSelector('#registry tbody tr');
+      if (path === '/#plan') {
+        await page.click('form[data-scenario=a] button[type=submit]');
+        await page.waitForSelector('#plan-a .plan-table tbody tr');
+      }
     }
     await page.addScriptTag({ path: axePath });
     const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
