@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/gamma"
 )
 
 // The synthetic usage ledger of the demo's Marseille, month by month, per
@@ -54,7 +55,7 @@ func SyntheticUsage(cams []clairvoie.Camera) []clairvoie.UsageMonth {
 	r := rand.New(rand.NewPCG(Seed, 0x7573616765))
 	weight := make([]float64, len(cams))
 	for i := range cams {
-		weight[i] = gammaSample(r, 0.6)
+		weight[i] = gamma.Mean1(r, 0.6)
 	}
 	last := AsOf.Time().AddDate(0, -1, 0)
 	// Per year, the total weight of the cameras in service, to share the city's totals.
@@ -110,30 +111,6 @@ func SyntheticUsage(cams []clairvoie.Camera) []clairvoie.UsageMonth {
 		}
 	}
 	return out
-}
-
-// gammaSample draws from Gamma(shape, 1/shape): mean 1.
-func gammaSample(r *rand.Rand, shape float64) float64 { return gammaUnit(r, shape) / shape }
-
-// gammaUnit draws from Gamma(shape, 1) (Marsaglia–Tsang, boosted for shape < 1).
-func gammaUnit(r *rand.Rand, shape float64) float64 {
-	if shape < 1 {
-		return gammaUnit(r, shape+1) * math.Pow(r.Float64(), 1/shape)
-	}
-	d := shape - 1.0/3
-	c := 1 / math.Sqrt(9*d)
-	for {
-		x := r.NormFloat64()
-		v := 1 + c*x
-		if v <= 0 {
-			continue
-		}
-		v = v * v * v
-		u := r.Float64()
-		if math.Log(u) < 0.5*x*x+d-d*v+d*math.Log(v) {
-			return d * v
-		}
-	}
 }
 
 func poisson(r *rand.Rand, mean float64) int {

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie/internal/cbc"
+	"github.com/clairvoie/clairvoie/internal/gamma"
 	"github.com/clairvoie/clairvoie/plan"
 )
 
@@ -68,7 +69,7 @@ func instance(n int, seed uint64, mode plan.Mode) ([]plan.Camera, float64, int) 
 	cams := make([]plan.Camera, n)
 	total, totalU := 0.0, 0.0
 	for i := range cams {
-		u := gamma(r, 0.6) * 0.3
+		u := gamma.Mean1(r, 0.6) * 0.3
 		cams[i] = plan.Camera{ID: int64(i + 1), Saving: math.Round(12000 + 18000*r.Float64()), Usefulness: math.Round(u*1e4) / 1e4}
 		total += cams[i].Saving
 		totalU += cams[i].Usefulness
@@ -78,25 +79,6 @@ func instance(n int, seed uint64, mode plan.Mode) ([]plan.Camera, float64, int) 
 		return cams, math.Round(0.05 * total), capacity
 	}
 	return cams, 0.02 * totalU, capacity
-}
-
-func gamma(r *rand.Rand, shape float64) float64 {
-	if shape < 1 {
-		return gamma(r, shape+1) * math.Pow(r.Float64(), 1/shape)
-	}
-	d := shape - 1.0/3
-	c := 1 / math.Sqrt(9*d)
-	for {
-		x := r.NormFloat64()
-		v := 1 + c*x
-		if v <= 0 {
-			continue
-		}
-		v = v * v * v
-		if math.Log(r.Float64()) < 0.5*x*x+d-d*v+d*math.Log(v) {
-			return d * v / shape
-		}
-	}
 }
 
 func writeLP(path string, cams []plan.Camera, mode plan.Mode, target float64, capacity int) error {

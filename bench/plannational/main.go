@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/gamma"
 	"github.com/clairvoie/clairvoie/plan"
 )
 
@@ -25,7 +26,7 @@ func main() {
 	cams := make([]plan.Camera, *n)
 	total, totalU := 0.0, 0.0
 	for i := range cams {
-		u := gammaMean1(r, 0.6) * 0.3
+		u := gamma.Mean1(r, 0.6) * 0.3
 		cams[i] = plan.Camera{ID: int64(i + 1), Saving: math.Round(12000 + 18000*r.Float64()), Usefulness: u, BreakCost: 500}
 		if r.Float64() < 1.0/3 {
 			cams[i].ContractEnd = clairvoie.NewDate(2027+r.IntN(6), 6, 30)
@@ -48,26 +49,5 @@ func main() {
 		}
 		fmt.Printf("%-8s %d cameras × %d years: %.2f s; %d closed, %d posts in the last year, gap %.4f %%\n",
 			o.Mode, *n, *years, time.Since(start).Seconds(), closed, p.Years[len(p.Years)-1].Posts, 100*p.Gap)
-	}
-}
-
-func gammaMean1(r *rand.Rand, shape float64) float64 {
-	g := 0.0
-	if shape < 1 {
-		return gammaMean1(r, shape+1) * (shape + 1) / shape * math.Pow(r.Float64(), 1/shape)
-	}
-	d := shape - 1.0/3
-	c := 1 / math.Sqrt(9*d)
-	for {
-		x := r.NormFloat64()
-		v := 1 + c*x
-		if v <= 0 {
-			continue
-		}
-		v = v * v * v
-		if math.Log(r.Float64()) < 0.5*x*x+d-d*v+d*math.Log(v) {
-			g = d * v
-			return g / shape
-		}
 	}
 }
