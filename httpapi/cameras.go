@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/camerapage"
 	"github.com/clairvoie/clairvoie/check"
 	"github.com/clairvoie/clairvoie/geojsonio"
 	"github.com/paulmach/orb/geojson"
@@ -111,14 +112,6 @@ func countSynthetic(cams []*clairvoie.Camera) int {
 	return n
 }
 
-// purposeView is a purpose as the API shows it.
-type purposeView struct {
-	Number int    `json:"number"`
-	Code   string `json:"code"`
-	FR     string `json:"fr"`
-	EN     string `json:"en"`
-}
-
 // handleCamera serves GET /api/cameras/{id}: a GeoJSON Feature whose
 // properties are the canonical form, with foreign members "camera" (the
 // typed record), "purposes" (labelled) and "findings" (its compliance check).
@@ -133,10 +126,7 @@ func (s *Server) handleCamera(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	purposes := make([]purposeView, 0, len(c.Purposes))
-	for _, p := range c.Purposes {
-		purposes = append(purposes, purposeView{int(p), p.Code(), p.Label("fr"), p.Label("en")})
-	}
+	purposes := camerapage.PurposesOf(c)
 	rep := check.Run([]*clairvoie.Camera{c}, check.Options{Today: clairvoie.DateOf(s.Now())})
 	body := map[string]any{"type": "Feature", "id": c.ID, "geometry": geojson.NewGeometry(c.Location), "properties": c.ExportTags(),
 		"camera": c, "purposes": purposes, "findings": rep.Findings}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/camerapage"
 	"github.com/clairvoie/clairvoie/cost"
 	"github.com/clairvoie/clairvoie/web"
 )
@@ -84,6 +85,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/plan", s.handlePlan)
 	mux.HandleFunc("GET /cameras/{id}", s.handleCameraPage)
 	mux.HandleFunc("GET /cameras/{id}/qr.png", s.handleCameraQR)
+	mux.HandleFunc("GET /static/page.css", handlePageAsset(camerapage.CSS, "text/css; charset=utf-8"))
+	mux.HandleFunc("GET /static/page.js", handlePageAsset(camerapage.JS, "text/javascript; charset=utf-8"))
 	mux.Handle("GET /static/", s.Assets.Static())
 	mux.HandleFunc("GET /{$}", s.Assets.Index)
 	return s.recover(securityHeaders(tileOrigin(s.Tiles), gzipHandler(mux)))

@@ -1,8 +1,7 @@
 // Package web holds clairvoie's web app: static files that need no build
 // step (HTML, CSS, JavaScript modules, and a vendored copy of MapLibre GL JS
-// in its CSP build) and the server-side templates of the public pages (the
-// camera page a street sign points to). Everything is embedded in the
-// binary; a development mode serves the files from disk instead.
+// in its CSP build), embedded in the binary; a development mode serves the
+// files from disk instead. The camera pages are package camerapage.
 package web
 
 import (
@@ -11,7 +10,6 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"html/template"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -21,7 +19,7 @@ import (
 	"strings"
 )
 
-//go:embed static templates
+//go:embed static
 var embedded embed.FS
 
 // MapLibreVersion is the vendored MapLibre GL JS; its files are served
@@ -30,11 +28,10 @@ const MapLibreVersion = "5.24.1"
 
 // Assets serves the app's files and parses its templates.
 type Assets struct {
-	static    fs.FS
-	templates fs.FS
-	dev       bool
-	etags     map[string]string
-	gzipped   map[string][]byte // precompressed static files
+	static  fs.FS
+	dev     bool
+	etags   map[string]string
+	gzipped map[string][]byte // precompressed static files
 }
 
 // New returns the embedded assets, or, when dir is not empty, the files of
@@ -48,11 +45,7 @@ func New(dir string) (*Assets, error) {
 	if err != nil {
 		return nil, err
 	}
-	templates, err := fs.Sub(root, "templates")
-	if err != nil {
-		return nil, err
-	}
-	a := &Assets{static: static, templates: templates, dev: dir != "", etags: map[string]string{}, gzipped: map[string][]byte{}}
+	a := &Assets{static: static, dev: dir != "", etags: map[string]string{}, gzipped: map[string][]byte{}}
 	if !a.dev {
 		err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -135,9 +128,4 @@ func (a *Assets) Index(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.Write(b)
-}
-
-// Template parses one of the templates (camera.html…).
-func (a *Assets) Template(name string, funcs template.FuncMap) (*template.Template, error) {
-	return template.New(name).Funcs(funcs).ParseFS(a.templates, name)
 }

@@ -1,0 +1,106 @@
+// Package camerapage renders a camera's public page: the "second layer" a
+// street sign can point to (2024 circular) — what the camera films, who runs
+// it, its purposes, how long footage is kept, its authorisation, the
+// public's rights and how to exercise them, where the record comes from,
+// its compliance findings. The server serves it at /cameras/{id}; the
+// open-data package carries a static copy of every page.
+package camerapage
+
+import (
+	_ "embed"
+	"html/template"
+	"io"
+	"strconv"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/check"
+)
+
+//go:embed camera.html
+var pageHTML string
+
+// CSS and JS are the page's style sheet and its one script (the print
+// button: no inline script, the Content-Security-Policy forbids it).
+//
+//go:embed page.css
+var CSS []byte
+
+//go:embed page.js
+var JS []byte
+
+// Purpose is an authorised purpose as the page shows it.
+type Purpose struct {
+	Number int    `json:"number"`
+	Code   string `json:"code"`
+	FR     string `json:"fr"`
+	EN     string `json:"en"`
+}
+
+// Page is what the page shows, and where its links go.
+type Page struct {
+	Lang, Other  string // "fr" or "en", and the other one
+	URL          string // the page's public address, printed under the QR code
+	OtherURL     string // the page in the other language
+	HomeURL      string // the app, or "" for none
+	CSSURL       string
+	JSURL        string
+	QRURL        string
+	C            *clairvoie.Camera
+	Purposes     []Purpose
+	Findings     []check.Finding
+	Notice       string // set when the record is synthetic
+	Today        clairvoie.Date
+	QuartierName string
+}
+
+// PurposesOf labels a camera's purposes.
+func PurposesOf(c *clairvoie.Camera) []Purpose {
+	out := make([]Purpose, 0, len(c.Purposes))
+	for _, p := range c.Purposes {
+		out = append(out, Purpose{int(p), p.Code(), p.Label("fr"), p.Label("en")})
+	}
+	return out
+}
+
+var pages = map[string]*template.Template{}
+
+func init() {
+	for lang, text := range pageText {
+		text := text
+		lang := lang
+		pages[lang] = template.Must(template.New("camera").Funcs(template.FuncMap{
+			"t": func(k string) string { return text[k] },
+			"finding": func(f check.Finding) string {
+				if lang == "en" {
+					return f.Message
+				}
+				return f.MessageFR
+			},
+			"purpose": func(p Purpose) string {
+				if lang == "en" {
+					return p.EN
+				}
+				return p.FR
+			},
+			"num": func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) },
+			"date": func(d clairvoie.Date) string {
+				if d.IsZero() {
+					return text["unknown"]
+				}
+				if lang == "fr" {
+					return d.Time().Format("02/01/2006")
+				}
+				return d.String()
+			},
+		}).Parse(pageHTML))
+	}
+}
+
+// Render writes the page in p.Lang.
+func Render(w io.Writer, p Page) error {
+	t, ok := pages[p.Lang]
+	if !ok {
+		t = pages["fr"]
+	}
+	return t.Execute(w, p)
+}
