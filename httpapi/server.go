@@ -41,7 +41,11 @@ type Server struct {
 	// the boundaries; empty keeps the map fully offline.
 	Tiles, TilesAttribution string
 
-	areas areaCache
+	// Publisher names the publishing body in the open-data package.
+	Publisher string
+
+	areas    areaCache
+	opendata openDataCache
 
 	ln  net.Listener
 	srv *http.Server
@@ -83,6 +87,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/reconcile", s.handleReconcile)
 	mux.HandleFunc("GET /api/config", s.handleConfig)
 	mux.HandleFunc("GET /api/plan", s.handlePlan)
+	mux.HandleFunc("GET /catalog.jsonld", s.handleCatalog)
+	mux.HandleFunc("GET /opendata/{file...}", s.handleOpenData)
 	mux.HandleFunc("GET /cameras/{id}", s.handleCameraPage)
 	mux.HandleFunc("GET /cameras/{id}/qr.png", s.handleCameraQR)
 	mux.HandleFunc("GET /static/page.css", handlePageAsset(camerapage.CSS, "text/css; charset=utf-8"))

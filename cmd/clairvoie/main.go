@@ -67,6 +67,8 @@ func commands() []command {
 		{"check", "list what breaks the rules: retention, authorisation, purposes, signage, verification", runCheck},
 		{"reconcile", "match two sources (official list, OpenStreetMap) camera by camera", runReconcile},
 		{"sources", "list the sources of a workspace", runSources},
+		{"publish", "publish the open data: a Frictionless package with statistical secrecy", runPublish},
+		{"validate", "check a data package before publishing it", runValidate},
 		{"serve", "serve the web app and the JSON API of a workspace", runServe},
 		{"usage", "import the usage ledger (monthly counts per camera)", runUsage},
 		{"plan", "plan the reduction year by year and place the mediators it funds", runPlan},

@@ -20,7 +20,7 @@ on the first Ctrl-C or SIGTERM (open requests finish), at once on the second.`
 
 // serveOptions are the flags shared by serve and demo.
 type serveOptions struct {
-	addr, publicURL, tiles, tilesAttribution, webDir *string
+	addr, publicURL, tiles, tilesAttribution, webDir, publisher *string
 }
 
 func serveFlags(fs *flag.FlagSet) serveOptions {
@@ -30,6 +30,7 @@ func serveFlags(fs *flag.FlagSet) serveOptions {
 		tiles:            fs.String("tiles", "", "raster tile URL template drawn under the map (default: none, fully offline)"),
 		tilesAttribution: fs.String("tiles-attribution", "", "attribution of the tiles"),
 		webDir:           fs.String("web-dir", "", "serve the web app from this folder (development) instead of the embedded copy"),
+		publisher:        fs.String("publisher", "", "the publishing body named in the open data"),
 	}
 }
 
@@ -62,7 +63,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 		return err
 	}
 	srv := &httpapi.Server{Cameras: ws.cameras, Areas: ws.areas, Usage: ws.usage, Logger: logger, Assets: assets,
-		PublicURL: *so.publicURL, Tiles: *so.tiles, TilesAttribution: *so.tilesAttribution}
+		PublicURL: *so.publicURL, Tiles: *so.tiles, TilesAttribution: *so.tilesAttribution, Publisher: *so.publisher}
 	if err := srv.Listen(*so.addr); err != nil {
 		return err
 	}

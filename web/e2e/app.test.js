@@ -265,6 +265,29 @@ test('the plan page compares two scenarios', async () => {
   await done(page);
 });
 
+test('the open-data page lists the package and documents the schema', async () => {
+  const page = await open('/#opendata');
+  await ready(page);
+  await page.waitForSelector('#od-files tbody tr');
+  const files = await page.locator('#od-files tbody tr').count();
+  assert.ok(files >= 6, `resources listed (${files})`);
+  assert.ok(await page.locator('#od-schema tbody tr').count() > 30, 'the schema\'s fields documented');
+  const pkg = await page.request.get(`${base}/opendata/datapackage.json`);
+  const desc = await pkg.json();
+  assert.equal(desc.profile, 'data-package');
+  const csv = await page.request.get(`${base}/opendata/usage_monthly.csv`);
+  const lines = (await csv.text()).trim().split('\n');
+  assert.ok(lines.length > 1000, 'the usage ledger, aggregated');
+  for (const line of lines.slice(1, 2000)) {
+    const cells = line.split(',').slice(5, 10);
+    for (const c of cells) assert.ok(!['1', '2', '3', '4'].includes(c), `no small count published: ${line}`);
+  }
+  const cat = await page.request.get(`${base}/catalog.jsonld`);
+  assert.equal((await cat.json())['@type'], 'dcat:Catalog');
+  await shot(page, 'opendata');
+  await done(page);
+});
+
 test('usable on a phone screen', async () => {
   const page = await open('/', { viewport: { width: 390, height: 844 } });
   await ready(page);
@@ -279,12 +302,13 @@ test('usable on a phone screen', async () => {
 });
 
 test('axe finds no serious or critical violation', async () => {
-  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/cameras/1', '/cameras/2200?lang=en']) {
+  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
     const page = await open(path, { bypassCSP: true }); // axe is injected as an inline script
     if (!path.startsWith('/cameras')) {
       await ready(page);
       if (path === '/#checks') await page.waitForSelector('#by-kind tbody tr');
       if (path === '/#registry') await page.waitForSelector('#registry tbody tr');
+      if (path === '/#opendata') await page.waitForSelector('#od-schema tbody tr');
       if (path === '/#plan') {
         await page.click('form[data-scenario=a] button[type=submit]');
         await page.waitForSelector('#plan-a .plan-table tbody tr');

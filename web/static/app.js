@@ -7,8 +7,9 @@ import { renderRegistry, selection, downloadCSV, downloadGeoJSON } from './regis
 import { renderChecks } from './checks.js';
 import { renderReconcile, initReconcile } from './reconcile.js';
 import { initPlan, renderPlan } from './plan.js';
+import { renderOpenData } from './opendata.js';
 
-const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan'];
+const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'opendata'];
 
 // state is the whole view state; it lives in the URL hash, so that a link
 // can be shared: #map?lang=en&st=active&date=2020-12-31&z=12&c=5.38,43.29
@@ -92,7 +93,7 @@ function showView() {
   for (const a of document.querySelectorAll('nav a[data-view]')) {
     if (a.dataset.view === state.view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
-  document.getElementById('filters').hidden = state.view === 'checks' || state.view === 'reconcile' || state.view === 'plan';
+  document.getElementById('filters').hidden = !['map', 'registry'].includes(state.view);
   for (const el of document.querySelectorAll('.map-only')) el.hidden = state.view !== 'map';
 }
 
@@ -111,6 +112,7 @@ export function render() {
   if (state.view === 'checks') renderChecks();
   if (state.view === 'reconcile') renderReconcile();
   if (state.view === 'plan') renderPlan();
+  if (state.view === 'opendata') renderOpenData();
   writeHash();
 }
 

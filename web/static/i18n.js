@@ -2,6 +2,9 @@
 // (text), data-i18n-aria (aria-label) and by the code through t().
 export const messages = {
   fr: {
+    'nav.opendata': 'Données ouvertes', 'od.intro': 'Tout ce que clairvoie sait et qui peut être public, en paquet de données Frictionless, avec secret statistique, moissonnable par data.gouv.fr (catalogue DCAT-AP).',
+    'od.files': 'Fichiers', 'od.schema': 'Schéma des caméras', 'od.schemaintro': 'Un schéma proposé pour la vidéoprotection, dans le style de schema.data.gouv.fr (Table Schema).',
+    'od.file': 'Fichier', 'od.content': 'Contenu', 'od.licence': 'Licence', 'od.field': 'Champ', 'od.title': 'Titre', 'od.type': 'Type', 'od.description': 'Description',
     'nav.plan': 'Plan', 'plan.title': 'Plan de réduction', 'plan.intro': 'Fermer d’abord les caméras les moins utiles, année après année, et financer des médiateurs avec les économies. Deux scénarios côte à côte.',
     'plan.a': 'Scénario A', 'plan.b': 'Scénario B', 'plan.mode': 'Objectif', 'plan.savings': 'économies annuelles', 'plan.loss': 'perte d’utilité plafonnée',
     'plan.target': 'Économies à ajouter chaque année (€)', 'plan.losscap': 'Perte d’utilité maximale par an (%)', 'plan.capacity': 'Caméras démontables par an',
@@ -46,6 +49,9 @@ export const messages = {
     'kind.not_verified': 'Caméra non vérifiée sur le terrain', more: 'et {n} autres',
   },
   en: {
+    'nav.opendata': 'Open data', 'od.intro': 'Everything clairvoie knows that may be public, as a Frictionless data package, with statistical secrecy, harvestable by data.gouv.fr (DCAT-AP catalogue).',
+    'od.files': 'Files', 'od.schema': 'Schema of the cameras', 'od.schemaintro': 'A proposed schema for video surveillance, in the style of schema.data.gouv.fr (Table Schema).',
+    'od.file': 'File', 'od.content': 'Content', 'od.licence': 'Licence', 'od.field': 'Field', 'od.title': 'Title', 'od.type': 'Type', 'od.description': 'Description',
     'nav.plan': 'Plan', 'plan.title': 'Reduction plan', 'plan.intro': 'Close the least useful cameras first, year after year, and fund mediators with the savings. Two scenarios side by side.',
     'plan.a': 'Scenario A', 'plan.b': 'Scenario B', 'plan.mode': 'Goal', 'plan.savings': 'yearly savings', 'plan.loss': 'capped loss of usefulness',
     'plan.target': 'Savings to add each year (€)', 'plan.losscap': 'Largest loss of usefulness a year (%)', 'plan.capacity': 'Cameras removable a year',

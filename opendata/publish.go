@@ -1,0 +1,485 @@
+package opendata
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/camerapage"
+	"github.com/clairvoie/clairvoie/check"
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+// Input is what a package is made from.
+type Input struct {
+	Publisher string         // the city, e.g. "Ville de Marseille"
+	BaseURL   string         // where the package will be served, ending in "/" (for links and the catalogue); "" for relative links
+	Today     clairvoie.Date // the release date
+	K         int            // statistical secrecy threshold (DefaultK)
+	Sources   []clairvoie.Source
+	Cameras   []*clairvoie.Camera
+	Usage     []clairvoie.UsageMonth
+	Findings  []check.Finding
+	Quartiers map[string]string // quartier code → name
+	Pages     bool              // write a static page per camera
+}
+
+// Licence is a data package licence.
+type Licence struct {
+	Name  string `json:"name"`
+	Path  string `json:"path,omitempty"`
+	Title string `json:"title"`
+}
+
+// The two open licences French public bodies may use.
+var (
+	LicenceOuverte = Licence{"etalab-2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/", "Licence Ouverte / Open Licence 2.0"}
+	ODbL           = Licence{"ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/", "Open Data Commons Open Database License 1.0"}
+)
+
+// licenceOf maps a source's licence to a package licence.
+func licenceOf(src clairvoie.Source) Licence {
+	switch src.Licence {
+	case "etalab-2.0", "Licence-Ouverte-2.0", "LO-2.0":
+		return LicenceOuverte
+	case "ODbL-1.0", "ODbL":
+		return ODbL
+	}
+	return Licence{Name: "other", Title: src.Licence}
+}
+
+// Resource is a data package resource.
+type Resource struct {
+	Name        string    `json:"name"`
+	Path        string    `json:"path"`
+	Profile     string    `json:"profile"`
+	Title       string    `json:"title"`
+	Description string    `json:"description"`
+	Format      string    `json:"format"`
+	Mediatype   string    `json:"mediatype"`
+	Encoding    string    `json:"encoding,omitempty"`
+	Licenses    []Licence `json:"licenses"`
+	Sources     []Source  `json:"sources,omitempty"`
+	Schema      *Schema   `json:"schema,omitempty"` // inline, as tabular-data-resource requires
+	Synthetic   bool      `json:"synthetic"`
+	schemaFile  string    // the same schema as a file of the package, for the catalogue
+}
+
+// Source is a data package source (an attribution).
+type Source struct {
+	Title string `json:"title"`
+	Path  string `json:"path,omitempty"`
+}
+
+// Package is datapackage.json.
+type Package struct {
+	Profile      string        `json:"profile"`
+	Name         string        `json:"name"`
+	Title        string        `json:"title"`
+	Description  string        `json:"description"`
+	Homepage     string        `json:"homepage,omitempty"`
+	Created      string        `json:"created"`
+	Version      string        `json:"version"`
+	Keywords     []string      `json:"keywords"`
+	Licenses     []Licence     `json:"licenses"`
+	Contributors []Contributor `json:"contributors"`
+	Resources    []Resource    `json:"resources"`
+}
+
+// Contributor is the publisher.
+type Contributor struct {
+	Title string `json:"title"`
+	Role  string `json:"role"`
+}
+
+// Put writes one file of the package.
+type Put func(name string, write func(io.Writer) error) error
+
+// Build writes the whole package through put, and returns its descriptor.
+func Build(in Input, put Put) (*Package, error) {
+	if in.K < 2 {
+		in.K = DefaultK
+	}
+	pkg := &Package{Profile: "data-package", Name: "videoprotection", Version: in.Today.String(),
+		Title:       "Vidéoprotection — " + in.Publisher,
+		Description: "Le registre des caméras de vidéoprotection, leur usage mensuel (secret statistique : aucun compte publié entre 1 et " + strconv.Itoa(in.K-1) + "), le contrôle de leur conformité et le registre des accès, publiés par clairvoie. Aucune donnée personnelle.",
+		Homepage:    in.BaseURL, Created: in.Today.Time().Format(time.RFC3339),
+		Keywords:     []string{"vidéoprotection", "caméras", "transparence", "CSI L251-2"},
+		Licenses:     []Licence{LicenceOuverte},
+		Contributors: []Contributor{{Title: in.Publisher, Role: "publisher"}}}
+	synthetic := map[int64]bool{}
+	arrOf := map[int64]string{}
+	for _, c := range in.Cameras {
+		synthetic[c.ID] = c.Synthetic
+		arrOf[c.ID] = c.Arrondissement
+	}
+
+	// Schemas.
+	for name, s := range map[string]Schema{"schema-cameras.json": CameraSchema(), "schema-usage.json": UsageSchema(),
+		"schema-checks.json": ChecksSchema(), "schema-register.json": RegisterSchema()} {
+		if err := putJSON(put, name, s); err != nil {
+			return nil, err
+		}
+	}
+
+	// Cameras, one resource pair per licence: the city's registry under the
+	// Licence Ouverte, what comes from OpenStreetMap under the ODbL, apart.
+	groups := map[string][]*clairvoie.Camera{}
+	srcOf := map[string]clairvoie.Source{}
+	for _, s := range in.Sources {
+		srcOf[s.Name] = s
+	}
+	groupOf := func(src clairvoie.Source) string {
+		switch licenceOf(src).Name {
+		case LicenceOuverte.Name:
+			return "cameras"
+		case ODbL.Name:
+			return "cameras_osm"
+		}
+		return "cameras_" + slug(src.Name)
+	}
+	groups["cameras"] = nil // always present
+	for _, c := range in.Cameras {
+		g := groupOf(srcOf[c.Provenance.Source])
+		groups[g] = append(groups[g], c)
+	}
+	names := make([]string, 0, len(groups))
+	for g := range groups {
+		names = append(names, g)
+	}
+	sort.Strings(names)
+	for _, g := range names {
+		cams := groups[g]
+		lic, srcs, syn := LicenceOuverte, []Source{}, false
+		seen := map[string]bool{}
+		for _, c := range cams {
+			s := srcOf[c.Provenance.Source]
+			syn = syn || c.Synthetic
+			if !seen[s.Name] {
+				seen[s.Name] = true
+				lic = licenceOf(s)
+				title := s.Name
+				if s.Attribution != "" {
+					title += " — " + s.Attribution
+				}
+				srcs = append(srcs, Source{Title: title})
+			}
+		}
+		desc := "Caméras de vidéoprotection (" + strconv.Itoa(len(cams)) + ")."
+		if g == "cameras_osm" {
+			desc += " Issues d'OpenStreetMap : © les contributeurs d'OpenStreetMap, sous ODbL — publiées à part du registre de la ville."
+		}
+		if syn {
+			desc += " ATTENTION : contient des fiches synthétiques (reconstruction de démonstration, colonne synthetic = oui), pas des caméras réelles."
+		}
+		rows := cameraRows(cams, in)
+		camSchema := CameraSchema()
+		if err := put(g+".csv", func(w io.Writer) error { return writeCSV(w, CameraSchema(), rows) }); err != nil {
+			return nil, err
+		}
+		if err := put(g+".geojson", func(w io.Writer) error { return writeGeoJSON(w, cams, rows) }); err != nil {
+			return nil, err
+		}
+		pkg.Resources = append(pkg.Resources,
+			Resource{Name: g, Path: g + ".csv", Profile: "tabular-data-resource", Title: "Caméras (CSV)", Description: desc, Format: "csv",
+				Mediatype: "text/csv", Encoding: "utf-8", Licenses: []Licence{lic}, Sources: srcs, Schema: &camSchema, schemaFile: "schema-cameras.json", Synthetic: syn},
+			Resource{Name: g + "-geojson", Path: g + ".geojson", Profile: "data-resource", Title: "Caméras (GeoJSON)", Description: desc, Format: "geojson",
+				Mediatype: "application/geo+json", Encoding: "utf-8", Licenses: []Licence{lic}, Sources: srcs, Synthetic: syn})
+	}
+
+	// Usage, with statistical secrecy.
+	usage := SuppressUsage(in.Usage, arrOf, synthetic, in.K)
+	usageSyn := false
+	for _, r := range usage {
+		usageSyn = usageSyn || r.Synthetic
+	}
+	if err := put("usage_monthly.csv", func(w io.Writer) error { return writeCSV(w, UsageSchema(), usageRows(usage)) }); err != nil {
+		return nil, err
+	}
+	udesc := "Usage mensuel des caméras : réquisitions, extractions, extractions décisives, interventions, dégradations. Secret statistique : aucun compte publié entre 1 et " + strconv.Itoa(in.K-1) + " ; masquage secondaire pour qu'aucune valeur masquée ne se déduise des totaux."
+	if usageSyn {
+		udesc += " ATTENTION : registre d'usage synthétique (démonstration)."
+	}
+	pkg.Resources = append(pkg.Resources, Resource{Name: "usage_monthly", Path: "usage_monthly.csv", Profile: "tabular-data-resource",
+		Title: "Usage mensuel", Description: udesc, Format: "csv", Mediatype: "text/csv", Encoding: "utf-8",
+		Licenses: []Licence{LicenceOuverte}, Schema: ptr(UsageSchema()), schemaFile: "schema-usage.json", Synthetic: usageSyn})
+
+	// Checks.
+	if err := put("checks.csv", func(w io.Writer) error { return writeCSV(w, ChecksSchema(), checkRows(in)) }); err != nil {
+		return nil, err
+	}
+	pkg.Resources = append(pkg.Resources, Resource{Name: "checks", Path: "checks.csv", Profile: "tabular-data-resource",
+		Title: "Contrôle de conformité", Description: "Constats du contrôle de conformité au " + in.Today.String() + ".", Format: "csv",
+		Mediatype: "text/csv", Encoding: "utf-8", Licenses: []Licence{LicenceOuverte}, Schema: ptr(ChecksSchema()), schemaFile: "schema-checks.json"})
+
+	// The register of accesses: not kept by this workspace yet.
+	if err := put("register_monthly.csv", func(w io.Writer) error { return writeCSV(w, RegisterSchema(), nil) }); err != nil {
+		return nil, err
+	}
+	pkg.Resources = append(pkg.Resources, Resource{Name: "register_monthly", Path: "register_monthly.csv", Profile: "tabular-data-resource",
+		Title: "Registre des accès (comptes mensuels)", Description: "Vide : ce registre n'est pas encore tenu dans clairvoie (journal de transparence à venir).",
+		Format: "csv", Mediatype: "text/csv", Encoding: "utf-8", Licenses: []Licence{LicenceOuverte}, Schema: ptr(RegisterSchema()), schemaFile: "schema-register.json"})
+
+	if err := putJSON(put, "datapackage.json", pkg); err != nil {
+		return nil, err
+	}
+	if err := putJSON(put, "catalog.jsonld", Catalog(pkg, in)); err != nil {
+		return nil, err
+	}
+	if err := put("README.md", func(w io.Writer) error { return writeReadme(w, pkg, in) }); err != nil {
+		return nil, err
+	}
+	if in.Pages {
+		if err := writePages(put, in); err != nil {
+			return nil, err
+		}
+	}
+	return pkg, nil
+}
+
+// Publish builds the package in a new directory beside dir and swaps it in,
+// so that a crash leaves the previous package or the new one, never half.
+func Publish(dir string, in Input) (*Package, error) {
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, ".publish-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	pkg, err := Build(in, func(name string, write func(io.Writer) error) error {
+		path := filepath.Join(tmp, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return f.Close()
+	})
+	if err != nil {
+		return nil, err
+	}
+	old := dir + ".old"
+	os.RemoveAll(old)
+	if _, err := os.Stat(dir); err == nil {
+		if err := os.Rename(dir, old); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir)
+		return nil, err
+	}
+	return pkg, os.RemoveAll(old)
+}
+
+func putJSON(put Put, name string, v any) error {
+	return put(name, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(v)
+	})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r == '-' {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune('-')
+		}
+	}
+	return b.String()
+}
+
+func yesno(b bool) string {
+	if b {
+		return "oui"
+	}
+	return "non"
+}
+
+func numStr(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+func intStr(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// cameraRows are the cameras as the schema's fields, in order.
+func cameraRows(cams []*clairvoie.Camera, in Input) [][]string {
+	rows := make([][]string, 0, len(cams))
+	for _, c := range cams {
+		dir := ""
+		if c.Direction != nil {
+			dir = c.Direction.String()
+		}
+		purposes := make([]string, len(c.Purposes))
+		for i, p := range c.Purposes {
+			purposes[i] = strconv.Itoa(int(p))
+		}
+		signage := ""
+		if c.Signage.Present != nil {
+			signage = yesno(*c.Signage.Present)
+		}
+		rows = append(rows, []string{
+			strconv.FormatInt(c.ID, 10), c.Provenance.Source, c.SourceRef,
+			strconv.FormatFloat(c.Location.Lon(), 'f', -1, 64), strconv.FormatFloat(c.Location.Lat(), 'f', -1, 64),
+			string(c.Status), string(c.Type), string(c.Mount), c.Zone, c.Surveillance, dir, numStr(c.Height), c.Operator,
+			string(c.OperatorType), c.Place, c.Postcode, c.Commune, c.Arrondissement, in.Quartiers[c.Quartier],
+			c.CommissionedOn.String(), c.RemovedOn.String(), c.Programme, numStr(c.InstallCost), intStr(c.InstallYear),
+			numStr(c.MaintenanceCost), c.ContractRef, c.ContractEnd.String(), c.Authorisation.Ref,
+			c.Authorisation.Date.String(), c.Authorisation.Expires.String(), intStr(c.Authorisation.RetentionDays),
+			strings.Join(purposes, ";"), intStr(c.RetentionDays), signage, c.Signage.CheckedOn.String(), c.VerifiedOn.String(),
+			yesno(c.Synthetic), in.BaseURL + "cameras/" + strconv.FormatInt(c.ID, 10) + ".html",
+		})
+	}
+	return rows
+}
+
+func usageRows(rows []UsageRow) [][]string {
+	out := make([][]string, 0, len(rows))
+	for _, r := range rows {
+		id := ""
+		if r.CameraID > 0 {
+			id = strconv.FormatInt(r.CameraID, 10)
+		}
+		rec := []string{r.Level, id, r.Arrondissement, string(r.Month), strconv.Itoa(r.Cameras)}
+		var hidden []string
+		for _, name := range counts {
+			if r.Suppressed[name] {
+				rec = append(rec, "")
+				hidden = append(hidden, name)
+			} else {
+				rec = append(rec, strconv.Itoa(r.Values[name]))
+			}
+		}
+		rec = append(rec, strconv.FormatFloat(r.DowntimeHours, 'f', -1, 64), strings.Join(hidden, ";"), yesno(r.Synthetic))
+		out = append(out, rec)
+	}
+	return out
+}
+
+func checkRows(in Input) [][]string {
+	syn := map[int64]bool{}
+	for _, c := range in.Cameras {
+		syn[c.ID] = c.Synthetic
+	}
+	out := make([][]string, 0, len(in.Findings))
+	for _, f := range in.Findings {
+		out = append(out, []string{strconv.FormatInt(f.CameraID, 10), f.Kind, string(f.Severity), f.MessageFR, in.Today.String(), yesno(syn[f.CameraID])})
+	}
+	return out
+}
+
+func writeCSV(w io.Writer, s Schema, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	header := make([]string, len(s.Fields))
+	for i, f := range s.Fields {
+		header[i] = f.Name
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeGeoJSON writes the cameras as RFC 7946 points with the schema's fields.
+func writeGeoJSON(w io.Writer, cams []*clairvoie.Camera, rows [][]string) error {
+	fields := CameraSchema().Fields
+	type feature struct {
+		Type       string            `json:"type"`
+		ID         int64             `json:"id"`
+		Geometry   map[string]any    `json:"geometry"`
+		Properties map[string]string `json:"properties"`
+	}
+	fc := struct {
+		Type     string    `json:"type"`
+		Features []feature `json:"features"`
+	}{Type: "FeatureCollection", Features: make([]feature, 0, len(cams))}
+	for i, c := range cams {
+		props := map[string]string{}
+		for j, f := range fields {
+			if rows[i][j] != "" {
+				props[f.Name] = rows[i][j]
+			}
+		}
+		fc.Features = append(fc.Features, feature{Type: "Feature", ID: c.ID,
+			Geometry: map[string]any{"type": "Point", "coordinates": []float64{c.Location.Lon(), c.Location.Lat()}}, Properties: props})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(fc)
+}
+
+// writePages writes a static page per camera, its QR code, and the assets.
+func writePages(put Put, in Input) error {
+	if err := put("cameras/page.css", func(w io.Writer) error { _, err := w.Write(camerapage.CSS); return err }); err != nil {
+		return err
+	}
+	if err := put("cameras/page.js", func(w io.Writer) error { _, err := w.Write(camerapage.JS); return err }); err != nil {
+		return err
+	}
+	byCamera := map[int64][]check.Finding{}
+	for _, f := range in.Findings {
+		byCamera[f.CameraID] = append(byCamera[f.CameraID], f)
+	}
+	for _, c := range in.Cameras {
+		id := strconv.FormatInt(c.ID, 10)
+		for _, lang := range []string{"fr", "en"} {
+			other, name, otherName := "en", id+".html", id+".en.html"
+			if lang == "en" {
+				other, name, otherName = "fr", id+".en.html", id+".html"
+			}
+			p := camerapage.Page{Lang: lang, Other: other, URL: in.BaseURL + "cameras/" + id + ".html", OtherURL: otherName,
+				CSSURL: "page.css", JSURL: "page.js", QRURL: "qr/" + id + ".png", C: c, Purposes: camerapage.PurposesOf(c),
+				Findings: byCamera[c.ID], Today: in.Today, QuartierName: in.Quartiers[c.Quartier]}
+			if c.Synthetic {
+				p.Notice = "Fiche synthétique (reconstruction de démonstration, pas une caméra réelle) / Synthetic record (a demonstration reconstruction, not a real camera)"
+			}
+			if err := put("cameras/"+name, func(w io.Writer) error { return camerapage.Render(w, p) }); err != nil {
+				return err
+			}
+		}
+		png, err := qrcode.Encode(in.BaseURL+"cameras/"+id+".html", qrcode.Medium, 256)
+		if err != nil {
+			return err
+		}
+		if err := put("cameras/qr/"+id+".png", func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(png)); return err }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
