@@ -228,3 +228,26 @@ func TestPlanEndpoint(t *testing.T) {
 	get(t, ts, "/api/plan?years=99", http.StatusBadRequest, nil)
 	get(t, ts, "/api/plan?colour=red", http.StatusBadRequest, nil)
 }
+
+func TestOpenDataEndpoints(t *testing.T) {
+	ts := appServer(t, "")
+	var pkg struct {
+		Profile   string
+		Resources []struct{ Name, Path string }
+	}
+	get(t, ts, "/opendata/datapackage.json", http.StatusOK, &pkg)
+	if pkg.Profile != "data-package" || len(pkg.Resources) < 6 {
+		t.Fatalf("datapackage: %+v", pkg)
+	}
+	csv, h := body(t, ts, "/opendata/cameras.csv", http.StatusOK)
+	if !strings.HasPrefix(csv, "id,source,source_ref,lon,lat") || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
+		t.Errorf("cameras.csv: %q %v", csv[:40], h.Get("Content-Type"))
+	}
+	var cat map[string]any
+	get(t, ts, "/catalog.jsonld", http.StatusOK, &cat)
+	if cat["@type"] != "dcat:Catalog" {
+		t.Errorf("catalog: %v", cat["@type"])
+	}
+	body(t, ts, "/opendata/nope.csv", http.StatusNotFound)
+	body(t, ts, "/opendata/../../etc/passwd", http.StatusNotFound)
+}
