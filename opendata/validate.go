@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -45,7 +46,27 @@ func (p Problem) String() string {
 	return s + ": " + p.Message
 }
 
+var (
+	compiledMu sync.Mutex
+	compiled   = map[string]*jsonschema.Schema{}
+)
+
+// compile compiles a profile once.
 func compile(name string) (*jsonschema.Schema, error) {
+	compiledMu.Lock()
+	defer compiledMu.Unlock()
+	if s, ok := compiled[name]; ok {
+		return s, nil
+	}
+	s, err := compileProfile(name)
+	if err != nil {
+		return nil, err
+	}
+	compiled[name] = s
+	return s, nil
+}
+
+func compileProfile(name string) (*jsonschema.Schema, error) {
 	b, err := profiles.ReadFile("profiles/" + name)
 	if err != nil {
 		return nil, err
