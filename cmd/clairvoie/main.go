@@ -73,6 +73,7 @@ func commands() []command {
 		{"usage", "import the usage ledger (monthly counts per camera)", runUsage},
 		{"plan", "plan the reduction year by year and place the mediators it funds", runPlan},
 		{"locate", "solve a location problem (p-median) from an OR-Library file", runLocate},
+		{"steiner", "solve a Steiner tree problem from a SteinLib file", runSteiner},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -1,0 +1,142 @@
+package steiner
+
+import (
+	"errors"
+	"math"
+	"sort"
+)
+
+// Options tune Solve.
+type Options struct {
+	// Roots is how many terminals the shortest-path heuristic starts from
+	// (spread over the terminals); 0 takes DefaultRoots.
+	Roots int
+	// Perturbations is how many extra starts use randomly perturbed costs.
+	Perturbations int
+	Seed          uint64
+	// NoBound skips the dual ascent.
+	NoBound bool
+}
+
+// DefaultRoots is the number of shortest-path starts by default, and
+// DefaultPerturbations the number of starts on perturbed costs.
+const (
+	DefaultRoots         = 24
+	DefaultPerturbations = 48
+)
+
+// Result is a Steiner tree.
+type Result struct {
+	Edges      []int   `json:"edges"` // indices into Graph.Edges
+	Cost       float64 `json:"cost"`
+	LowerBound float64 `json:"lower_bound"`
+	Gap        float64 `json:"gap"` // (cost − lower bound) / cost
+}
+
+// ErrDisconnected is returned when the terminals are not connected.
+var ErrDisconnected = errors.New("steiner: the terminals are not all connected")
+
+// Solve finds a Steiner tree of g and a lower bound on the optimum.
+func Solve(g *Graph, o Options) (Result, error) {
+	if len(g.Terminals) == 0 {
+		return Result{}, errors.New("steiner: no terminal")
+	}
+	if o.Roots == 0 {
+		o.Roots = DefaultRoots
+	}
+	if o.Perturbations == 0 {
+		o.Perturbations = DefaultPerturbations
+	}
+	s := newSolver(g)
+	if len(g.Terminals) == 1 {
+		return Result{Edges: []int{}, LowerBound: 0}, nil
+	}
+	best := Result{Cost: math.Inf(1)}
+	// The bound first: a tree that meets it is optimal, and the search stops.
+	if !o.NoBound {
+		best.LowerBound = s.dualAscent()
+	}
+	integral := true
+	for _, e := range g.Edges {
+		integral = integral && e.W == math.Trunc(e.W)
+	}
+	proven := func() bool {
+		lb := best.LowerBound
+		if integral {
+			lb = math.Ceil(lb - 1e-9)
+		}
+		return !o.NoBound && best.Cost <= lb+1e-9
+	}
+	try := func(root int, weight func(int) float64) error {
+		in := s.tm(root, weight)
+		if in == nil {
+			return ErrDisconnected
+		}
+		edges, cost, ok := s.mst(in)
+		if !ok {
+			return ErrDisconnected
+		}
+		edges, cost = s.improve(edges, cost)
+		if cost < best.Cost-1e-9 {
+			best.Edges, best.Cost = edges, cost
+		}
+		return nil
+	}
+	unit := func(e int) float64 { return g.Edges[e].W }
+	t := len(g.Terminals)
+	roots := min(o.Roots, t)
+	for k := 0; k < roots && !proven(); k++ {
+		if err := try(g.Terminals[k*t/roots], unit); err != nil {
+			return Result{}, err
+		}
+	}
+	r := rng{s: o.Seed*2654435761 + 1}
+	// Perturbed starts: costs shaken (by 20 or 50 %), and the best tree's
+	// edges made dearer, so that the heuristic explores other trees; stop
+	// when the bound is met, or after Perturbations rounds without a gain.
+	noise := make([]float64, len(g.Edges))
+	stale := 0
+	for k := 0; k < 8*o.Perturbations && stale < o.Perturbations && !proven(); k++ {
+		inBest := map[int]bool{}
+		for _, e := range best.Edges {
+			inBest[e] = true
+		}
+		amp := 0.2
+		if k%2 == 1 {
+			amp = 0.5
+		}
+		for i, e := range g.Edges {
+			noise[i] = e.W * (1 + amp*(r.float()-0.5))
+			if inBest[i] && k%3 == 2 {
+				noise[i] *= 1.25
+			}
+		}
+		before := best.Cost
+		if err := try(g.Terminals[r.intn(t)], func(e int) float64 { return noise[e] }); err != nil {
+			return Result{}, err
+		}
+		if best.Cost < before-1e-9 {
+			stale = 0
+		} else {
+			stale++
+		}
+	}
+	if best.Cost > 0 {
+		best.Gap = math.Max(0, (best.Cost-best.LowerBound)/best.Cost)
+	}
+	sort.Ints(best.Edges)
+	return best, nil
+}
+
+type rng struct{ s uint64 }
+
+func (r *rng) next() uint64 {
+	r.s += 0x9e3779b97f4a7c15
+	z := r.s
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+func (r *rng) float() float64 { return float64(r.next()>>11) / (1 << 53) }
+func (r *rng) intn(n int) int { return int(r.next() % uint64(n)) }
