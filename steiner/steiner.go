@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"time"
 )
 
 // Options tune Solve.
@@ -16,6 +17,8 @@ type Options struct {
 	Seed          uint64
 	// NoBound skips the dual ascent.
 	NoBound bool
+	// TimeLimit stops the restarts (not the first tree) after this long; 0: none.
+	TimeLimit time.Duration
 }
 
 // DefaultRoots is the number of shortest-path starts by default, and
@@ -51,6 +54,8 @@ func Solve(g *Graph, o Options) (Result, error) {
 	if len(g.Terminals) == 1 {
 		return Result{Edges: []int{}, LowerBound: 0}, nil
 	}
+	start := time.Now()
+	late := func() bool { return o.TimeLimit > 0 && time.Since(start) > o.TimeLimit }
 	best := Result{Cost: math.Inf(1)}
 	// The bound first: a tree that meets it is optimal, and the search stops.
 	if !o.NoBound {
@@ -85,7 +90,7 @@ func Solve(g *Graph, o Options) (Result, error) {
 	unit := func(e int) float64 { return g.Edges[e].W }
 	t := len(g.Terminals)
 	roots := min(o.Roots, t)
-	for k := 0; k < roots && !proven(); k++ {
+	for k := 0; k < roots && !proven() && (k == 0 || !late()); k++ {
 		if err := try(g.Terminals[k*t/roots], unit); err != nil {
 			return Result{}, err
 		}
@@ -96,7 +101,7 @@ func Solve(g *Graph, o Options) (Result, error) {
 	// when the bound is met, or after Perturbations rounds without a gain.
 	noise := make([]float64, len(g.Edges))
 	stale := 0
-	for k := 0; k < 8*o.Perturbations && stale < o.Perturbations && !proven(); k++ {
+	for k := 0; k < 8*o.Perturbations && stale < o.Perturbations && !proven() && !late(); k++ {
 		inBest := map[int]bool{}
 		for _, e := range best.Edges {
 			inBest[e] = true

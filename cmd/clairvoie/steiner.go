@@ -10,7 +10,7 @@ import (
 	"github.com/clairvoie/clairvoie/steiner"
 )
 
-const steinerUsage = `steiner FILE.stp [--roots N] [--perturbations N] [--seed N] [--json]
+const steinerUsage = `steiner FILE.stp [--roots N] [--perturbations N] [--seed N] [--time-limit D] [--json]
 
 Solves a SteinLib STP file (unknown keys in a section are skipped): a tree connecting the
 terminals at the least total cost, with a lower bound (dual ascent) so that the answer
@@ -23,6 +23,7 @@ func runSteiner(ctx context.Context, m *Main, args []string) error {
 	roots := fs.Int("roots", 0, "shortest-path starts (default 24)")
 	perturb := fs.Int("perturbations", 0, "perturbed starts without gain before stopping (default 48)")
 	seed := fs.Uint64("seed", 1, "seed of the perturbations")
+	limit := fs.Duration("time-limit", 0, "stop the restarts after this long (e.g. 30s); 0: none")
 	pos, err := m.parse(fs, steinerUsage, args)
 	if err != nil {
 		return err
@@ -40,7 +41,7 @@ func runSteiner(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, clairvoie.Errorf(clairvoie.EINVALID, "%s: %v", pos[0], err))
 	}
 	start := time.Now()
-	res, err := steiner.Solve(g, steiner.Options{Roots: *roots, Perturbations: *perturb, Seed: *seed})
+	res, err := steiner.Solve(g, steiner.Options{Roots: *roots, Perturbations: *perturb, Seed: *seed, TimeLimit: *limit})
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, clairvoie.Errorf(clairvoie.EINVALID, "%s: %v", pos[0], err))
 	}
