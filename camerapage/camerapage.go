@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/check"
@@ -62,9 +63,15 @@ func PurposesOf(c *clairvoie.Camera) []Purpose {
 	return out
 }
 
-var pages = map[string]*template.Template{}
+var (
+	pagesOnce sync.Once
+	pages     map[string]*template.Template
+)
 
-func init() {
+// parse parses the page once per language; the template is embedded, so a
+// parse error is a build error caught by the tests.
+func parse() {
+	pages = map[string]*template.Template{}
 	for lang, text := range pageText {
 		text := text
 		lang := lang
@@ -98,6 +105,7 @@ func init() {
 
 // Render writes the page in p.Lang.
 func Render(w io.Writer, p Page) error {
+	pagesOnce.Do(parse)
 	t, ok := pages[p.Lang]
 	if !ok {
 		t = pages["fr"]

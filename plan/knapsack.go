@@ -218,15 +218,7 @@ func (p *cover) solve() ([]bool, float64) {
 		for eval(hi).count > float64(p.K)+1e-9 {
 			lo, hi = hi, hi*4
 		}
-		for i := 0; i < 50 && hi-lo > 1e-12*math.Max(1, hi); i++ {
-			mid := (lo + hi) / 2
-			if eval(mid).count > float64(p.K)+1e-9 {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-		best = eval(hi)
+		best = eval(bisect(lo, hi, func(mu float64) bool { return eval(mu).count > float64(p.K)+1e-9 }))
 	}
 	chosen := make([]bool, len(p.items))
 	for _, k := range best.taken {
@@ -295,15 +287,7 @@ func (p *pack) solve() ([]bool, float64) {
 		for _, it := range p.items {
 			hi = math.Max(hi, it.c)
 		}
-		for i := 0; i < 50 && hi-lo > 1e-9*math.Max(1, hi); i++ {
-			mid := (lo + hi) / 2
-			if eval(mid).count > float64(p.K)+1e-9 {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-		best = eval(hi)
+		best = eval(bisect(lo, hi, func(mu float64) bool { return eval(mu).count > float64(p.K)+1e-9 }))
 	}
 	chosen := make([]bool, len(p.items))
 	for _, k := range best.free {
@@ -387,4 +371,18 @@ func smallest(idx []int, n int, key func(int) float64) []int {
 		top[pos] = k
 	}
 	return top
+}
+
+// bisect returns the smallest multiplier in [lo, hi] (to 50 halvings) at
+// which the LP solution no longer takes too many items.
+func bisect(lo, hi float64, tooMany func(float64) bool) float64 {
+	for i := 0; i < 50 && hi-lo > 1e-12*math.Max(1, hi); i++ {
+		mid := (lo + hi) / 2
+		if tooMany(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
 }

@@ -66,37 +66,35 @@ func selectBudget(idx []int, key, weight func(int) float64, value func(int) floa
 		}
 		need -= w
 		// The middle (keys equal to the pivot), one by one.
-		for k := j + 1; k < i; k++ {
-			wk := weight(idx[k])
-			if wk >= need {
-				s.threshold, s.fraction = idx[k], need/wk
-				s.value += s.fraction * value(idx[k])
-				s.count += s.fraction
-				s.full = true
-				return s
-			}
-			s.value += value(idx[k])
-			s.count++
-			s.taken = append(s.taken, idx[k])
-			need -= wk
+		if takeInOrder(&s, idx[j+1:i], weight, value, &need) {
+			return s
 		}
 		lo = i
 	}
 	// Equal keys left in idx[lo:hi]: take them in order.
-	for k := lo; k < hi; k++ {
-		wk := weight(idx[k])
-		if wk >= need {
-			s.threshold, s.fraction = idx[k], need/math.Max(wk, 1e-300)
-			s.value += s.fraction * value(idx[k])
-			s.count += s.fraction
-			s.full = true
-			return s
-		}
-		s.value += value(idx[k])
-		s.count++
-		s.taken = append(s.taken, idx[k])
-		need -= wk
+	if takeInOrder(&s, idx[lo:hi], weight, value, &need) {
+		return s
 	}
 	s.full = need <= 1e-9
 	return s
+}
+
+// takeInOrder takes items whole until one fills what is needed, which it
+// takes in part; it reports whether the budget was filled.
+func takeInOrder(s *selection, idx []int, weight, value func(int) float64, need *float64) bool {
+	for _, k := range idx {
+		wk := weight(k)
+		if wk >= *need {
+			s.threshold, s.fraction = k, *need/math.Max(wk, 1e-300)
+			s.value += s.fraction * value(k)
+			s.count += s.fraction
+			s.full = true
+			return true
+		}
+		s.value += value(k)
+		s.count++
+		s.taken = append(s.taken, k)
+		*need -= wk
+	}
+	return false
 }
