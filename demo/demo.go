@@ -33,8 +33,10 @@ type Summary struct {
 	Areas   int                      `json:"areas"`
 	Imports []clairvoie.ImportResult `json:"imports"`
 	// UsageMonths is the size of the synthetic usage ledger (camera-months).
-	UsageMonths int    `json:"usage_months"`
-	Notice      string `json:"notice"`
+	UsageMonths int `json:"usage_months"`
+	// Conduits is the size of the synthetic conduit network.
+	Conduits int    `json:"conduits"`
+	Notice   string `json:"notice"`
 }
 
 // Notice is printed with every demo.
@@ -98,6 +100,15 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 		return sum, fmt.Errorf("synthetic usage: %w", err)
 	}
 	sum.UsageMonths = ures.Imported
+
+	conduits := SyntheticConduits(marseille)
+	if err := sqlite.NewConduitService(db).ReplaceConduits(ctx, SourceMarseille, conduits); err != nil {
+		return sum, fmt.Errorf("synthetic conduits: %w", err)
+	}
+	sum.Conduits = len(conduits)
+	if err := writeSites(dir); err != nil {
+		return sum, fmt.Errorf("sites: %w", err)
+	}
 
 	mapping, err := csvio.LoadMapping("paris-2019")
 	if err != nil {

@@ -72,6 +72,8 @@ func commands() []command {
 		{"serve", "serve the web app and the JSON API of a workspace", runServe},
 		{"usage", "import the usage ledger (monthly counts per camera)", runUsage},
 		{"plan", "plan the reduction year by year and place the mediators it funds", runPlan},
+		{"conduits", "import the conduit network (ducts that carry camera cables)", runConduits},
+		{"fibre", "route fibre through the ducts the plan frees, year by year", runFibre},
 		{"locate", "solve a location problem (p-median) from an OR-Library file", runLocate},
 		{"steiner", "solve a Steiner tree problem from a SteinLib file", runSteiner},
 		{"version", "print the version", runVersion},

@@ -13,10 +13,11 @@ import (
 
 // workspace is an open database and its services.
 type workspace struct {
-	db      *sqlite.DB
-	cameras *sqlite.CameraService
-	areas   *sqlite.AreaService
-	usage   *sqlite.UsageService
+	db       *sqlite.DB
+	cameras  *sqlite.CameraService
+	areas    *sqlite.AreaService
+	usage    *sqlite.UsageService
+	conduits *sqlite.ConduitService
 }
 
 // openWorkspace opens an existing workspace; a missing file is an error
@@ -29,7 +30,7 @@ func openWorkspace(ctx context.Context, path string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db)}, nil
+	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db), conduits: sqlite.NewConduitService(db)}, nil
 }
 
 func (w *workspace) Close() error { return w.db.Close() }

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/fibre"
+	"github.com/clairvoie/clairvoie/geojsonio"
+	"github.com/clairvoie/clairvoie/planning"
+	"github.com/paulmach/orb"
+)
+
+const conduitsUsage = `conduits import --db FILE --source NAME [--json] CONDUITS.geojson
+
+Imports a conduit network (replacing the source's): GeoJSON LineStrings with ref, city_share,
+ducts_free, ducts_used, cameras (the references of the cameras each serves), length_m.`
+
+func runConduits(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("conduits")
+	dbPath := m.dbFlag(fs)
+	source := fs.String("source", "", "name of the network's source")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	pos, err := m.parse(fs, conduitsUsage, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 || pos[0] != "import" || *dbPath == "" || *source == "" {
+		return usagef("conduits", "expected 'conduits import --db FILE --source NAME FILE.geojson'")
+	}
+	f, err := os.Open(pos[1])
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	defer f.Close()
+	cs, err := geojsonio.ReadConduits(f, pos[1])
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	ws, err := openWorkspace(ctx, *dbPath)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	defer ws.Close()
+	if err := ws.conduits.ReplaceConduits(ctx, *source, cs); err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	net := fibre.Build(cs, fibre.DefaultParams)
+	if *asJSON {
+		return writeJSON(m.Stdout, map[string]any{"imported": len(cs), "network_m": net.LengthM, "components": net.Components, "gaps": net.Gaps})
+	}
+	fmt.Fprintf(m.Stdout, "%d conduits, %.1f km, %d components\n", len(cs), net.LengthM/1000, net.Components)
+	for i, g := range net.Gaps {
+		if i == 10 {
+			break
+		}
+		fmt.Fprintf(m.Stdout, "gap of %.0f m between %v and %v\n", g.M, g.From, g.To)
+	}
+	return nil
+}
+
+const fibreUsage = `fibre --db FILE [--sites SITES.geojson] [--pull EUR_PER_M] [--trench EUR_PER_M] [--rent EUR_PER_M_YR]
+      [plan flags] [--json]
+
+Routes optical fibre from the root (a site with role "root", e.g. the supervision centre)
+to the public sites, through the conduits the reduction plan frees year by year: pulling
+through a free duct costs --pull €/m, trenching --trench €/m. Prints, per year, the cost,
+the saving against trenching everything, the metres reused and trenched, and the rent the
+free ducts left over would bring. Sites default to sites.geojson beside the database.`
+
+func runFibre(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("fibre")
+	dbPath := m.dbFlag(fs)
+	pf := newPlanFlags(fs)
+	sitesPath := fs.String("sites", "", "GeoJSON points to connect (default: sites.geojson beside the database)")
+	p := fibre.DefaultParams
+	fs.Float64Var(&p.PullPerM, "pull", p.PullPerM, "€ per metre to pull fibre through a free duct")
+	fs.Float64Var(&p.TrenchPerM, "trench", p.TrenchPerM, "€ per metre of new trench")
+	fs.Float64Var(&p.RentPerMYr, "rent", p.RentPerMYr, "€ per metre of free duct rented a year")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	pos, err := m.parse(fs, fibreUsage, args)
+	if err != nil {
+		return err
+	}
+	if *dbPath == "" || len(pos) > 0 {
+		return usagef("fibre", "--db is required, and no argument")
+	}
+	if *sitesPath == "" {
+		*sitesPath = filepath.Join(filepath.Dir(*dbPath), "sites.geojson")
+	}
+	f, err := os.Open(*sitesPath)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, fmt.Errorf("sites: %w (give --sites)", err))
+	}
+	pts, names, root, err := geojsonio.ReadSites(f, *sitesPath)
+	f.Close()
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if root == nil {
+		return failJSON(m.Stdout, *asJSON, clairvoie.Errorf(clairvoie.EINVALID, "%s: no feature with role \"root\" (where the fibre starts)", *sitesPath))
+	}
+	sites := make([]fibre.Site, len(pts))
+	for i := range pts {
+		sites[i] = fibre.Site{Name: names[i], Location: pts[i]}
+	}
+	ws, err := openWorkspace(ctx, *dbPath)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	defer ws.Close()
+	svc := planning.Services{Cameras: ws.cameras, Usage: ws.usage, Areas: ws.areas}
+	req, err := pf.request(ctx, svc)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	res, err := planning.Fibre(ctx, svc, ws.conduits, req, sites, orb.Point(*root), p)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, res)
+	}
+	fmt.Fprintf(m.Stdout, "Fibre to %d sites through %d conduits (%.1f km, %d components)\n", res.Sites, res.Conduits, res.NetworkM/1000, res.Components)
+	if res.Synthetic {
+		fmt.Fprintln(m.Stdout, "SYNTHETIC CONDUITS / FOURREAUX SYNTHÉTIQUES")
+	}
+	fmt.Fprintf(m.Stdout, "%-6s %12s %14s %12s %10s %10s %12s %7s\n", "year", "cost €", "all-trench €", "saving €", "reused m", "trench m", "rent €/yr", "gap")
+	for _, y := range res.Years {
+		fmt.Fprintf(m.Stdout, "%-6d %12.0f %14.0f %12.0f %10.0f %10.0f %12.0f %6.2f%%\n", y.Year, y.CostEUR, y.AllTrenchEUR, y.SavingEUR, y.ReusedM, y.TrenchM, y.RentEUR, 100*y.Gap)
+	}
+	return nil
+}

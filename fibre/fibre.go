@@ -1,0 +1,340 @@
+// Package fibre plans optical fibre through the conduits that closed cameras
+// free: it builds a graph from the conduit lines (endpoints snapped within a
+// tolerance, lines split where another ends on them), reports its
+// components and gaps, and, year by year as the reduction plan frees ducts,
+// routes fibre from a root (the supervision centre) to public sites as a
+// Steiner tree: pulling fibre through a free duct costs a fraction of
+// trenching, which is what a conduit without a free duct, or a site's
+// connection to the network, costs. It also counts what renting the free
+// ducts the fibre does not use would bring. Pure: lines and sites in,
+// routes and figures out.
+package fibre
+
+import (
+	"math"
+	"sort"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/steiner"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+)
+
+// Params are the cost parameters, each with its source.
+type Params struct {
+	PullPerM   float64           `json:"pull_per_m"`    // € per metre to pull fibre through a free duct
+	TrenchPerM float64           `json:"trench_per_m"`  // € per metre to trench and lay a duct
+	Detour     float64           `json:"detour"`        // a trench to a site follows streets: straight distance × this
+	RentPerMYr float64           `json:"rent_per_m_yr"` // € per metre of free duct rented a year
+	SnapM      float64           `json:"snap_m"`        // endpoints closer than this are one node
+	SiteLinks  int               `json:"site_links"`    // a site may connect to its this-many nearest nodes
+	Sources    map[string]string `json:"sources"`
+}
+
+// DefaultParams: civil works are up to 80 % of a fibre deployment's cost
+// and reusing ducts saves up to 60 % (European Commission) [C], so pulling
+// through a free duct is taken at a fifth of trenching; a city's occupied
+// conduit rents for about 1,000 € per km a year [S].
+var DefaultParams = Params{PullPerM: 20, TrenchPerM: 100, Detour: 1.3, RentPerMYr: 1, SnapM: 5, SiteLinks: 3,
+	Sources: map[string]string{
+		"trench_per_m":  "assumption: 100 € per metre of urban trench and duct (order of magnitude of French FTTH civil works)",
+		"pull_per_m":    "derived: civil works are up to 80 % of the cost [C, EU], so pulling is taken at 20 % of trenching",
+		"rent_per_m_yr": "about 1,000 € per km a year for an occupied municipal conduit [S]",
+		"detour":        "assumption: streets are 30 % longer than the straight line",
+	}}
+
+// Site is a public site to connect (library, school, social centre).
+type Site struct {
+	Name     string    `json:"name"`
+	Location orb.Point `json:"location"`
+}
+
+// piece is a conduit segment between two nodes.
+type piece struct {
+	conduit int // index in the conduit list
+	a, b    int // nodes
+	line    orb.LineString
+	length  float64
+}
+
+// Network is the conduit graph.
+type Network struct {
+	Nodes      []orb.Point `json:"-"`
+	pieces     []piece
+	Components int     `json:"components"`
+	Gaps       []Gap   `json:"gaps"` // the shortest links that would join components
+	LengthM    float64 `json:"length_m"`
+}
+
+// Gap is the shortest distance between two components of the network.
+type Gap struct {
+	From, To orb.Point
+	M        float64 `json:"m"`
+}
+
+// Build makes the network: endpoints within p.SnapM are one node, and a
+// line on which another line ends (within p.SnapM) is split there.
+func Build(conduits []clairvoie.Conduit, p Params) *Network {
+	n := &Network{}
+	snap := func(pt orb.Point) int {
+		for i, q := range n.Nodes {
+			if geo.DistanceHaversine(pt, q) <= p.SnapM {
+				return i
+			}
+		}
+		n.Nodes = append(n.Nodes, pt)
+		return len(n.Nodes) - 1
+	}
+	// Endpoints first, so that splits snap to them.
+	for _, c := range conduits {
+		snap(c.Line[0])
+		snap(c.Line[len(c.Line)-1])
+	}
+	for ci, c := range conduits {
+		// Split points: nodes lying on the line's interior.
+		type cut struct {
+			at   int     // segment index
+			frac float64 // position along it
+			node int
+		}
+		var cuts []cut
+		for ni, q := range n.Nodes {
+			for s := 0; s+1 < len(c.Line); s++ {
+				a, b := c.Line[s], c.Line[s+1]
+				proj, t := project(a, b, q)
+				if t <= 0 || t >= 1 {
+					continue
+				}
+				if geo.DistanceHaversine(proj, q) <= p.SnapM && geo.DistanceHaversine(q, c.Line[0]) > p.SnapM && geo.DistanceHaversine(q, c.Line[len(c.Line)-1]) > p.SnapM {
+					cuts = append(cuts, cut{s, t, ni})
+				}
+			}
+		}
+		sort.Slice(cuts, func(i, j int) bool {
+			if cuts[i].at != cuts[j].at {
+				return cuts[i].at < cuts[j].at
+			}
+			return cuts[i].frac < cuts[j].frac
+		})
+		start := snap(c.Line[0])
+		cur := orb.LineString{c.Line[0]}
+		seg := 0
+		for _, k := range cuts {
+			for ; seg < k.at; seg++ {
+				cur = append(cur, c.Line[seg+1])
+			}
+			cur = append(cur, n.Nodes[k.node])
+			n.addPiece(ci, start, k.node, cur)
+			start, cur = k.node, orb.LineString{n.Nodes[k.node]}
+		}
+		for ; seg+1 < len(c.Line); seg++ {
+			cur = append(cur, c.Line[seg+1])
+		}
+		n.addPiece(ci, start, snap(c.Line[len(c.Line)-1]), cur)
+	}
+	n.components()
+	return n
+}
+
+func (n *Network) addPiece(conduit, a, b int, line orb.LineString) {
+	if a == b {
+		return
+	}
+	l := geo.LengthHaversine(line)
+	n.pieces = append(n.pieces, piece{conduit, a, b, line, l})
+	n.LengthM += l
+}
+
+// project returns the point of segment ab nearest q (planar, in degrees)
+// and its position t along ab.
+func project(a, b, q orb.Point) (orb.Point, float64) {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	l2 := dx*dx + dy*dy
+	if l2 == 0 {
+		return a, 0
+	}
+	t := ((q[0]-a[0])*dx + (q[1]-a[1])*dy) / l2
+	return orb.Point{a[0] + t*dx, a[1] + t*dy}, t
+}
+
+// components counts the connected components and, between the largest
+// and each other, the shortest gap.
+func (n *Network) components() {
+	parent := make([]int, len(n.Nodes))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for _, p := range n.pieces {
+		parent[find(p.a)] = find(p.b)
+	}
+	size := map[int]int{}
+	for i := range n.Nodes {
+		size[find(i)]++
+	}
+	n.Components = len(size)
+	if n.Components < 2 {
+		return
+	}
+	main, best := -1, -1
+	for r, s := range size {
+		if s > best || (s == best && r < main) {
+			main, best = r, s
+		}
+	}
+	gaps := map[int]Gap{}
+	for i, p := range n.Nodes {
+		ri := find(i)
+		if ri == main {
+			continue
+		}
+		for j, q := range n.Nodes {
+			if find(j) != main {
+				continue
+			}
+			d := geo.DistanceHaversine(p, q)
+			if g, ok := gaps[ri]; !ok || d < g.M {
+				gaps[ri] = Gap{From: p, To: q, M: math.Round(d)}
+			}
+		}
+	}
+	for _, g := range gaps {
+		n.Gaps = append(n.Gaps, g)
+	}
+	sort.Slice(n.Gaps, func(i, j int) bool { return n.Gaps[i].M < n.Gaps[j].M })
+}
+
+// Route is the fibre network for one year.
+type Route struct {
+	Year         int              `json:"year"`
+	CostEUR      float64          `json:"cost_eur"`
+	AllTrenchEUR float64          `json:"all_trench_eur"` // the same sites, trenching everything
+	SavingEUR    float64          `json:"saving_eur"`
+	ReusedM      float64          `json:"reused_m"` // fibre pulled through free ducts
+	TrenchM      float64          `json:"trench_m"` // new trench
+	Sites        int              `json:"sites"`
+	FreeDuctM    float64          `json:"free_duct_m"` // free duct metres, the city's share
+	RentEUR      float64          `json:"rent_eur_yr"` // renting those the fibre does not use
+	LowerBound   float64          `json:"lower_bound"` // of the routing cost
+	Gap          float64          `json:"gap"`
+	Reused       []orb.LineString `json:"-"`
+	Trench       []orb.LineString `json:"-"`
+}
+
+// Plan routes fibre from root to the sites for one state of the ducts:
+// free[i] is how many ducts of conduit i are free.
+func (n *Network) Plan(conduits []clairvoie.Conduit, free []int, sites []Site, root orb.Point, p Params, year int) (Route, error) {
+	r := Route{Year: year, Sites: len(sites)}
+	g := &steiner.Graph{N: len(n.Nodes) + len(sites)}
+	type edgeInfo struct {
+		reuse  bool
+		line   orb.LineString
+		length float64
+		piece  int // -1 for a trench to a site
+	}
+	var info []edgeInfo
+	for i, pc := range n.pieces {
+		cost, reuse := p.TrenchPerM*pc.length, false
+		if free[pc.conduit] > 0 {
+			cost, reuse = p.PullPerM*pc.length, true
+		}
+		g.Edges = append(g.Edges, steiner.Edge{U: pc.a, V: pc.b, W: math.Round(cost)})
+		info = append(info, edgeInfo{reuse, pc.line, pc.length, i})
+	}
+	// Each site links to its nearest nodes by a trench along the streets.
+	for si, s := range sites {
+		type cand struct {
+			node int
+			d    float64
+		}
+		var cs []cand
+		for ni, q := range n.Nodes {
+			cs = append(cs, cand{ni, geo.DistanceHaversine(s.Location, q)})
+		}
+		sort.Slice(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
+		for _, c := range cs[:min(p.SiteLinks, len(cs))] {
+			l := c.d * p.Detour
+			g.Edges = append(g.Edges, steiner.Edge{U: len(n.Nodes) + si, V: c.node, W: math.Round(p.TrenchPerM * l)})
+			info = append(info, edgeInfo{false, orb.LineString{s.Location, n.Nodes[c.node]}, l, -1})
+		}
+		g.Terminals = append(g.Terminals, len(n.Nodes)+si)
+	}
+	rootNode, rd := 0, math.Inf(1)
+	for i, q := range n.Nodes {
+		if d := geo.DistanceHaversine(root, q); d < rd {
+			rootNode, rd = i, d
+		}
+	}
+	g.Terminals = append([]int{rootNode}, g.Terminals...)
+	res, err := steiner.Solve(g, steiner.Options{Roots: 8, Perturbations: 8})
+	if err != nil {
+		return r, err
+	}
+	used := map[int]bool{}
+	for _, e := range res.Edges {
+		in := info[e]
+		r.CostEUR += g.Edges[e].W
+		if in.reuse {
+			r.ReusedM += in.length
+			r.Reused = append(r.Reused, in.line)
+			used[n.pieces[in.piece].conduit] = true
+		} else {
+			r.TrenchM += in.length
+			r.Trench = append(r.Trench, in.line)
+		}
+	}
+	r.LowerBound, r.Gap = res.LowerBound, res.Gap
+	// The same sites, trenching every conduit: what reuse saves.
+	for i := range g.Edges {
+		if info[i].reuse {
+			g.Edges[i].W = math.Round(p.TrenchPerM * info[i].length)
+		}
+	}
+	all, err := steiner.Solve(g, steiner.Options{Roots: 8, Perturbations: 8, NoBound: true})
+	if err != nil {
+		return r, err
+	}
+	r.AllTrenchEUR = all.Cost
+	r.SavingEUR = math.Max(0, r.AllTrenchEUR-r.CostEUR)
+	// Free ducts the fibre leaves: rented out, the city's share.
+	for i, c := range conduits {
+		if free[i] == 0 {
+			continue
+		}
+		ducts := free[i]
+		if used[i] {
+			ducts-- // one duct carries the fibre
+		}
+		m := float64(ducts) * c.LengthM * c.CityShare
+		r.FreeDuctM += float64(free[i]) * c.LengthM * c.CityShare
+		r.RentEUR += m * p.RentPerMYr
+	}
+	return r, nil
+}
+
+// FreeDucts are the free ducts of each conduit once the cameras closed by
+// then are gone: a conduit whose every camera is closed frees its used ducts.
+func FreeDucts(conduits []clairvoie.Conduit, closed map[string]bool) []int {
+	free := make([]int, len(conduits))
+	for i, c := range conduits {
+		free[i] = c.DuctsFree
+		if len(c.Cameras) == 0 {
+			continue
+		}
+		all := true
+		for _, ref := range c.Cameras {
+			all = all && closed[ref]
+		}
+		if all {
+			free[i] += c.DuctsUsed
+		}
+	}
+	return free
+}

@@ -1,0 +1,73 @@
+package fibre_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/fibre"
+	"github.com/paulmach/orb"
+)
+
+// About 100 m per 0.0009° of latitude.
+func pt(x, y float64) orb.Point { return orb.Point{5.37 + x*0.00124, 43.29 + y*0.0009} }
+
+func network() []clairvoie.Conduit {
+	return []clairvoie.Conduit{
+		{Ref: "A", Line: orb.LineString{pt(0, 0), pt(10, 0)}, LengthM: 1000, CityShare: 0.5, DuctsUsed: 1, Cameras: []string{"c1"}},
+		{Ref: "B", Line: orb.LineString{pt(10, 0), pt(20, 0)}, LengthM: 1000, CityShare: 0.5, DuctsUsed: 1, DuctsFree: 1, Cameras: []string{"c2"}},
+		// C ends in the middle of A: A is split there.
+		{Ref: "C", Line: orb.LineString{pt(5, 10), pt(5, 0)}, LengthM: 1000, CityShare: 1, DuctsUsed: 1, Cameras: []string{"c3"}},
+		// D stands alone: a second component.
+		{Ref: "D", Line: orb.LineString{pt(40, 0), pt(50, 0)}, LengthM: 1000, CityShare: 1, DuctsUsed: 1},
+	}
+}
+
+func TestBuild(t *testing.T) {
+	n := fibre.Build(network(), fibre.DefaultParams)
+	if n.Components != 2 || len(n.Gaps) != 1 || math.Abs(n.Gaps[0].M-2000) > 30 {
+		t.Errorf("components %d, gaps %+v; want 2 and a 2 km gap", n.Components, n.Gaps)
+	}
+	if len(n.Nodes) != 7 {
+		t.Errorf("%d nodes, want 7 (6 endpoints, one of them splitting A, plus D's two)", len(n.Nodes))
+	}
+}
+
+func TestPlanReusesFreedDucts(t *testing.T) {
+	cs := network()
+	p := fibre.DefaultParams
+	n := fibre.Build(cs, p)
+	sites := []fibre.Site{{Name: "library", Location: pt(20, 1)}, {Name: "school", Location: pt(5, 11)}}
+	root := pt(0, 0)
+	// Nothing closed: only B has a free duct.
+	before, err := n.Plan(cs, fibre.FreeDucts(cs, map[string]bool{}), sites, root, p, 2027)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cameras c1 and c3 closed: A and C free up too.
+	after, err := n.Plan(cs, fibre.FreeDucts(cs, map[string]bool{"c1": true, "c3": true}), sites, root, p, 2029)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(after.CostEUR < before.CostEUR) || after.ReusedM <= before.ReusedM {
+		t.Errorf("freed ducts must make fibre cheaper: before %.0f € (%.0f m reused), after %.0f € (%.0f m)", before.CostEUR, before.ReusedM, after.CostEUR, after.ReusedM)
+	}
+	if after.ReusedM < 2500 || after.SavingEUR <= 0 || after.AllTrenchEUR <= after.CostEUR {
+		t.Errorf("after: %+v", after)
+	}
+	if after.LowerBound > after.CostEUR+1e-6 {
+		t.Errorf("bound %.0f above the cost %.0f", after.LowerBound, after.CostEUR)
+	}
+	// D's duct is not free (no camera, none free); B's spare duct carries the fibre.
+	if before.RentEUR != 0 {
+		t.Errorf("the only free duct (B) carries the fibre: nothing left to rent, got %.0f €", before.RentEUR)
+	}
+}
+
+func TestFreeDucts(t *testing.T) {
+	cs := network()
+	got := fibre.FreeDucts(cs, map[string]bool{"c2": true})
+	if got[0] != 0 || got[1] != 2 || got[2] != 0 || got[3] != 0 {
+		t.Errorf("free ducts %v, want [0 2 0 0]", got)
+	}
+}

@@ -1,0 +1,84 @@
+package planning
+
+import (
+	"context"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/fibre"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// FibreResult is the fibre plan: year after year, as the reduction plan
+// frees ducts, the cheapest network from the root to the sites.
+type FibreResult struct {
+	Conduits   int                                `json:"conduits"`
+	NetworkM   float64                            `json:"network_m"`
+	Components int                                `json:"components"`
+	Gaps       []fibre.Gap                        `json:"gaps"`
+	Sites      int                                `json:"sites"`
+	Params     fibre.Params                       `json:"params"`
+	Years      []fibre.Route                      `json:"years"`
+	Routes     map[int]*geojson.FeatureCollection `json:"routes"` // per year: reused ducts and new trench
+	Synthetic  bool                               `json:"synthetic"`
+	Plan       *Result                            `json:"-"`
+}
+
+// Fibre runs the reduction plan, then routes fibre for the state of the
+// ducts before it starts and at the end of each of its years.
+func Fibre(ctx context.Context, s Services, conduits clairvoie.ConduitService, r Request, sites []fibre.Site, root orb.Point, p fibre.Params) (*FibreResult, error) {
+	cs, err := conduits.FindConduits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "the workspace has no conduit network ('clairvoie conduits import')")
+	}
+	if len(sites) == 0 {
+		return nil, clairvoie.Errorf(clairvoie.EINVALID, "no site to connect")
+	}
+	plan, err := Make(ctx, s, r)
+	if err != nil {
+		return nil, err
+	}
+	refOf := map[int64]string{}
+	for _, c := range plan.Cameras {
+		refOf[c.ID] = c.Ref
+	}
+	net := fibre.Build(cs, p)
+	res := &FibreResult{Conduits: len(cs), NetworkM: net.LengthM, Components: net.Components, Gaps: net.Gaps, Sites: len(sites),
+		Params: p, Routes: map[int]*geojson.FeatureCollection{}, Plan: plan}
+	for _, c := range cs {
+		res.Synthetic = res.Synthetic || c.Synthetic
+	}
+	closed := map[string]bool{}
+	years := []int{r.Plan.StartYear - 1}
+	for _, y := range plan.Plan.Years {
+		years = append(years, y.Year)
+	}
+	for k, year := range years {
+		if k > 0 {
+			for _, id := range plan.Plan.Years[k-1].Closed {
+				closed[refOf[id]] = true
+			}
+		}
+		route, err := net.Plan(cs, fibre.FreeDucts(cs, closed), sites, root, p, year)
+		if err != nil {
+			return nil, err
+		}
+		fc := geojson.NewFeatureCollection()
+		for _, l := range route.Reused {
+			f := geojson.NewFeature(l)
+			f.Properties["kind"] = "reused"
+			fc.Append(f)
+		}
+		for _, l := range route.Trench {
+			f := geojson.NewFeature(l)
+			f.Properties["kind"] = "trench"
+			fc.Append(f)
+		}
+		res.Routes[year] = fc
+		res.Years = append(res.Years, route)
+	}
+	return res, nil
+}
