@@ -229,8 +229,9 @@ type Route struct {
 }
 
 // Plan routes fibre from root to the sites for one state of the ducts:
-// free[i] is how many ducts of conduit i are free.
-func (n *Network) Plan(conduits []clairvoie.Conduit, free []int, sites []Site, root orb.Point, p Params, year int) (Route, error) {
+// free[i] is how many ducts of conduit i are free. allTrench is the cost of
+// the same network trenching everything (AllTrench), or 0 to compute it.
+func (n *Network) Plan(conduits []clairvoie.Conduit, free []int, sites []Site, root orb.Point, p Params, year int, allTrench float64) (Route, error) {
 	r := Route{Year: year, Sites: len(sites)}
 	g := &steiner.Graph{N: len(n.Nodes) + len(sites)}
 	type edgeInfo struct {
@@ -273,7 +274,7 @@ func (n *Network) Plan(conduits []clairvoie.Conduit, free []int, sites []Site, r
 		}
 	}
 	g.Terminals = append([]int{rootNode}, g.Terminals...)
-	res, err := steiner.Solve(g, steiner.Options{Roots: 8, Perturbations: 8})
+	res, err := steiner.Solve(g, steiner.Options{Roots: 6, Perturbations: 6})
 	if err != nil {
 		return r, err
 	}
@@ -292,16 +293,15 @@ func (n *Network) Plan(conduits []clairvoie.Conduit, free []int, sites []Site, r
 	}
 	r.LowerBound, r.Gap = res.LowerBound, res.Gap
 	// The same sites, trenching every conduit: what reuse saves.
-	for i := range g.Edges {
-		if info[i].reuse {
-			g.Edges[i].W = math.Round(p.TrenchPerM * info[i].length)
+	if allTrench == 0 {
+		none := make([]int, len(conduits))
+		all, err := n.Plan(conduits, none, sites, root, p, year, -1)
+		if err != nil {
+			return r, err
 		}
+		allTrench = all.CostEUR
 	}
-	all, err := steiner.Solve(g, steiner.Options{Roots: 8, Perturbations: 8, NoBound: true})
-	if err != nil {
-		return r, err
-	}
-	r.AllTrenchEUR = all.Cost
+	r.AllTrenchEUR = math.Max(allTrench, 0)
 	r.SavingEUR = math.Max(0, r.AllTrenchEUR-r.CostEUR)
 	// Free ducts the fibre leaves: rented out, the city's share.
 	for i, c := range conduits {

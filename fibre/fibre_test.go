@@ -40,12 +40,12 @@ func TestPlanReusesFreedDucts(t *testing.T) {
 	sites := []fibre.Site{{Name: "library", Location: pt(20, 1)}, {Name: "school", Location: pt(5, 11)}}
 	root := pt(0, 0)
 	// Nothing closed: only B has a free duct.
-	before, err := n.Plan(cs, fibre.FreeDucts(cs, map[string]bool{}), sites, root, p, 2027)
+	before, err := n.Plan(cs, fibre.FreeDucts(cs, map[string]bool{}), sites, root, p, 2027, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Cameras c1 and c3 closed: A and C free up too.
-	after, err := n.Plan(cs, fibre.FreeDucts(cs, map[string]bool{"c1": true, "c3": true}), sites, root, p, 2029)
+	after, err := n.Plan(cs, fibre.FreeDucts(cs, map[string]bool{"c1": true, "c3": true}), sites, root, p, 2029, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,17 +18,35 @@ import (
 // (wait|compensate), scenario (low|central|high), method (mclp|pmedian),
 // radius (m), intervention_weight.
 func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
-	if s.Usage == nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no usage ledger"))
+	req, err := s.planRequest(r, nil)
+	if err != nil {
+		s.Error(w, r, err)
 		return
+	}
+	svc := planning.Services{Cameras: s.Cameras, Usage: s.Usage, Areas: s.Areas}
+	start := time.Now()
+	res, err := planning.Make(r.Context(), svc, req)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Server-Timing", "plan;dur="+strconv.FormatFloat(float64(time.Since(start).Microseconds())/1000, 'f', 1, 64))
+	writeJSON(w, http.StatusOK, res)
+}
+
+// planRequest reads the plan's query parameters (and the extra ones a
+// caller accepts) into a planning request.
+func (s *Server) planRequest(r *http.Request, extra map[string]bool) (planning.Request, error) {
+	var none planning.Request
+	if s.Usage == nil {
+		return none, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no usage ledger")
 	}
 	q := r.URL.Query()
 	allowed := map[string]bool{"source": true, "mode": true, "target": true, "loss_cap": true, "years": true, "start": true,
 		"capacity": true, "contracts": true, "scenario": true, "method": true, "radius": true, "intervention_weight": true}
 	for k := range q {
-		if !allowed[k] {
-			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "unknown parameter %q", k))
-			return
+		if !allowed[k] && !extra[k] {
+			return none, clairvoie.Errorf(clairvoie.EINVALID, "unknown parameter %q", k)
 		}
 	}
 	num := func(name string, def float64) (float64, error) {
@@ -49,23 +67,19 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 		def  float64
 	}{{"target", 0}, {"loss_cap", 0.02}, {"years", 6}, {"start", float64(s.Now().Year() + 1)}, {"capacity", 0}, {"radius", 1000}, {"intervention_weight", 0}} {
 		if vals[i], err = num(p.name, p.def); err != nil {
-			s.Error(w, r, err)
-			return
+			return none, err
 		}
 	}
 	if vals[2] < 1 || vals[2] > 30 {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "years: 1 to 30"))
-		return
+		return none, clairvoie.Errorf(clairvoie.EINVALID, "years: 1 to 30")
 	}
 	scenario, err := cost.ParseScenario(q.Get("scenario"))
 	if err != nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "%v", err))
-		return
+		return none, clairvoie.Errorf(clairvoie.EINVALID, "%v", err)
 	}
 	method, err := locate.ParseMethod(q.Get("method"))
 	if err != nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "%v", err))
-		return
+		return none, clairvoie.Errorf(clairvoie.EINVALID, "%v", err)
 	}
 	mode := plan.Mode(q.Get("mode"))
 	if mode == "" {
@@ -76,15 +90,13 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 		contracts = plan.Wait
 	}
 	if (mode != plan.Savings && mode != plan.Loss) || (contracts != plan.Wait && contracts != plan.Compensate) {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "mode: savings or loss; contracts: wait or compensate"))
-		return
+		return none, clairvoie.Errorf(clairvoie.EINVALID, "mode: savings or loss; contracts: wait or compensate")
 	}
 	svc := planning.Services{Cameras: s.Cameras, Usage: s.Usage, Areas: s.Areas}
 	source := q.Get("source")
 	if source == "" {
 		if source, err = planning.DefaultSource(r.Context(), svc); err != nil {
-			s.Error(w, r, err)
-			return
+			return none, err
 		}
 	}
 	params := s.CostParams
@@ -93,8 +105,7 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 	}
 	cams, _, err := s.Cameras.FindCameras(r.Context(), clairvoie.CameraFilter{Source: source, Status: []clairvoie.Status{clairvoie.StatusActive, clairvoie.StatusOutOfService}})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return none, err
 	}
 	capacity := int(vals[4])
 	if capacity == 0 {
@@ -111,12 +122,5 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 		InterventionWeight: vals[6], Today: clairvoie.DateOf(s.Now()),
 		Plan: plan.Options{StartYear: int(vals[3]), Years: int(vals[2]), Mode: mode, SavingsTarget: target, LossCap: vals[1],
 			Capacity: capacity, Contracts: contracts}}
-	start := time.Now()
-	res, err := planning.Make(r.Context(), svc, req)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	w.Header().Set("Server-Timing", "plan;dur="+strconv.FormatFloat(float64(time.Since(start).Microseconds())/1000, 'f', 1, 64))
-	writeJSON(w, http.StatusOK, res)
+	return req, nil
 }

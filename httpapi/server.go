@@ -19,7 +19,9 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/camerapage"
 	"github.com/clairvoie/clairvoie/cost"
+	"github.com/clairvoie/clairvoie/fibre"
 	"github.com/clairvoie/clairvoie/web"
+	"github.com/paulmach/orb"
 )
 
 // Server serves one workspace.
@@ -43,9 +45,14 @@ type Server struct {
 
 	// Publisher names the publishing body in the open-data package.
 	Publisher string
+	// Conduits, FibreSites and FibreRoot serve the fibre plan (GET /api/fibre).
+	Conduits   clairvoie.ConduitService
+	FibreSites []fibre.Site
+	FibreRoot  *orb.Point
 
 	areas    areaCache
 	opendata openDataCache
+	fibre    fibreCache
 
 	ln  net.Listener
 	srv *http.Server
@@ -87,6 +94,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/reconcile", s.handleReconcile)
 	mux.HandleFunc("GET /api/config", s.handleConfig)
 	mux.HandleFunc("GET /api/plan", s.handlePlan)
+	mux.HandleFunc("GET /api/fibre", s.handleFibre)
 	mux.HandleFunc("GET /catalog.jsonld", s.handleCatalog)
 	mux.HandleFunc("GET /opendata/{file...}", s.handleOpenData)
 	mux.HandleFunc("GET /cameras/{id}", s.handleCameraPage)

@@ -51,6 +51,11 @@ func Fibre(ctx context.Context, s Services, conduits clairvoie.ConduitService, r
 	for _, c := range cs {
 		res.Synthetic = res.Synthetic || c.Synthetic
 	}
+	// Trenching everything costs the same every year.
+	all, err := net.Plan(cs, make([]int, len(cs)), sites, root, p, 0, -1)
+	if err != nil {
+		return nil, err
+	}
 	closed := map[string]bool{}
 	years := []int{r.Plan.StartYear - 1}
 	for _, y := range plan.Plan.Years {
@@ -62,7 +67,7 @@ func Fibre(ctx context.Context, s Services, conduits clairvoie.ConduitService, r
 				closed[refOf[id]] = true
 			}
 		}
-		route, err := net.Plan(cs, fibre.FreeDucts(cs, closed), sites, root, p, year)
+		route, err := net.Plan(cs, fibre.FreeDucts(cs, closed), sites, root, p, year, all.CostEUR)
 		if err != nil {
 			return nil, err
 		}

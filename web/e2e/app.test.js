@@ -265,6 +265,19 @@ test('the plan page compares two scenarios', async () => {
   await done(page);
 });
 
+test('the fibre page routes fibre through freed ducts', async () => {
+  const page = await open('/#fibre');
+  await ready(page);
+  await page.click('#fibre-form button[type=submit]');
+  await page.waitForSelector('#fibre-table tbody tr', { timeout: 120000 });
+  assert.equal(await page.locator('#fibre-table tbody tr').count(), 7, 'before the plan, then its six years');
+  assert.match(await page.locator('#fibre-summary').textContent(), /35 sites/);
+  assert.match(await page.locator('#fibre-summary').textContent(), /synthétiques/);
+  await page.waitForTimeout(800);
+  await shot(page, 'fibre');
+  await done(page);
+});
+
 test('the open-data page lists the package and documents the schema', async () => {
   const page = await open('/#opendata');
   await ready(page);

@@ -8,8 +8,9 @@ import { renderChecks } from './checks.js';
 import { renderReconcile, initReconcile } from './reconcile.js';
 import { initPlan, renderPlan } from './plan.js';
 import { renderOpenData } from './opendata.js';
+import { initFibre, renderFibre } from './fibre.js';
 
-const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'opendata'];
+const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'opendata'];
 
 // state is the whole view state; it lives in the URL hash, so that a link
 // can be shared: #map?lang=en&st=active&date=2020-12-31&z=12&c=5.38,43.29
@@ -113,6 +114,7 @@ export function render() {
   if (state.view === 'reconcile') renderReconcile();
   if (state.view === 'plan') renderPlan();
   if (state.view === 'opendata') renderOpenData();
+  if (state.view === 'fibre') renderFibre();
   writeHash();
 }
 
@@ -178,6 +180,7 @@ async function main() {
   fillSelects();
   initReconcile();
   initPlan();
+  initFibre();
   await createMap();
   performance.mark('clairvoie:map');
   render();

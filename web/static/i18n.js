@@ -2,6 +2,11 @@
 // (text), data-i18n-aria (aria-label) and by the code through t().
 export const messages = {
   fr: {
+    'nav.fibre': 'Fibre', 'fibre.title': 'Fibre dans les fourreaux libérés', 'fibre.intro': 'Les fourreaux des caméras fermées accueillent la fibre vers les équipements publics ; ceux qui restent libres se louent.',
+    'fibre.pull': 'Tirage dans un fourreau libre (€/m)', 'fibre.trench': 'Tranchée (€/m)', 'fibre.rent': 'Location (€/m/an)', 'fibre.maplabel': 'Carte de la fibre',
+    'fibre.computing': 'Calcul en cours…', 'fibre.summary': 'Relier {sites} sites coûte {cost} ({saving} de moins que tout en tranchée) : {reused} dans des fourreaux libres, {trench} de tranchée. Les fourreaux libres restants rapportent {rent} par an. Écart au meilleur réseau : {gap} au plus.',
+    'fibre.synthetic': 'Fourreaux synthétiques (démonstration).', 'fibre.cost': 'Coût', 'fibre.saving': 'Économie', 'fibre.reused': 'Fourreaux réutilisés', 'fibre.trenchm': 'Tranchée', 'fibre.rentcol': 'Location / an',
+    'fibre.reusedkey': 'fibre dans un fourreau libéré', 'fibre.trenchkey': 'tranchée nouvelle',
     'nav.opendata': 'Données ouvertes', 'od.intro': 'Tout ce que clairvoie sait et qui peut être public, en paquet de données Frictionless, avec secret statistique, moissonnable par data.gouv.fr (catalogue DCAT-AP).',
     'od.files': 'Fichiers', 'od.schema': 'Schéma des caméras', 'od.schemaintro': 'Un schéma proposé pour la vidéoprotection, dans le style de schema.data.gouv.fr (Table Schema).',
     'od.file': 'Fichier', 'od.content': 'Contenu', 'od.licence': 'Licence', 'od.field': 'Champ', 'od.title': 'Titre', 'od.type': 'Type', 'od.description': 'Description',
@@ -49,6 +54,11 @@ export const messages = {
     'kind.not_verified': 'Caméra non vérifiée sur le terrain', more: 'et {n} autres',
   },
   en: {
+    'nav.fibre': 'Fibre', 'fibre.title': 'Fibre through freed conduits', 'fibre.intro': 'The ducts of closed cameras carry fibre to public sites; those left free are rented out.',
+    'fibre.pull': 'Pulling through a free duct (€/m)', 'fibre.trench': 'Trench (€/m)', 'fibre.rent': 'Rent (€/m/yr)', 'fibre.maplabel': 'Map of the fibre',
+    'fibre.computing': 'Computing…', 'fibre.summary': 'Connecting {sites} sites costs {cost} ({saving} less than trenching everything): {reused} through free ducts, {trench} of trench. The free ducts left bring {rent} a year. Distance to the best network: {gap} at most.',
+    'fibre.synthetic': 'Synthetic conduits (demonstration).', 'fibre.cost': 'Cost', 'fibre.saving': 'Saving', 'fibre.reused': 'Ducts reused', 'fibre.trenchm': 'Trench', 'fibre.rentcol': 'Rent / yr',
+    'fibre.reusedkey': 'fibre in a freed duct', 'fibre.trenchkey': 'new trench',
     'nav.opendata': 'Open data', 'od.intro': 'Everything clairvoie knows that may be public, as a Frictionless data package, with statistical secrecy, harvestable by data.gouv.fr (DCAT-AP catalogue).',
     'od.files': 'Files', 'od.schema': 'Schema of the cameras', 'od.schemaintro': 'A proposed schema for video surveillance, in the style of schema.data.gouv.fr (Table Schema).',
     'od.file': 'File', 'od.content': 'Content', 'od.licence': 'Licence', 'od.field': 'Field', 'od.title': 'Title', 'od.type': 'Type', 'od.description': 'Description',

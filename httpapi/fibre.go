@@ -1,0 +1,80 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/fibre"
+	"github.com/clairvoie/clairvoie/planning"
+	"github.com/paulmach/orb"
+)
+
+// fibreCache keeps the last fibre plans: each takes seconds (a Steiner tree
+// per year).
+type fibreCache struct {
+	mu    sync.Mutex
+	plans map[string]fibreEntry
+}
+
+type fibreEntry struct {
+	at  time.Time
+	res *planning.FibreResult
+}
+
+// handleFibre serves GET /api/fibre: the plan's parameters, and pull,
+// trench, rent (€ per metre); the fibre routes year by year as in
+// 'clairvoie fibre --json'.
+func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
+	if s.Conduits == nil || s.FibreRoot == nil || len(s.FibreSites) == 0 {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no conduit network or no sites to connect (serve --sites FILE)"))
+		return
+	}
+	req, err := s.planRequest(r, map[string]bool{"pull": true, "trench": true, "rent": true})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p := fibre.DefaultParams
+	q := r.URL.Query()
+	for name, dst := range map[string]*float64{"pull": &p.PullPerM, "trench": &p.TrenchPerM, "rent": &p.RentPerMYr} {
+		if v := q.Get(name); v != "" {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f < 0 || f > 1e5 {
+				s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "%s %q: € per metre, 0 to 100000", name, v))
+				return
+			}
+			*dst = f
+		}
+	}
+	key := r.URL.RawQuery
+	c := &s.fibre
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.plans[key]; ok && time.Since(e.at) < openDataTTL {
+		writeJSON(w, http.StatusOK, e.res)
+		return
+	}
+	svc := planning.Services{Cameras: s.Cameras, Usage: s.Usage, Areas: s.Areas}
+	res, err := planning.Fibre(r.Context(), svc, s.Conduits, req, s.FibreSites, *s.FibreRoot, p)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if c.plans == nil || len(c.plans) > 16 {
+		c.plans = map[string]fibreEntry{}
+	}
+	c.plans[key] = fibreEntry{time.Now(), res}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// FibreSitesFrom converts points and names into sites.
+func FibreSitesFrom(pts []orb.Point, names []string) []fibre.Site {
+	out := make([]fibre.Site, len(pts))
+	for i := range pts {
+		out[i] = fibre.Site{Name: names[i], Location: pts[i]}
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+// The fibre page: year by year, the cheapest fibre network from the
+// supervision centre to the public sites through the ducts the reduction
+// plan frees (/api/fibre), on a map: ducts reused, new trench.
+import { t, num } from './i18n.js';
+import { data } from './app.js';
+
+let res = null;
+let year = 0;
+let map = null;
+
+export function initFibre() {
+  document.getElementById('fibre-form').addEventListener('submit', (e) => { e.preventDefault(); run(); });
+  document.getElementById('fibre-year').addEventListener('input', (e) => { year = Number(e.target.value); renderFibre(); });
+}
+
+async function run() {
+  const f = document.getElementById('fibre-form');
+  const q = new URLSearchParams();
+  for (const name of ['pull', 'trench', 'rent']) q.set(name, f.elements[name].value);
+  document.getElementById('fibre-summary').textContent = t('fibre.computing');
+  const r = await fetch(`/api/fibre?${q}`);
+  const body = await r.json();
+  if (!r.ok) {
+    res = null;
+    document.getElementById('fibre-summary').textContent = body.error?.message || r.statusText;
+    return;
+  }
+  res = body;
+  document.getElementById('fibre-year').max = String(res.years.length - 1);
+  renderFibre();
+}
+
+const eur = (v) => `${num(Math.round(v / 1000))} k€`;
+const km = (v) => `${num(Math.round(v / 100) / 10)} km`;
+
+export function renderFibre() {
+  if (!res) return;
+  const y = res.years[Math.min(year, res.years.length - 1)];
+  document.getElementById('fibre-year-out').textContent = String(y.year);
+  document.getElementById('fibre-summary').textContent = t('fibre.summary', {
+    sites: num(res.sites), cost: eur(y.cost_eur), saving: eur(y.saving_eur), reused: km(y.reused_m), trench: km(y.trench_m),
+    rent: eur(y.rent_eur_yr), gap: `${num(Math.round(y.gap * 10000) / 100)} %`,
+  }) + (res.synthetic ? ' ' + t('fibre.synthetic') : '');
+  const table = document.getElementById('fibre-table');
+  const head = document.createElement('tr');
+  for (const k of ['plan.year', 'fibre.cost', 'fibre.saving', 'fibre.reused', 'fibre.trenchm', 'fibre.rentcol']) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = t(k);
+    head.append(th);
+  }
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...res.years.map((r, i) => {
+    const tr = document.createElement('tr');
+    if (i === year) tr.className = 'current';
+    const cells = [String(r.year), eur(r.cost_eur), eur(r.saving_eur), km(r.reused_m), km(r.trench_m), eur(r.rent_eur_yr)];
+    cells.forEach((c, k) => { const el = document.createElement(k === 0 ? 'th' : 'td'); if (k === 0) el.scope = 'row'; el.textContent = c; tr.append(el); });
+    return tr;
+  }));
+  const routes = res.routes[String(y.year)];
+  const ml = window.maplibregl;
+  if (!map) {
+    map = new ml.Map({ container: 'fibre-map', style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef0ea' } }] }, center: [5.4, 43.3], zoom: 11 });
+    map.on('load', () => {
+      map.addSource('areas', { type: 'geojson', data: data.areas || { type: 'FeatureCollection', features: [] } });
+      map.addLayer({ id: 'a', type: 'line', source: 'areas', filter: ['==', ['get', 'kind'], 'arrondissement'], paint: { 'line-color': '#b9b9ad', 'line-width': 0.8 } });
+      map.addSource('routes', { type: 'geojson', data: routes });
+      map.addLayer({ id: 'routes', type: 'line', source: 'routes', paint: { 'line-width': 3, 'line-color': ['match', ['get', 'kind'], 'reused', '#1e7b34', '#c25100'] } });
+    });
+  } else if (map.getSource('routes')) {
+    map.getSource('routes').setData(routes);
+  }
+  const legend = document.getElementById('fibre-legend');
+  legend.replaceChildren();
+  const ul = document.createElement('ul');
+  for (const [cls, k] of [['key-kept', 'fibre.reusedkey'], ['key-closed', 'fibre.trenchkey']]) {
+    const li = document.createElement('li');
+    const sw = document.createElement('span');
+    sw.className = 'key ' + (cls === 'key-closed' ? 'key-trench' : cls);
+    li.append(sw, document.createTextNode(' ' + t(k)));
+    ul.append(li);
+  }
+  legend.append(ul);
+}
