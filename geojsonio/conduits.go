@@ -25,8 +25,8 @@ func ReadConduits(r io.Reader, file string) ([]clairvoie.Conduit, error) {
 		Features []struct {
 			ID       json.RawMessage `json:"id"`
 			Geometry *struct {
-				Type        string      `json:"type"`
-				Coordinates [][]float64 `json:"coordinates"`
+				Type        string          `json:"type"`
+				Coordinates json.RawMessage `json:"coordinates"`
 			} `json:"geometry"`
 			Properties map[string]any `json:"properties"`
 		} `json:"features"`
@@ -37,11 +37,12 @@ func ReadConduits(r io.Reader, file string) ([]clairvoie.Conduit, error) {
 	var out []clairvoie.Conduit
 	for i, f := range fc.Features {
 		name := strconv.Itoa(i + 1)
-		if f.Geometry == nil || f.Geometry.Type != "LineString" || len(f.Geometry.Coordinates) < 2 {
+		var coords [][]float64
+		if f.Geometry == nil || f.Geometry.Type != "LineString" || json.Unmarshal(f.Geometry.Coordinates, &coords) != nil || len(coords) < 2 {
 			return fail(name, "geometry", "", "a LineString of two points or more")
 		}
 		c := clairvoie.Conduit{CityShare: 0.5}
-		for _, p := range f.Geometry.Coordinates {
+		for _, p := range coords {
 			if len(p) < 2 || p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
 				return fail(name, "coordinates", "", "[longitude, latitude] in WGS 84")
 			}

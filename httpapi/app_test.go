@@ -251,3 +251,12 @@ func TestOpenDataEndpoints(t *testing.T) {
 	body(t, ts, "/opendata/nope.csv", http.StatusNotFound)
 	body(t, ts, "/opendata/../../etc/passwd", http.StatusNotFound)
 }
+
+func TestFibreEndpointWithoutNetwork(t *testing.T) {
+	ts := appServer(t, "")
+	var e struct{ Error struct{ Code, Message string } }
+	get(t, ts, "/api/fibre", http.StatusNotFound, &e)
+	if !strings.Contains(e.Error.Message, "conduit network") {
+		t.Errorf("got %+v", e)
+	}
+}

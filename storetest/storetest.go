@@ -13,9 +13,10 @@ import (
 
 // Stores are the services a store provides, opened fresh for each test.
 type Stores struct {
-	Cameras clairvoie.CameraService
-	Areas   clairvoie.AreaService
-	Usage   clairvoie.UsageService
+	Cameras  clairvoie.CameraService
+	Areas    clairvoie.AreaService
+	Usage    clairvoie.UsageService
+	Conduits clairvoie.ConduitService
 }
 
 // Opener opens an empty workspace for one test; cleanup is the opener's.
@@ -31,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("RoundTripFacts", func(t *testing.T) { testRoundTripFacts(t, open(t)) })
 	t.Run("Areas", func(t *testing.T) { testAreas(t, open(t)) })
 	t.Run("Usage", func(t *testing.T) { testUsage(t, open(t)) })
+	t.Run("Conduits", func(t *testing.T) { testConduits(t, open(t)) })
 }
 
 var ctx = context.Background()
@@ -282,5 +284,39 @@ func testUsage(t *testing.T, st Stores) {
 	_, err = st.Cameras.ImportCameras(ctx, src("city"), clairvoie.CamerasOf([]clairvoie.Camera{cam("b", 5.1, 43.1)}), clairvoie.ImportOptions{Prune: true})
 	if clairvoie.ErrorCode(err) != clairvoie.EINVALID {
 		t.Errorf("prune of a camera with usage: got %v, want %s", err, clairvoie.EINVALID)
+	}
+}
+
+func testConduits(t *testing.T, st Stores) {
+	line := orb.LineString{{5, 43}, {5.01, 43}}
+	cs := []clairvoie.Conduit{
+		{Ref: "a", Line: line, LengthM: 800, CityShare: 0.5, DuctsUsed: 1, Cameras: []string{"c1", "c2"}, Synthetic: true},
+		{Ref: "b", Line: line, LengthM: 800, CityShare: 1, DuctsFree: 2},
+	}
+	if err := st.Conduits.ReplaceConduits(ctx, "net", cs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Conduits.FindConduits(ctx)
+	if err != nil || len(got) != 2 || got[0].Ref != "a" || len(got[0].Cameras) != 2 || !got[0].Synthetic || got[1].DuctsFree != 2 || len(got[1].Line) != 2 {
+		t.Fatalf("FindConduits: %+v, %v", got, err)
+	}
+	for name, bad := range map[string][]clairvoie.Conduit{
+		"no ref":    {{Line: line}},
+		"twice":     {{Ref: "x", Line: line}, {Ref: "x", Line: line}},
+		"one point": {{Ref: "y", Line: line[:1]}},
+		"share":     {{Ref: "z", Line: line, CityShare: 2}},
+	} {
+		if err := st.Conduits.ReplaceConduits(ctx, "net", bad); clairvoie.ErrorCode(err) != clairvoie.EINVALID {
+			t.Errorf("%s: got %v, want %s", name, err, clairvoie.EINVALID)
+		}
+	}
+	if after, _ := st.Conduits.FindConduits(ctx); len(after) != 2 {
+		t.Errorf("a refused replace changed the network: %d conduits", len(after))
+	}
+	if err := st.Conduits.ReplaceConduits(ctx, "net", cs[1:]); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := st.Conduits.FindConduits(ctx); len(after) != 1 {
+		t.Errorf("replace keeps only the new conduits: got %d", len(after))
 	}
 }

@@ -1,0 +1,53 @@
+package main_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSteinerAndFibre(t *testing.T) {
+	var st struct {
+		Cost       float64
+		LowerBound float64 `json:"lower_bound"`
+	}
+	decode(t, mustRun(t, "steiner", "../../bench/data/steinlib/B/b01.stp", "--json").stdout, &st)
+	if st.Cost != 82 || st.LowerBound > 82 || st.LowerBound <= 0 {
+		t.Errorf("b01: cost %v, bound %v; want the optimum 82 and a bound ≤ 82", st.Cost, st.LowerBound)
+	}
+	if r := run(t, "steiner", "../../bench/data/pmedian/pmed1.txt", "--json"); r.code != 1 || !strings.Contains(r.stderr, "Nodes") {
+		t.Errorf("not an STP file: exit %d, %q", r.code, r.stderr)
+	}
+
+	dir := t.TempDir()
+	var sum struct {
+		DB       string
+		Conduits int
+	}
+	decode(t, mustRun(t, "demo", "--dir", dir, "--no-serve", "--json").stdout, &sum)
+	if sum.Conduits != 1968 {
+		t.Errorf("demo conduits: %d", sum.Conduits)
+	}
+	var f struct {
+		Sites, Components int
+		Synthetic         bool
+		Years             []struct {
+			Year      int
+			Cost      float64 `json:"cost_eur"`
+			AllTrench float64 `json:"all_trench_eur"`
+			Reused    float64 `json:"reused_m"`
+			Rent      float64 `json:"rent_eur_yr"`
+		}
+	}
+	decode(t, mustRun(t, "fibre", "--db", sum.DB, "--start", "2027", "--years", "2", "--json").stdout, &f)
+	if f.Sites != 35 || f.Components != 1 || !f.Synthetic || len(f.Years) != 3 {
+		t.Fatalf("fibre: %+v", f)
+	}
+	first, last := f.Years[0], f.Years[2]
+	if last.Cost > first.Cost || last.Rent < first.Rent || first.Cost >= first.AllTrench || first.Reused <= 0 {
+		t.Errorf("fibre years: %+v", f.Years)
+	}
+	if r := run(t, "fibre", "--db", sum.DB, "--sites", filepath.Join(dir, "nope.geojson")); r.code != 1 {
+		t.Errorf("missing sites: exit %d", r.code)
+	}
+}
