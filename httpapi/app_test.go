@@ -254,7 +254,9 @@ func TestOpenDataEndpoints(t *testing.T) {
 
 func TestFibreEndpointWithoutNetwork(t *testing.T) {
 	ts := appServer(t, "")
-	var e struct{ Error struct{ Code, Message string } }
+	var e struct {
+		Error struct{ Code, Message string }
+	}
 	get(t, ts, "/api/fibre", http.StatusNotFound, &e)
 	if !strings.Contains(e.Error.Message, "conduit network") {
 		t.Errorf("got %+v", e)
