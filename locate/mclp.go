@@ -1,6 +1,7 @@
 package locate
 
 import (
+	"github.com/clairvoie/clairvoie/internal/splitmix"
 	"math"
 	"sort"
 )
@@ -109,7 +110,7 @@ func coverSearch(pr *Problem, covers [][]int, p int, opts Options) []int {
 	if restarts == 0 {
 		restarts = DefaultRestarts
 	}
-	r := &rng{s: opts.Seed}
+	r := &splitmix.Rand{S: opts.Seed}
 	count := make([]int, pr.N)
 	open := make([]bool, pr.M)
 	add := func(j int, sign int) {
@@ -184,10 +185,10 @@ func coverSearch(pr *Problem, covers [][]int, p int, opts Options) []int {
 			add(j, 1)
 		}
 		for t := 0; t < 1+round%3 && p < pr.M; t++ {
-			k := r.intn(len(sites))
+			k := r.Intn(len(sites))
 			var j int
 			for {
-				j = r.intn(pr.M)
+				j = r.Intn(pr.M)
 				if !open[j] {
 					break
 				}

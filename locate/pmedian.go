@@ -1,6 +1,7 @@
 package locate
 
 import (
+	"github.com/clairvoie/clairvoie/internal/splitmix"
 	"math"
 	"sort"
 )
@@ -149,7 +150,7 @@ func PMedian(pr *Problem, p int, opts Options) (Result, error) {
 	if restarts == 0 {
 		restarts = DefaultRestarts
 	}
-	r := &rng{s: opts.Seed}
+	r := &splitmix.Rand{S: opts.Seed}
 	cur := newState(pr, greedyMedian(pr, p))
 	cur.localSearch()
 	best := append([]int(nil), cur.sites...)
@@ -165,10 +166,10 @@ func PMedian(pr *Problem, p int, opts Options) (Result, error) {
 			open[j] = true
 		}
 		for t := 0; t < k && p < pr.M; t++ {
-			idx := r.intn(len(sites))
+			idx := r.Intn(len(sites))
 			var j int
 			for {
-				j = r.intn(pr.M)
+				j = r.Intn(pr.M)
 				if !open[j] {
 					break
 				}

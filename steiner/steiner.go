@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/clairvoie/clairvoie/internal/splitmix"
 )
 
 // Options tune Solve.
@@ -95,7 +97,7 @@ func Solve(g *Graph, o Options) (Result, error) {
 			return Result{}, err
 		}
 	}
-	r := rng{s: o.Seed*2654435761 + 1}
+	r := splitmix.Rand{S: o.Seed*2654435761 + 1}
 	// Perturbed starts: costs shaken (by 20 or 50 %), and the best tree's
 	// edges made dearer, so that the heuristic explores other trees; stop
 	// when the bound is met, or after Perturbations rounds without a gain.
@@ -111,13 +113,13 @@ func Solve(g *Graph, o Options) (Result, error) {
 			amp = 0.5
 		}
 		for i, e := range g.Edges {
-			noise[i] = e.W * (1 + amp*(r.float()-0.5))
+			noise[i] = e.W * (1 + amp*(r.Float()-0.5))
 			if inBest[i] && k%3 == 2 {
 				noise[i] *= 1.25
 			}
 		}
 		before := best.Cost
-		if err := try(g.Terminals[r.intn(t)], func(e int) float64 { return noise[e] }); err != nil {
+		if err := try(g.Terminals[r.Intn(t)], func(e int) float64 { return noise[e] }); err != nil {
 			return Result{}, err
 		}
 		if best.Cost < before-1e-9 {
@@ -132,16 +134,3 @@ func Solve(g *Graph, o Options) (Result, error) {
 	sort.Ints(best.Edges)
 	return best, nil
 }
-
-type rng struct{ s uint64 }
-
-func (r *rng) next() uint64 {
-	r.s += 0x9e3779b97f4a7c15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-func (r *rng) float() float64 { return float64(r.next()>>11) / (1 << 53) }
-func (r *rng) intn(n int) int { return int(r.next() % uint64(n)) }
