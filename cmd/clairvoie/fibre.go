@@ -5,18 +5,22 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/fibre"
 	"github.com/clairvoie/clairvoie/geojsonio"
 	"github.com/clairvoie/clairvoie/planning"
 	"github.com/paulmach/orb"
 )
 
-const conduitsUsage = `conduits import --db FILE --source NAME [--json] CONDUITS.geojson
+const conduitsUsage = `conduits import --db FILE --source NAME [--json] CONDUITS.geojson|CONDUITS.csv
 
-Imports a conduit network (replacing the source's): GeoJSON LineStrings with ref, city_share,
-ducts_free, ducts_used, cameras (the references of the cameras each serves), length_m.`
+Imports a conduit network (replacing the source's), all or nothing: GeoJSON LineStrings with
+ref, city_share, ducts_free, ducts_used, cameras (the references of the cameras each serves),
+length_m; or a CSV of edges with ref, from_lon, from_lat, to_lon, to_lat and the same optional
+columns (cameras separated by ";").`
 
 func runConduits(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("conduits")
@@ -28,14 +32,18 @@ func runConduits(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if len(pos) != 2 || pos[0] != "import" || *dbPath == "" || *source == "" {
-		return usagef("conduits", "expected 'conduits import --db FILE --source NAME FILE.geojson'")
+		return usagef("conduits", "expected 'conduits import --db FILE --source NAME FILE.geojson|FILE.csv'")
 	}
 	f, err := os.Open(pos[1])
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	defer f.Close()
-	cs, err := geojsonio.ReadConduits(f, pos[1])
+	read := geojsonio.ReadConduits
+	if strings.EqualFold(filepath.Ext(pos[1]), ".csv") {
+		read = csvio.ReadConduits
+	}
+	cs, err := read(f, pos[1])
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}

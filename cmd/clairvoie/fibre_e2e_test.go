@@ -1,6 +1,7 @@
 package main_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,5 +50,31 @@ func TestSteinerAndFibre(t *testing.T) {
 	}
 	if r := run(t, "fibre", "--db", sum.DB, "--sites", filepath.Join(dir, "nope.geojson")); r.code != 1 {
 		t.Errorf("missing sites: exit %d", r.code)
+	}
+
+	// A CSV of edges, far from the demo's network: two conduits joined at
+	// one end make one component of their own.
+	good := filepath.Join(dir, "extra.csv")
+	bad := filepath.Join(dir, "bad.csv")
+	writeFile(t, good, "ref;from_lon;from_lat;to_lon;to_lat;ducts_free\nL1;4,8350;45,7640;4,8360;45,7640;1\nL2;4,8360;45,7640;4,8360;45,7650;0\n")
+	writeFile(t, bad, "ref,from_lon,from_lat,to_lon,to_lat\nL1,4.835,45.764,4.836,45.764\nL2,4.836,45.764,4.836,145.765\n")
+	var imp struct{ Imported, Components int }
+	decode(t, mustRun(t, "conduits", "import", "--db", sum.DB, "--source", "extra", good, "--json").stdout, &imp)
+	if imp.Imported != 2 || imp.Components != 1 {
+		t.Errorf("CSV conduits: %+v", imp)
+	}
+	if r := run(t, "conduits", "import", "--db", sum.DB, "--source", "extra", bad); r.code != 1 || !strings.Contains(r.stderr, `bad.csv:3: field "to_lat": got "145.765"`) {
+		t.Errorf("bad CSV conduits: exit %d, %q", r.code, r.stderr)
+	}
+	decode(t, mustRun(t, "fibre", "--db", sum.DB, "--start", "2027", "--years", "0", "--json").stdout, &f)
+	if f.Components != 2 {
+		t.Errorf("after a good then a refused import the network has %d components, want 2 (the demo's and extra's)", f.Components)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
