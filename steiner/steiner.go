@@ -21,6 +21,8 @@ type Options struct {
 	NoBound bool
 	// TimeLimit stops the restarts (not the first tree) after this long; 0: none.
 	TimeLimit time.Duration
+	// NoReduce skips the reductions (reduce.go) and searches the graph as given.
+	NoReduce bool
 }
 
 // DefaultRoots is the number of shortest-path starts by default, and
@@ -41,11 +43,31 @@ type Result struct {
 // ErrDisconnected is returned when the terminals are not connected.
 var ErrDisconnected = errors.New("steiner: the terminals are not all connected")
 
-// Solve finds a Steiner tree of g and a lower bound on the optimum.
+// Solve finds a Steiner tree of g and a lower bound on the optimum. The
+// graph is reduced first (unless NoReduce); the answer is in g's edges.
 func Solve(g *Graph, o Options) (Result, error) {
 	if len(g.Terminals) == 0 {
 		return Result{}, errors.New("steiner: no terminal")
 	}
+	if o.NoReduce {
+		return solve(g, o)
+	}
+	red := reduce(g)
+	res, err := solve(red.g, o)
+	if err != nil {
+		return Result{}, err
+	}
+	edges := []int{}
+	for _, e := range res.Edges {
+		edges = append(edges, red.orig[e]...)
+	}
+	sort.Ints(edges)
+	res.Edges = edges
+	return res, nil
+}
+
+// solve searches g as given.
+func solve(g *Graph, o Options) (Result, error) {
 	if o.Roots == 0 {
 		o.Roots = DefaultRoots
 	}
