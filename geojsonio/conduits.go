@@ -114,23 +114,32 @@ func ReadConduits(r io.Reader, file string) ([]clairvoie.Conduit, error) {
 // feature whose role is "root" is where the fibre starts.
 func ReadSites(r io.Reader, file string) (sites []orb.Point, names []string, root *orb.Point, err error) {
 	var fc struct {
+		Type     string `json:"type"`
 		Features []struct {
 			Geometry *struct {
-				Type        string    `json:"type"`
-				Coordinates []float64 `json:"coordinates"`
+				Type        string          `json:"type"`
+				Coordinates json.RawMessage `json:"coordinates"`
 			} `json:"geometry"`
 			Properties map[string]any `json:"properties"`
 		} `json:"features"`
 	}
-	if err := json.NewDecoder(r).Decode(&fc); err != nil {
+	if err := json.NewDecoder(r).Decode(&fc); err != nil || fc.Type != "FeatureCollection" {
 		return nil, nil, nil, &clairvoie.ImportError{File: file, Expected: "a GeoJSON FeatureCollection of Points", Err: err}
 	}
 	for i, f := range fc.Features {
-		if f.Geometry == nil || f.Geometry.Type != "Point" || len(f.Geometry.Coordinates) < 2 {
-			return nil, nil, nil, &clairvoie.ImportError{File: file, Feature: strconv.Itoa(i + 1), Field: "geometry", Expected: "a Point"}
+		feat := strconv.Itoa(i + 1)
+		var c []float64
+		if f.Geometry == nil || f.Geometry.Type != "Point" || json.Unmarshal(f.Geometry.Coordinates, &c) != nil || len(c) < 2 {
+			return nil, nil, nil, &clairvoie.ImportError{File: file, Feature: feat, Field: "geometry", Expected: "a Point"}
 		}
-		p := orb.Point{f.Geometry.Coordinates[0], f.Geometry.Coordinates[1]}
+		if c[0] < -180 || c[0] > 180 || c[1] < -90 || c[1] > 90 {
+			return nil, nil, nil, &clairvoie.ImportError{File: file, Feature: feat, Field: "coordinates", Expected: "[longitude, latitude] in WGS 84"}
+		}
+		p := orb.Point{c[0], c[1]}
 		if role, _ := f.Properties["role"].(string); role == "root" {
+			if root != nil {
+				return nil, nil, nil, &clairvoie.ImportError{File: file, Feature: feat, Field: "role", Value: "root", Expected: "a single feature with role \"root\""}
+			}
 			root = &p
 			continue
 		}

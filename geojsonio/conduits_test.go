@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/clairvoie/clairvoie/geojsonio"
+	"github.com/paulmach/orb"
 )
 
 func TestReadConduits(t *testing.T) {
@@ -31,4 +32,60 @@ func TestReadConduits(t *testing.T) {
 			t.Errorf("%s: got %v, want %q", name, err, tc.want)
 		}
 	}
+}
+
+func TestReadSites(t *testing.T) {
+	in := `{"type":"FeatureCollection","features":[
+	 {"type":"Feature","geometry":{"type":"Point","coordinates":[5.40,43.31]},"properties":{"role":"root","name":"centre"}},
+	 {"type":"Feature","geometry":{"type":"Point","coordinates":[5.37,43.29]},"properties":{"name":"Bibliothèque"}},
+	 {"type":"Feature","geometry":{"type":"Point","coordinates":[5.38,43.30]},"properties":{}}]}`
+	sites, names, root, err := geojsonio.ReadSites(strings.NewReader(in), "s.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sites) != 2 || names[0] != "Bibliothèque" || names[1] != "" || root == nil || root[0] != 5.40 {
+		t.Fatalf("got %v %q root %v", sites, names, root)
+	}
+	pt := func(lon, lat, props string) string {
+		return `{"type":"Feature","geometry":{"type":"Point","coordinates":[` + lon + `,` + lat + `]},"properties":{` + props + `}}`
+	}
+	for name, tc := range map[string]struct{ in, want string }{
+		"not json":  {"{", "expected a GeoJSON FeatureCollection"},
+		"not fc":    {`{"type":"Feature"}`, "expected a GeoJSON FeatureCollection"},
+		"latitude":  {`{"type":"FeatureCollection","features":[` + pt("5", "91", "") + `]}`, `feature 1: field "coordinates"`},
+		"line":      {`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[5,43],[5,44]]}}]}`, `field "geometry": expected a Point`},
+		"two roots": {`{"type":"FeatureCollection","features":[` + pt("5", "43", `"role":"root"`) + `,` + pt("5", "44", `"role":"root"`) + `]}`, `feature 2: field "role"`},
+		"longitude": {`{"type":"FeatureCollection","features":[` + pt("5", "43", "") + `,` + pt("-181", "43", "") + `]}`, `feature 2: field "coordinates"`},
+	} {
+		s, _, r, err := geojsonio.ReadSites(strings.NewReader(tc.in), "s.geojson")
+		if err == nil || !strings.Contains(err.Error(), tc.want) || s != nil || r != nil {
+			t.Errorf("%s: got %v, want %q", name, err, tc.want)
+		}
+	}
+}
+
+func FuzzReadSites(f *testing.F) {
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5.4,43.3]},"properties":{"role":"root"}}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sites, names, root, err := geojsonio.ReadSites(strings.NewReader(string(b)), "fuzz.geojson")
+		if err != nil {
+			if sites != nil || root != nil {
+				t.Fatal("an error must come with no sites")
+			}
+			return
+		}
+		if len(sites) != len(names) {
+			t.Fatalf("%d sites, %d names", len(sites), len(names))
+		}
+		for _, p := range append(sites, func() []orb.Point {
+			if root != nil {
+				return []orb.Point{*root}
+			}
+			return nil
+		}()...) {
+			if p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
+				t.Fatalf("site out of range: %v", p)
+			}
+		}
+	})
 }
