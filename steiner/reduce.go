@@ -116,17 +116,29 @@ func (r *reducer) degrees() {
 // strictly shorter: a Dijkstra from u, bounded by u's longest edge, finds it
 // (a shortest path that is shorter than the edge cannot use the edge).
 func (r *reducer) longEdges() {
+	// A slice snapshot of the adjacency (maps are slow to range over);
+	// edges removed on the way are skipped by their alive flag.
+	type half struct{ to, edge int }
+	adj := make([][]half, r.n)
+	for i, e := range r.edges {
+		if e.alive {
+			adj[e.u] = append(adj[e.u], half{e.v, i})
+			adj[e.v] = append(adj[e.v], half{e.u, i})
+		}
+	}
 	dist := make([]float64, r.n)
 	seen := make([]int, r.n)
 	stamp := 0
 	var h distHeap
 	for u := 0; u < r.n; u++ {
+		limit := 0.0
+		for _, a := range adj[u] {
+			if r.edges[a.edge].alive {
+				limit = max(limit, r.edges[a.edge].w)
+			}
+		}
 		if len(r.adj[u]) < 2 {
 			continue
-		}
-		limit := 0.0
-		for _, i := range r.adj[u] {
-			limit = max(limit, r.edges[i].w)
 		}
 		stamp++
 		seen[u], dist[u] = stamp, 0
@@ -137,17 +149,22 @@ func (r *reducer) longEdges() {
 			if it.d > dist[it.v] || it.d >= limit {
 				continue
 			}
-			for x, i := range r.adj[it.v] {
-				d := it.d + r.edges[i].w
-				if d < limit && (seen[x] != stamp || d < dist[x]) {
-					seen[x], dist[x] = stamp, d
-					h.push(item{x, d})
+			for _, a := range adj[it.v] {
+				e := &r.edges[a.edge]
+				if !e.alive {
+					continue
+				}
+				d := it.d + e.w
+				if d < limit && (seen[a.to] != stamp || d < dist[a.to]) {
+					seen[a.to], dist[a.to] = stamp, d
+					h.push(item{a.to, d})
 				}
 			}
 		}
-		for v, i := range r.adj[u] {
-			if seen[v] == stamp && dist[v] < r.edges[i].w-1e-9*max(1, r.edges[i].w) {
-				r.remove(i)
+		for _, a := range adj[u] {
+			e := &r.edges[a.edge]
+			if e.alive && seen[a.to] == stamp && dist[a.to] < e.w-1e-9*max(1, e.w) {
+				r.remove(a.edge)
 			}
 		}
 	}
