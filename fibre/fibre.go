@@ -22,13 +22,16 @@ import (
 
 // Params are the cost parameters, each with its source.
 type Params struct {
-	PullPerM   float64           `json:"pull_per_m"`    // € per metre to pull fibre through a free duct
-	TrenchPerM float64           `json:"trench_per_m"`  // € per metre to trench and lay a duct
-	Detour     float64           `json:"detour"`        // a trench to a site follows streets: straight distance × this
-	RentPerMYr float64           `json:"rent_per_m_yr"` // € per metre of free duct rented a year
-	SnapM      float64           `json:"snap_m"`        // endpoints closer than this are one node
-	SiteLinks  int               `json:"site_links"`    // a site may connect to its this-many nearest nodes
-	Sources    map[string]string `json:"sources"`
+	PullPerM   float64 `json:"pull_per_m"`    // € per metre to pull fibre through a free duct
+	TrenchPerM float64 `json:"trench_per_m"`  // € per metre to trench and lay a duct
+	Detour     float64 `json:"detour"`        // a trench to a site follows streets: straight distance × this
+	RentPerMYr float64 `json:"rent_per_m_yr"` // € per metre of free duct rented a year
+	SnapM      float64 `json:"snap_m"`        // endpoints closer than this are one node
+	SiteLinks  int     `json:"site_links"`    // a site may connect to its this-many nearest nodes
+	// BudgetPerYr, when positive, phases the sites: what a yearly budget
+	// connects, year after year (Phase); 0 routes to every site each year.
+	BudgetPerYr float64           `json:"budget_per_yr"`
+	Sources     map[string]string `json:"sources"`
 }
 
 // DefaultParams: civil works are up to 80 % of a fibre deployment's cost
@@ -228,18 +231,21 @@ type Route struct {
 	Trench       []orb.LineString `json:"-"`
 }
 
-// Plan routes fibre from root to the sites for one state of the ducts:
-// free[i] is how many ducts of conduit i are free. allTrench is the cost of
-// the same network trenching everything (AllTrench), or 0 to compute it.
-func (n *Network) Plan(conduits []clairvoie.Conduit, free []int, sites []Site, root orb.Point, p Params, year int, allTrench float64) (Route, error) {
-	r := Route{Year: year, Sites: len(sites)}
+// edgeInfo says what an edge of the routing graph is.
+type edgeInfo struct {
+	reuse  bool // through a free duct
+	line   orb.LineString
+	length float64
+	piece  int // -1 for a trench to a site
+}
+
+// graph is the routing graph for one state of the ducts: the network's
+// nodes, then one vertex per site; the root's nearest node is the first
+// terminal, the sites the others. An edge's index depends only on the
+// network and the sites, not on the ducts, so it names the same stretch
+// from one year to the next.
+func (n *Network) graph(free []int, sites []Site, root orb.Point, p Params) (*steiner.Graph, []edgeInfo) {
 	g := &steiner.Graph{N: len(n.Nodes) + len(sites)}
-	type edgeInfo struct {
-		reuse  bool
-		line   orb.LineString
-		length float64
-		piece  int // -1 for a trench to a site
-	}
 	var info []edgeInfo
 	for i, pc := range n.pieces {
 		cost, reuse := p.TrenchPerM*pc.length, false
@@ -274,6 +280,15 @@ func (n *Network) Plan(conduits []clairvoie.Conduit, free []int, sites []Site, r
 		}
 	}
 	g.Terminals = append([]int{rootNode}, g.Terminals...)
+	return g, info
+}
+
+// Plan routes fibre from root to the sites for one state of the ducts:
+// free[i] is how many ducts of conduit i are free. allTrench is the cost of
+// the same network trenching everything (AllTrench), or 0 to compute it.
+func (n *Network) Plan(conduits []clairvoie.Conduit, free []int, sites []Site, root orb.Point, p Params, year int, allTrench float64) (Route, error) {
+	r := Route{Year: year, Sites: len(sites)}
+	g, info := n.graph(free, sites, root, p)
 	res, err := steiner.Solve(g, steiner.Options{Roots: 6, Perturbations: 6})
 	if err != nil {
 		return r, err

@@ -71,3 +71,35 @@ func TestFreeDucts(t *testing.T) {
 		t.Errorf("free ducts %v, want [0 2 0 0]", got)
 	}
 }
+
+func TestPhase(t *testing.T) {
+	cs := network()
+	p := fibre.DefaultParams
+	n := fibre.Build(cs, p)
+	sites := []fibre.Site{{Name: "library", Location: pt(20, 1)}, {Name: "school", Location: pt(5, 11)}}
+	root := pt(0, 0)
+	free := fibre.FreeDucts(cs, map[string]bool{})
+	both, err := n.Plan(cs, free, sites, root, p, 2027, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The library (through B's spare duct) costs about 133 k€, the school
+	// about 163 k€ alone but 113 k€ once A's first half is built.
+	stages := n.Phase([][]int{free, free}, []int{2027, 2028}, sites, root, p, 140000)
+	if len(stages) != 2 || len(stages[0].Connected) != 1 || stages[0].Connected[0] != "library" ||
+		len(stages[1].Connected) != 1 || stages[1].Connected[0] != "school" || stages[1].Total != 2 {
+		t.Fatalf("stages %+v", stages)
+	}
+	spent := stages[0].SpentEUR + stages[1].SpentEUR
+	if spent < both.CostEUR-1e-6 || math.Abs(stages[1].CarryEUR-(280000-spent)) > 1e-6 {
+		t.Errorf("spent %.0f € (the Steiner tree for both costs %.0f €), carry %.0f €", spent, both.CostEUR, stages[1].CarryEUR)
+	}
+	if spent > 1.2*both.CostEUR {
+		t.Errorf("phasing spent %.0f €, far above the tree's %.0f €", spent, both.CostEUR)
+	}
+	// Too small a budget connects nothing and carries it over.
+	small := n.Phase([][]int{free, free}, []int{2027, 2028}, sites, root, p, 1000)
+	if small[1].Total != 0 || small[1].CarryEUR != 2000 {
+		t.Errorf("small budget: %+v", small)
+	}
+}

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"sync"
@@ -32,7 +33,7 @@ func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no conduit network or no sites to connect (serve --sites FILE)"))
 		return
 	}
-	req, err := s.planRequest(r, map[string]bool{"pull": true, "trench": true, "rent": true})
+	req, err := s.planRequest(r, map[string]bool{"pull": true, "trench": true, "rent": true, "budget": true})
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -48,6 +49,14 @@ func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
 			}
 			*dst = f
 		}
+	}
+	if v := q.Get("budget"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 || f > 1e10 || math.IsNaN(f) {
+			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "budget %q: € per year, more than 0", v))
+			return
+		}
+		p.BudgetPerYr = f
 	}
 	key := r.URL.RawQuery
 	c := &s.fibre

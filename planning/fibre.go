@@ -19,7 +19,8 @@ type FibreResult struct {
 	Sites      int                                `json:"sites"`
 	Params     fibre.Params                       `json:"params"`
 	Years      []fibre.Route                      `json:"years"`
-	Routes     map[int]*geojson.FeatureCollection `json:"routes"` // per year: reused ducts and new trench
+	Routes     map[int]*geojson.FeatureCollection `json:"routes"`           // per year: reused ducts and new trench
+	Stages     []fibre.Stage                      `json:"stages,omitempty"` // with a yearly budget: the sites connected each year
 	Synthetic  bool                               `json:"synthetic"`
 	Plan       *Result                            `json:"-"`
 }
@@ -61,13 +62,16 @@ func Fibre(ctx context.Context, s Services, conduits clairvoie.ConduitService, r
 	for _, y := range plan.Plan.Years {
 		years = append(years, y.Year)
 	}
+	var frees [][]int
 	for k, year := range years {
 		if k > 0 {
 			for _, id := range plan.Plan.Years[k-1].Closed {
 				closed[refOf[id]] = true
 			}
 		}
-		route, err := net.Plan(cs, fibre.FreeDucts(cs, closed), sites, root, p, year, all.CostEUR)
+		free := fibre.FreeDucts(cs, closed)
+		frees = append(frees, free)
+		route, err := net.Plan(cs, free, sites, root, p, year, all.CostEUR)
 		if err != nil {
 			return nil, err
 		}
@@ -84,6 +88,9 @@ func Fibre(ctx context.Context, s Services, conduits clairvoie.ConduitService, r
 		}
 		res.Routes[year] = fc
 		res.Years = append(res.Years, route)
+	}
+	if p.BudgetPerYr > 0 {
+		res.Stages = net.Phase(frees, years, sites, root, p, p.BudgetPerYr)
 	}
 	return res, nil
 }

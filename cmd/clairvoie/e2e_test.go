@@ -289,6 +289,26 @@ func TestDemoCheckReconcileServe(t *testing.T) {
 	if len(fc.Features) == 0 || fc.Total != len(fc.Features) || fc.Notice == "" {
 		t.Errorf("bbox query on the demo: %d features, total %d, notice %q", len(fc.Features), fc.Total, fc.Notice)
 	}
+	// The fibre plan phased by a yearly budget, and a refused budget.
+	var fib struct {
+		Stages []struct {
+			Total int `json:"sites_connected"`
+		}
+	}
+	res, err = http.Get(base + "/api/fibre?years=1&budget=2000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewDecoder(res.Body).Decode(&fib)
+	res.Body.Close()
+	if res.StatusCode != 200 || len(fib.Stages) != 2 || fib.Stages[0].Total == 0 {
+		t.Errorf("GET /api/fibre?budget: status %d, stages %+v", res.StatusCode, fib.Stages)
+	}
+	if res, err = http.Get(base + "/api/fibre?budget=-3"); err != nil || res.StatusCode != 400 {
+		t.Errorf("GET /api/fibre?budget=-3: %v %v, want 400", err, res.StatusCode)
+	} else {
+		res.Body.Close()
+	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()

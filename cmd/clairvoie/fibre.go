@@ -70,13 +70,14 @@ func runConduits(ctx context.Context, m *Main, args []string) error {
 }
 
 const fibreUsage = `fibre --db FILE [--sites SITES.geojson] [--pull EUR_PER_M] [--trench EUR_PER_M] [--rent EUR_PER_M_YR]
-      [plan flags] [--json]
+      [--budget EUR_PER_YR] [plan flags] [--json]
 
 Routes optical fibre from the root (a site with role "root", e.g. the supervision centre)
 to the public sites, through the conduits the reduction plan frees year by year: pulling
 through a free duct costs --pull €/m, trenching --trench €/m. Prints, per year, the cost,
 the saving against trenching everything, the metres reused and trenched, and the rent the
-free ducts left over would bring. Sites default to sites.geojson beside the database.`
+free ducts left over would bring. With --budget, also which sites that yearly budget connects
+each year, the cheapest to add to what is built first. Sites default to sites.geojson beside the database.`
 
 func runFibre(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("fibre")
@@ -87,6 +88,7 @@ func runFibre(ctx context.Context, m *Main, args []string) error {
 	fs.Float64Var(&p.PullPerM, "pull", p.PullPerM, "€ per metre to pull fibre through a free duct")
 	fs.Float64Var(&p.TrenchPerM, "trench", p.TrenchPerM, "€ per metre of new trench")
 	fs.Float64Var(&p.RentPerMYr, "rent", p.RentPerMYr, "€ per metre of free duct rented a year")
+	fs.Float64Var(&p.BudgetPerYr, "budget", 0, "€ a year for fibre: phase the sites, cheapest to add first (0: route to every site each year)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	pos, err := m.parse(fs, fibreUsage, args)
 	if err != nil {
@@ -94,6 +96,9 @@ func runFibre(ctx context.Context, m *Main, args []string) error {
 	}
 	if *dbPath == "" || len(pos) > 0 {
 		return usagef("fibre", "--db is required, and no argument")
+	}
+	if p.BudgetPerYr < 0 {
+		return usagef("fibre", "--budget is € a year, 0 or more")
 	}
 	if *sitesPath == "" {
 		*sitesPath = filepath.Join(filepath.Dir(*dbPath), "sites.geojson")
@@ -138,6 +143,13 @@ func runFibre(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(m.Stdout, "%-6s %12s %14s %12s %10s %10s %12s %7s\n", "year", "cost €", "all-trench €", "saving €", "reused m", "trench m", "rent €/yr", "gap")
 	for _, y := range res.Years {
 		fmt.Fprintf(m.Stdout, "%-6d %12.0f %14.0f %12.0f %10.0f %10.0f %12.0f %6.2f%%\n", y.Year, y.CostEUR, y.AllTrenchEUR, y.SavingEUR, y.ReusedM, y.TrenchM, y.RentEUR, 100*y.Gap)
+	}
+	if len(res.Stages) > 0 {
+		fmt.Fprintf(m.Stdout, "\nWith %.0f € a year (cheapest site to add first):\n", p.BudgetPerYr)
+		fmt.Fprintf(m.Stdout, "%-6s %12s %12s %8s  %s\n", "year", "spent €", "carried €", "sites", "connected this year")
+		for _, st := range res.Stages {
+			fmt.Fprintf(m.Stdout, "%-6d %12.0f %12.0f %8d  %s\n", st.Year, st.SpentEUR, st.CarryEUR, st.Total, strings.Join(st.Connected, ", "))
+		}
 	}
 	return nil
 }

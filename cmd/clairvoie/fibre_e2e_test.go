@@ -1,6 +1,7 @@
 package main_test
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,10 +40,32 @@ func TestSteinerAndFibre(t *testing.T) {
 			Reused    float64 `json:"reused_m"`
 			Rent      float64 `json:"rent_eur_yr"`
 		}
+		Stages []struct {
+			Connected []string
+			Spent     float64 `json:"spent_eur"`
+			Carry     float64 `json:"carry_eur"`
+			Total     int     `json:"sites_connected"`
+		}
 	}
-	decode(t, mustRun(t, "fibre", "--db", sum.DB, "--start", "2027", "--years", "2", "--json").stdout, &f)
+	decode(t, mustRun(t, "fibre", "--db", sum.DB, "--start", "2027", "--years", "2", "--budget", "1500000", "--json").stdout, &f)
 	if f.Sites != 35 || f.Components != 1 || !f.Synthetic || len(f.Years) != 3 {
 		t.Fatalf("fibre: %+v", f)
+	}
+	// A yearly budget of 1.5 M€ phases the 35 sites; what is not spent is carried.
+	spent, names := 0.0, 0
+	for i, st := range f.Stages {
+		spent += st.Spent
+		names += len(st.Connected)
+		if i > 0 && st.Total < f.Stages[i-1].Total {
+			t.Errorf("stages: %+v", f.Stages)
+		}
+	}
+	if len(f.Stages) != 3 || names != f.Stages[2].Total || f.Stages[0].Total == 0 || f.Stages[2].Total > 35 ||
+		math.Abs(spent+f.Stages[2].Carry-3*1500000) > 1 {
+		t.Errorf("stages: %+v", f.Stages)
+	}
+	if r := run(t, "fibre", "--db", sum.DB, "--budget", "-1"); r.code != 2 {
+		t.Errorf("negative budget: exit %d", r.code)
 	}
 	first, last := f.Years[0], f.Years[2]
 	if last.Cost > first.Cost || last.Rent < first.Rent || first.Cost >= first.AllTrench || first.Reused <= 0 {
