@@ -273,6 +273,15 @@ test('the fibre page routes fibre through freed ducts', async () => {
   assert.equal(await page.locator('#fibre-table tbody tr').count(), 7, 'before the plan, then its six years');
   assert.match(await page.locator('#fibre-summary').textContent(), /35 sites/);
   assert.match(await page.locator('#fibre-summary').textContent(), /synthétiques/);
+  assert.equal(await page.locator('#fibre-table thead th').count(), 6, 'no budget, no stage columns');
+  // A yearly budget phases the sites: two more columns, the count of sites connected grows to 35.
+  await page.fill('#fibre-form input[name=budget]', '1500000');
+  await page.click('#fibre-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#fibre-table thead th').length === 8, null, { timeout: 120000 });
+  const connected = await page.locator('#fibre-table tbody tr td:last-child').allTextContents();
+  assert.equal(connected.length, 7);
+  assert.match(connected[0], /^\d+ \/ 35$/);
+  assert.equal(connected[6], '35 / 35', 'every site connected by the end of the plan');
   await page.waitForTimeout(800);
   await shot(page, 'fibre');
   await done(page);

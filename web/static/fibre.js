@@ -17,6 +17,7 @@ async function run() {
   const f = document.getElementById('fibre-form');
   const q = new URLSearchParams();
   for (const name of ['pull', 'trench', 'rent']) q.set(name, f.elements[name].value);
+  if (Number(f.elements.budget.value) > 0) q.set('budget', f.elements.budget.value);
   document.getElementById('fibre-summary').textContent = t('fibre.computing');
   const r = await fetch(`/api/fibre?${q}`);
   const body = await r.json();
@@ -43,7 +44,10 @@ export function renderFibre() {
   }) + (res.synthetic ? ' ' + t('fibre.synthetic') : '');
   const table = document.getElementById('fibre-table');
   const head = document.createElement('tr');
-  for (const k of ['plan.year', 'fibre.cost', 'fibre.saving', 'fibre.reused', 'fibre.trenchm', 'fibre.rentcol']) {
+  const stages = res.stages || [];
+  const cols = ['plan.year', 'fibre.cost', 'fibre.saving', 'fibre.reused', 'fibre.trenchm', 'fibre.rentcol'];
+  if (stages.length) cols.push('fibre.spent', 'fibre.connected');
+  for (const k of cols) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = t(k);
@@ -54,6 +58,7 @@ export function renderFibre() {
     const tr = document.createElement('tr');
     if (i === year) tr.className = 'current';
     const cells = [String(r.year), eur(r.cost_eur), eur(r.saving_eur), km(r.reused_m), km(r.trench_m), eur(r.rent_eur_yr)];
+    if (stages[i]) cells.push(eur(stages[i].spent_eur), `${num(stages[i].sites_connected)} / ${num(res.sites)}`);
     cells.forEach((c, k) => { const el = document.createElement(k === 0 ? 'th' : 'td'); if (k === 0) el.scope = 'row'; el.textContent = c; tr.append(el); });
     return tr;
   }));
