@@ -1,9 +1,6 @@
 package csvio
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"io"
 	"math"
@@ -35,30 +32,13 @@ func ReadConduits(r io.Reader, file string) ([]clairvoie.Conduit, error) {
 	fail := func(line int, field, value, expected string, err error) ([]clairvoie.Conduit, error) {
 		return nil, &clairvoie.ImportError{File: file, Line: line, Field: field, Value: value, Expected: expected, Err: err}
 	}
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniff(br)
-	header, err := cr.Read()
+	t, err := openStrict(r, file, conduitColumns,
+		"a header line: ref, from_lon, from_lat, to_lon, to_lat",
+		"only the columns ref, from_lon, from_lat, to_lon, to_lat, length_m, city_share, ducts_free, ducts_used, cameras, synthetic")
 	if err != nil {
-		return fail(1, "", "", "a header line: ref, from_lon, from_lat, to_lon, to_lat", nil)
+		return nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(strings.ToLower(h))
-		if !conduitColumns[h] {
-			if why := clairvoie.ScreenKey(h); why != "" {
-				return fail(1, header[i], "", "", &clairvoie.PersonalDataError{Key: header[i], Reason: why})
-			}
-			return fail(1, header[i], "", "only the columns ref, from_lon, from_lat, to_lon, to_lat, length_m, city_share, ducts_free, ducts_used, cameras, synthetic", nil)
-		}
-		if _, dup := col[h]; dup {
-			return fail(1, h, "", "column names to be unique", nil)
-		}
-		col[h] = i
-	}
+	col := t.col
 	for _, need := range []string{"ref", "from_lon", "from_lat", "to_lon", "to_lat"} {
 		if _, ok := col[need]; !ok {
 			return fail(1, need, "", "a column "+need, nil)
@@ -67,24 +47,14 @@ func ReadConduits(r io.Reader, file string) ([]clairvoie.Conduit, error) {
 	var out []clairvoie.Conduit
 	seen := map[string]int{}
 	for {
-		rec, err := cr.Read()
+		rec, line, err := t.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return fail(pe.Line, "", "", "well-formed CSV", pe.Err)
-			}
-			return fail(0, "", "", "well-formed CSV", err)
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
-		get := func(name string) string {
-			if i, ok := col[name]; ok {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
+		get := func(name string) string { return t.get(rec, name) }
 		number := func(name string, min, max float64, required bool) (float64, bool) {
 			v := get(name)
 			if v == "" {

@@ -1,9 +1,6 @@
 package csvio
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"io"
 	"math"
@@ -34,30 +31,13 @@ func ReadUsage(r io.Reader, opts clairvoie.ReadOptions) ([]UsageRow, error) {
 	fail := func(line int, field, value, expected string, err error) ([]UsageRow, error) {
 		return nil, &clairvoie.ImportError{File: opts.File, Line: line, Field: field, Value: value, Expected: expected, Err: err}
 	}
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniff(br)
-	header, err := cr.Read()
+	t, err := openStrict(r, opts.File, usageColumns,
+		"a header line: camera or camera_id, month, and counts",
+		"only the columns camera or camera_id, month, requisitions, extractions, decisive, interventions, downtime_hours, vandalism")
 	if err != nil {
-		return fail(1, "", "", "a header line: camera or camera_id, month, and counts", nil)
+		return nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(strings.ToLower(h))
-		if !usageColumns[h] {
-			if why := clairvoie.ScreenKey(h); why != "" {
-				return fail(1, header[i], "", "", &clairvoie.PersonalDataError{Key: header[i], Reason: why})
-			}
-			return fail(1, header[i], "", "only the columns camera or camera_id, month, requisitions, extractions, decisive, interventions, downtime_hours, vandalism", nil)
-		}
-		if _, dup := col[h]; dup {
-			return fail(1, h, "", "column names to be unique", nil)
-		}
-		col[h] = i
-	}
+	col := t.col
 	_, byRef := col["camera"]
 	_, byID := col["camera_id"]
 	if byRef == byID {
@@ -68,25 +48,15 @@ func ReadUsage(r io.Reader, opts clairvoie.ReadOptions) ([]UsageRow, error) {
 	}
 	var out []UsageRow
 	for {
-		rec, err := cr.Read()
+		rec, line, err := t.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return fail(pe.Line, "", "", "well-formed CSV", pe.Err)
-			}
-			return fail(0, "", "", "well-formed CSV", err)
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
 		u := UsageRow{Line: line}
-		get := func(name string) string {
-			if i, ok := col[name]; ok {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
+		get := func(name string) string { return t.get(rec, name) }
 		if byRef {
 			u.CameraRef = get("camera")
 			if u.CameraRef == "" {

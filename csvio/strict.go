@@ -1,0 +1,80 @@
+package csvio
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/clairvoie/clairvoie"
+)
+
+// strictTable is a CSV file with a fixed set of columns (the usage ledger,
+// the conduit edges): a byte-order mark skipped, the separator sniffed,
+// and a header refused when a column is unknown, personal-looking or
+// repeated. col maps a lower-cased column name to its index.
+type strictTable struct {
+	file string
+	cr   *csv.Reader
+	col  map[string]int
+}
+
+// openStrict reads the header. header says what a header line holds,
+// columns which columns are allowed, both as an ImportError's Expected.
+func openStrict(r io.Reader, file string, allowed map[string]bool, header, columns string) (*strictTable, error) {
+	fail := func(field, expected string, err error) (*strictTable, error) {
+		return nil, &clairvoie.ImportError{File: file, Line: 1, Field: field, Expected: expected, Err: err}
+	}
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	t := &strictTable{file: file, cr: csv.NewReader(br), col: map[string]int{}}
+	t.cr.Comma = sniff(br)
+	names, err := t.cr.Read()
+	if err != nil {
+		return fail("", header, nil)
+	}
+	for i, h := range names {
+		h = strings.TrimSpace(strings.ToLower(h))
+		if !allowed[h] {
+			if why := clairvoie.ScreenKey(h); why != "" {
+				return fail(names[i], "", &clairvoie.PersonalDataError{Key: names[i], Reason: why})
+			}
+			return fail(names[i], columns, nil)
+		}
+		if _, dup := t.col[h]; dup {
+			return fail(h, "column names to be unique", nil)
+		}
+		t.col[h] = i
+	}
+	return t, nil
+}
+
+// next returns the next record and its line, io.EOF at the end, or an
+// ImportError naming the line of a malformed record.
+func (t *strictTable) next() ([]string, int, error) {
+	rec, err := t.cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, 0, io.EOF
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, pe.Line, &clairvoie.ImportError{File: t.file, Line: pe.Line, Expected: "well-formed CSV", Err: pe.Err}
+		}
+		return nil, 0, &clairvoie.ImportError{File: t.file, Expected: "well-formed CSV", Err: err}
+	}
+	line, _ := t.cr.FieldPos(0)
+	return rec, line, nil
+}
+
+// get is a record's trimmed value in a column, "" when the column is absent.
+func (t *strictTable) get(rec []string, name string) string {
+	if i, ok := t.col[name]; ok {
+		return strings.TrimSpace(rec[i])
+	}
+	return ""
+}
