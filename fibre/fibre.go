@@ -28,6 +28,7 @@ type Params struct {
 	RentPerMYr float64 `json:"rent_per_m_yr"` // € per metre of free duct rented a year
 	SnapM      float64 `json:"snap_m"`        // endpoints closer than this are one node
 	SiteLinks  int     `json:"site_links"`    // a site may connect to its this-many nearest nodes
+	LinkM      float64 `json:"link_m"`        // with streets: the longest straight link from a conduit node or a site to a duct
 	// BudgetPerYr, when positive, phases the sites: what a yearly budget
 	// connects, year after year (Phase); 0 routes to every site each year.
 	BudgetPerYr float64           `json:"budget_per_yr"`
@@ -38,18 +39,28 @@ type Params struct {
 // and reusing ducts saves up to 60 % (European Commission) [C], so pulling
 // through a free duct is taken at a fifth of trenching; a city's occupied
 // conduit rents for about 1,000 € per km a year [S].
-var DefaultParams = Params{PullPerM: 20, TrenchPerM: 100, Detour: 1.3, RentPerMYr: 1, SnapM: 5, SiteLinks: 3,
+var DefaultParams = Params{PullPerM: 20, TrenchPerM: 100, Detour: 1.3, RentPerMYr: 1, SnapM: 5, SiteLinks: 3, LinkM: 60,
 	Sources: map[string]string{
 		"trench_per_m":  "assumption: 100 € per metre of urban trench and duct (order of magnitude of French FTTH civil works)",
 		"pull_per_m":    "derived: civil works are up to 80 % of the cost [C, EU], so pulling is taken at 20 % of trenching",
 		"rent_per_m_yr": "about 1,000 € per km a year for an occupied municipal conduit [S]",
 		"detour":        "assumption: streets are 30 % longer than the straight line",
+		"link_m":        "assumption: with a street graph, a conduit's chamber or a building joins the street within 60 m",
 	}}
 
 // Site is a public site to connect (library, school, social centre).
 type Site struct {
 	Name     string    `json:"name"`
 	Location orb.Point `json:"location"`
+}
+
+// Targets are where fibre goes: the sites, from the root (a point whose
+// nearest conduit node starts the network), and, if given, the streets
+// new trenches follow.
+type Targets struct {
+	Sites   []Site
+	Root    orb.Point
+	Streets []orb.LineString
 }
 
 // piece is a conduit segment between two nodes.
@@ -67,6 +78,7 @@ type Network struct {
 	Components int     `json:"components"`
 	Gaps       []Gap   `json:"gaps"` // the shortest links that would join components
 	LengthM    float64 `json:"length_m"`
+	streets    *streets // nil: trenches are straight lines × Detour
 }
 
 // Gap is the shortest distance between two components of the network.
@@ -227,6 +239,9 @@ type Route struct {
 	RentEUR      float64          `json:"rent_eur_yr"` // renting those the fibre does not use
 	LowerBound   float64          `json:"lower_bound"` // of the routing cost
 	Gap          float64          `json:"gap"`
+	// Straight counts the sites joined by a straight trench × Detour: all
+	// of them without a street graph; with one, those it does not reach.
+	Straight int              `json:"sites_straight"`
 	Reused       []orb.LineString `json:"-"`
 	Trench       []orb.LineString `json:"-"`
 }
@@ -240,13 +255,13 @@ type edgeInfo struct {
 }
 
 // graph is the routing graph for one state of the ducts: the network's
-// nodes, then one vertex per site; the root's nearest node is the first
-// terminal, the sites the others. An edge's index depends only on the
-// network and the sites, not on the ducts, so it names the same stretch
-// from one year to the next.
-func (n *Network) graph(free []int, sites []Site, root orb.Point, p Params) (*steiner.Graph, []edgeInfo) {
-	g := &steiner.Graph{N: len(n.Nodes) + len(sites)}
-	var info []edgeInfo
+// nodes, then one vertex per site, then the street nodes if any; the
+// root's nearest node is the first terminal, the sites the others. An
+// edge's index depends only on the network, the streets and the sites,
+// not on the ducts, so it names the same stretch from one year to the
+// next. straight counts the sites joined by straight links × Detour.
+func (n *Network) graph(free []int, sites []Site, root orb.Point, p Params) (g *steiner.Graph, info []edgeInfo, straight int) {
+	g = &steiner.Graph{N: len(n.Nodes) + len(sites)}
 	for i, pc := range n.pieces {
 		cost, reuse := p.TrenchPerM*pc.length, false
 		if free[pc.conduit] > 0 {
@@ -255,23 +270,49 @@ func (n *Network) graph(free []int, sites []Site, root orb.Point, p Params) (*st
 		g.Edges = append(g.Edges, steiner.Edge{U: pc.a, V: pc.b, W: math.Round(cost)})
 		info = append(info, edgeInfo{reuse, pc.line, pc.length, i})
 	}
-	// Each site links to its nearest nodes by a trench along the streets.
-	for si, s := range sites {
+	trench := func(u, v int, line orb.LineString, l float64) {
+		g.Edges = append(g.Edges, steiner.Edge{U: u, V: v, W: math.Round(p.TrenchPerM * l)})
+		info = append(info, edgeInfo{false, line, l, -1})
+	}
+	nearest := func(q orb.Point, k int) []int {
 		type cand struct {
 			node int
 			d    float64
 		}
-		var cs []cand
-		for ni, q := range n.Nodes {
-			cs = append(cs, cand{ni, geo.DistanceHaversine(s.Location, q)})
+		cs := make([]cand, len(n.Nodes))
+		for ni, x := range n.Nodes {
+			cs[ni] = cand{ni, geo.DistanceHaversine(q, x)}
 		}
 		sort.Slice(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
-		for _, c := range cs[:min(p.SiteLinks, len(cs))] {
-			l := c.d * p.Detour
-			g.Edges = append(g.Edges, steiner.Edge{U: len(n.Nodes) + si, V: c.node, W: math.Round(p.TrenchPerM * l)})
-			info = append(info, edgeInfo{false, orb.LineString{s.Location, n.Nodes[c.node]}, l, -1})
+		out := make([]int, 0, k)
+		for _, c := range cs[:min(k, len(cs))] {
+			out = append(out, c.node)
 		}
-		g.Terminals = append(g.Terminals, len(n.Nodes)+si)
+		return out
+	}
+	site := func(si int) int { return len(n.Nodes) + si }
+	if st := n.streets; st != nil {
+		base := g.N
+		g.N += len(st.index.pts)
+		for _, sg := range st.segs {
+			trench(base+sg.a, base+sg.b, sg.line, sg.length)
+		}
+		for i, j := range st.link {
+			if j >= 0 {
+				l := st.linkM[i] * p.Detour
+				trench(i, base+j, orb.LineString{n.Nodes[i], st.index.pts[j]}, l)
+			}
+		}
+		for si, s := range sites {
+			if j, d := st.index.nearest(s.Location); j >= 0 {
+				trench(site(si), base+j, orb.LineString{s.Location, st.index.pts[j]}, d*p.Detour)
+			}
+			for _, ni := range nearest(s.Location, p.SiteLinks) {
+				if d := geo.DistanceHaversine(s.Location, n.Nodes[ni]); d <= p.LinkM {
+					trench(site(si), ni, orb.LineString{s.Location, n.Nodes[ni]}, d*p.Detour)
+				}
+			}
+		}
 	}
 	rootNode, rd := 0, math.Inf(1)
 	for i, q := range n.Nodes {
@@ -279,8 +320,47 @@ func (n *Network) graph(free []int, sites []Site, root orb.Point, p Params) (*st
 			rootNode, rd = i, d
 		}
 	}
-	g.Terminals = append([]int{rootNode}, g.Terminals...)
-	return g, info
+	// Without streets, or where they do not reach the root's side, a site
+	// links to its nearest nodes by a straight trench × Detour.
+	reach := connected(g, rootNode)
+	for si, s := range sites {
+		if reach[site(si)] {
+			continue
+		}
+		straight++
+		for _, ni := range nearest(s.Location, p.SiteLinks) {
+			l := geo.DistanceHaversine(s.Location, n.Nodes[ni]) * p.Detour
+			trench(site(si), ni, orb.LineString{s.Location, n.Nodes[ni]}, l)
+		}
+	}
+	g.Terminals = append(g.Terminals, rootNode)
+	for si := range sites {
+		g.Terminals = append(g.Terminals, site(si))
+	}
+	return g, info, straight
+}
+
+// connected marks the vertices of g connected to v.
+func connected(g *steiner.Graph, v int) []bool {
+	adj := make([][]int, g.N)
+	for _, e := range g.Edges {
+		adj[e.U] = append(adj[e.U], e.V)
+		adj[e.V] = append(adj[e.V], e.U)
+	}
+	seen := make([]bool, g.N)
+	seen[v] = true
+	stack := []int{v}
+	for len(stack) > 0 {
+		u := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, w := range adj[u] {
+			if !seen[w] {
+				seen[w] = true
+				stack = append(stack, w)
+			}
+		}
+	}
+	return seen
 }
 
 // Plan routes fibre from root to the sites for one state of the ducts:
@@ -288,7 +368,8 @@ func (n *Network) graph(free []int, sites []Site, root orb.Point, p Params) (*st
 // the same network trenching everything (AllTrench), or 0 to compute it.
 func (n *Network) Plan(conduits []clairvoie.Conduit, free []int, sites []Site, root orb.Point, p Params, year int, allTrench float64) (Route, error) {
 	r := Route{Year: year, Sites: len(sites)}
-	g, info := n.graph(free, sites, root, p)
+	g, info, straight := n.graph(free, sites, root, p)
+	r.Straight = straight
 	res, err := steiner.Solve(g, steiner.Options{Roots: 6, Perturbations: 6})
 	if err != nil {
 		return r, err

@@ -103,3 +103,57 @@ func TestPhase(t *testing.T) {
 		t.Errorf("small budget: %+v", small)
 	}
 }
+
+// With a street graph, new trench follows the streets: here round a block
+// rather than straight through it; a site the streets do not reach falls
+// back to a straight link and is counted.
+func TestPlanAlongStreets(t *testing.T) {
+	cs := []clairvoie.Conduit{{Ref: "A", Line: orb.LineString{pt(0, 0), pt(10, 0)}, LengthM: 1000, CityShare: 1, DuctsFree: 1}}
+	p := fibre.DefaultParams
+	streets := []orb.LineString{
+		{pt(10, 0), pt(14, 0), pt(14, 5), pt(10.3, 5)}, // round the block
+		{pt(30, 30), pt(31, 30)},                         // a fragment reaching nothing
+	}
+	sites := []fibre.Site{{Name: "library", Location: pt(10, 5)}, {Name: "school", Location: pt(30, 31)}}
+	straight := fibre.Build(cs, p)
+	before, err := straight.Plan(cs, []int{1}, sites[:1], pt(0, 0), p, 2027, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := fibre.Build(cs, p)
+	stats := n.AddStreets(streets, p)
+	if stats.Nodes != 6 || stats.Segments != 4 || stats.LinkedDuct != 1 {
+		t.Errorf("street graph %+v, want 6 nodes, 4 segments, A's end linked", stats)
+	}
+	r, err := n.Plan(cs, []int{1}, sites, pt(0, 0), p, 2027, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Library: 400 + 500 + 370 m of street and a 30 m × 1.3 drop; school:
+	// no street path, a straight trench × 1.3 to the nearest duct node.
+	lib := (400 + 500 + 370) + 30*1.3
+	school := math.Hypot(2000, 3100) * 1.3
+	if math.Abs(r.TrenchM-(lib+school)) > 0.02*(lib+school) || r.Straight != 1 {
+		t.Errorf("trench %.0f m (want about %.0f), %d straight (want 1)", r.TrenchM, lib+school, r.Straight)
+	}
+	if before.Straight != 1 || before.TrenchM > 700 {
+		t.Errorf("without streets: %.0f m of trench, %d straight; want the 650 m straight link", before.TrenchM, before.Straight)
+	}
+	// Every trench vertex is a street vertex, a site or a duct node.
+	known := map[orb.Point]bool{sites[0].Location: true, sites[1].Location: true, pt(0, 0): true, pt(10, 0): true}
+	for _, l := range streets {
+		for _, q := range l {
+			known[q] = true
+		}
+	}
+	for _, l := range r.Trench {
+		for _, q := range l {
+			if !known[q] {
+				t.Errorf("trench vertex %v is off the streets", q)
+			}
+		}
+	}
+	if r.Gap > 1e-9 {
+		t.Errorf("gap %.4f on a tree this small", r.Gap)
+	}
+}

@@ -30,7 +30,7 @@ func (n *Network) Phase(free [][]int, years []int, sites []Site, root orb.Point,
 	var out []Stage
 	carry, total := 0.0, 0
 	for k, year := range years {
-		g, _ := n.graph(free[k], sites, root, p)
+		g, _, _ := n.graph(free[k], sites, root, p)
 		adj := make([][][2]int, g.N) // neighbour, edge
 		for i, e := range g.Edges {
 			adj[e.U] = append(adj[e.U], [2]int{e.V, i})

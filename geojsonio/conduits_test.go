@@ -89,3 +89,48 @@ func FuzzReadSites(f *testing.F) {
 		}
 	})
 }
+
+func TestReadStreets(t *testing.T) {
+	in := `{"type":"FeatureCollection","features":[
+	 {"type":"Feature","properties":{"highway":"residential","name":"Rue A"},"geometry":{"type":"LineString","coordinates":[[5.40,43.30],[5.41,43.30]]}},
+	 {"type":"Feature","properties":{},"geometry":{"type":"MultiLineString","coordinates":[[[5.41,43.30],[5.41,43.31]],[[5.42,43.30],[5.42,43.31],[5.43,43.31]]]}}]}`
+	lines, err := geojsonio.ReadStreets(strings.NewReader(in), "streets.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 3 || len(lines[2]) != 3 || lines[1][1] != (orb.Point{5.41, 43.31}) {
+		t.Fatalf("got %v", lines)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,43]}}]}`, "feature 1"},
+		{`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[5,43]]}}]}`, "two points or more"},
+		{`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[5,43],[500,43]]}}]}`, "WGS 84"},
+		{`[]`, "FeatureCollection"},
+	} {
+		_, err := geojsonio.ReadStreets(strings.NewReader(tc.in), "s.geojson")
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "s.geojson") {
+			t.Errorf("%s: err = %v, want %q", tc.in, err, tc.want)
+		}
+	}
+}
+
+func FuzzReadStreets(f *testing.F) {
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[5.4,43.3],[5.41,43.3]]}}]}`))
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"MultiLineString","coordinates":[[[5.4,43.3],[5.41,43.3]]]}}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		lines, err := geojsonio.ReadStreets(strings.NewReader(string(b)), "fuzz.geojson")
+		if err != nil {
+			return
+		}
+		for _, l := range lines {
+			if len(l) < 2 {
+				t.Fatalf("a line of %d points", len(l))
+			}
+			for _, p := range l {
+				if p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
+					t.Fatalf("point out of range: %v", p)
+				}
+			}
+		}
+	})
+}

@@ -10,7 +10,6 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/fibre"
 	"github.com/clairvoie/clairvoie/planning"
-	"github.com/paulmach/orb"
 )
 
 // fibreCache keeps the last fibre plans: each takes seconds (a Steiner tree
@@ -29,7 +28,7 @@ type fibreEntry struct {
 // trench, rent (€ per metre); the fibre routes year by year as in
 // 'clairvoie fibre --json'.
 func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
-	if s.Conduits == nil || s.FibreRoot == nil || len(s.FibreSites) == 0 {
+	if s.Conduits == nil || s.Fibre == nil || len(s.Fibre.Sites) == 0 {
 		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no conduit network or no sites to connect (serve --sites FILE)"))
 		return
 	}
@@ -67,7 +66,7 @@ func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	svc := planning.Services{Cameras: s.Cameras, Usage: s.Usage, Areas: s.Areas}
-	res, err := planning.Fibre(r.Context(), svc, s.Conduits, req, s.FibreSites, *s.FibreRoot, p)
+	res, err := planning.Fibre(r.Context(), svc, s.Conduits, req, *s.Fibre, p)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -77,13 +76,4 @@ func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
 	}
 	c.plans[key] = fibreEntry{time.Now(), res}
 	writeJSON(w, http.StatusOK, res)
-}
-
-// FibreSitesFrom converts points and names into sites.
-func FibreSitesFrom(pts []orb.Point, names []string) []fibre.Site {
-	out := make([]fibre.Site, len(pts))
-	for i := range pts {
-		out[i] = fibre.Site{Name: names[i], Location: pts[i]}
-	}
-	return out
 }

@@ -21,7 +21,6 @@ import (
 	"github.com/clairvoie/clairvoie/cost"
 	"github.com/clairvoie/clairvoie/fibre"
 	"github.com/clairvoie/clairvoie/web"
-	"github.com/paulmach/orb"
 )
 
 // Server serves one workspace.
@@ -45,10 +44,10 @@ type Server struct {
 
 	// Publisher names the publishing body in the open-data package.
 	Publisher string
-	// Conduits, FibreSites and FibreRoot serve the fibre plan (GET /api/fibre).
-	Conduits   clairvoie.ConduitService
-	FibreSites []fibre.Site
-	FibreRoot  *orb.Point
+	// Conduits and Fibre (the sites, the root, the streets if any) serve
+	// the fibre plan (GET /api/fibre).
+	Conduits clairvoie.ConduitService
+	Fibre    *fibre.Targets
 
 	areas    areaCache
 	opendata openDataCache

@@ -22,10 +22,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
-	"math"
 	"runtime"
 	"sort"
 	"strconv"
@@ -86,127 +84,29 @@ func collect(scan func(emit func(clairvoie.Camera) error) (Result, error)) (Resu
 // (Result.Cameras stays empty), so that a large file streams into an
 // import. An error from emit stops the scan and is returned.
 func ScanXML(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) (Result, error) {
-	s := newXMLScanner(r)
-	fail := func(line int, feature, field, value, expected string, err error) (Result, error) {
-		return Result{}, &clairvoie.ImportError{File: opts.File, Line: line, Feature: feature, Field: field, Value: value, Expected: expected, Err: err}
-	}
-	type object struct {
-		kind string
-		id   int64
-		line int
-		pos  orb.Point
-		skip bool
-		tags osm.Tags
-	}
-	var (
-		res     Result
-		cur     *object
-		pending bool
-		depth   int
-	)
-	for {
-		ev, err := s.next(&pending)
-		if err != nil {
-			var se *xmlSyntaxError
-			if errors.As(err, &se) {
-				return fail(se.Line, "", "", "", "well-formed OpenStreetMap XML", errors.New(se.Msg))
-			}
-			return fail(s.line, "", "", "", "an OpenStreetMap file", err)
-		}
-		if ev == evEOF {
-			break
-		}
-		name := string(s.name)
-		if ev == evStart {
-			depth++
-			if depth == 1 && name != "osm" && name != "osmChange" {
-				return fail(s.line, "", "", name, "an <osm> document", nil)
-			}
-			switch name {
-			case "node", "way", "relation":
-				res.Objects++
-				if res.Objects%4096 == 0 && ctx.Err() != nil {
-					return Result{}, ctx.Err()
-				}
-				cur = &object{kind: name, line: s.line}
-				var haveID, haveLat, haveLon bool
-				for _, a := range s.attrs {
-					v := string(a.value)
-					switch string(a.name) {
-					case "id":
-						id, err := strconv.ParseInt(v, 10, 64)
-						if err != nil {
-							return fail(s.line, name, "id", v, "a whole number", nil)
-						}
-						cur.id, haveID = id, true
-					case "lat":
-						f, err := strconv.ParseFloat(v, 64)
-						if err != nil {
-							return fail(s.line, "", "lat", v, "a latitude in degrees", nil)
-						}
-						cur.pos[1], haveLat = f, true
-					case "lon":
-						f, err := strconv.ParseFloat(v, 64)
-						if err != nil {
-							return fail(s.line, "", "lon", v, "a longitude in degrees", nil)
-						}
-						cur.pos[0], haveLon = f, true
-					case "action":
-						cur.skip = cur.skip || v == "delete"
-					case "visible":
-						cur.skip = cur.skip || v == "false"
-					}
-				}
-				if !haveID {
-					return fail(s.line, name, "id", "", "an id", nil)
-				}
-				if name == "node" && !cur.skip && (!haveLat || !haveLon) {
-					return fail(s.line, "node/"+strconv.FormatInt(cur.id, 10), "lat/lon", "", "the node's coordinates", nil)
-				}
-			case "tag":
-				if cur == nil {
-					continue
-				}
-				var k, v string
-				for _, a := range s.attrs {
-					switch string(a.name) {
-					case "k":
-						k = string(a.value)
-					case "v":
-						v = string(a.value)
-					}
-				}
-				cur.tags = append(cur.tags, osm.Tag{Key: k, Value: v})
-			}
-			continue
-		}
-		depth--
-		if cur == nil || name != cur.kind {
-			continue
-		}
-		o := cur
-		cur = nil
-		if o.skip {
-			continue
-		}
+	var res Result
+	n, err := scanXML(ctx, r, opts.File, func(o *object) error {
 		switch o.kind {
 		case "node":
 			c, warns, ok, err := camera(opts, o.line, o.id, o.pos, o.tags)
-			if err != nil {
-				return Result{}, err
+			if err != nil || !ok {
+				return err
 			}
-			if ok {
-				if err := emit(c); err != nil {
-					return Result{}, err
-				}
-				res.Warnings = append(res.Warnings, warns...)
+			if err := emit(c); err != nil {
+				return err
 			}
+			res.Warnings = append(res.Warnings, warns...)
 		case "way":
 			if _, ok := surveillanceStatus(o.tags); ok {
 				res.Warnings = append(res.Warnings, wayWarning(o.id))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
 	}
+	res.Objects = n
 	return res, nil
 }
 
@@ -272,32 +172,28 @@ func ScanPBF(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions, emit 
 
 func readPBF(sc *osmpbf.Scanner, opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) (Result, error) {
 	var res Result
-	for sc.Scan() {
-		res.Objects++
-		switch o := sc.Object().(type) {
-		case *osm.Node:
-			// PBF stores coordinates as integers of 1e-7 degrees; rounding the
-			// decoder's float products gives the XML text back.
-			pos := orb.Point{math.Round(o.Lon*1e7) / 1e7, math.Round(o.Lat*1e7) / 1e7}
-			c, warns, ok, err := camera(opts, 0, int64(o.ID), pos, o.Tags)
-			if err != nil {
-				return Result{}, err
+	n, err := scanPBF(sc, opts.File, func(o *object) error {
+		switch o.kind {
+		case "node":
+			c, warns, ok, err := camera(opts, 0, o.id, o.pos, o.tags)
+			if err != nil || !ok {
+				return err
 			}
-			if ok {
-				if err := emit(c); err != nil {
-					return Result{}, err
-				}
-				res.Warnings = append(res.Warnings, warns...)
+			if err := emit(c); err != nil {
+				return err
 			}
-		case *osm.Way:
-			if _, ok := surveillanceStatus(o.Tags); ok {
-				res.Warnings = append(res.Warnings, wayWarning(int64(o.ID)))
+			res.Warnings = append(res.Warnings, warns...)
+		case "way":
+			if _, ok := surveillanceStatus(o.tags); ok {
+				res.Warnings = append(res.Warnings, wayWarning(o.id))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
 	}
-	if err := sc.Err(); err != nil {
-		return Result{}, &clairvoie.ImportError{File: opts.File, Expected: "an OpenStreetMap PBF file", Err: err}
-	}
+	res.Objects = n
 	return res, nil
 }
 

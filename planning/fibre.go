@@ -5,29 +5,33 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/fibre"
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
 // FibreResult is the fibre plan: year after year, as the reduction plan
 // frees ducts, the cheapest network from the root to the sites.
 type FibreResult struct {
-	Conduits   int                                `json:"conduits"`
-	NetworkM   float64                            `json:"network_m"`
-	Components int                                `json:"components"`
-	Gaps       []fibre.Gap                        `json:"gaps"`
-	Sites      int                                `json:"sites"`
-	Params     fibre.Params                       `json:"params"`
-	Years      []fibre.Route                      `json:"years"`
-	Routes     map[int]*geojson.FeatureCollection `json:"routes"`           // per year: reused ducts and new trench
-	Stages     []fibre.Stage                      `json:"stages,omitempty"` // with a yearly budget: the sites connected each year
-	Synthetic  bool                               `json:"synthetic"`
-	Plan       *Result                            `json:"-"`
+	Conduits   int                `json:"conduits"`
+	NetworkM   float64            `json:"network_m"`
+	Components int                `json:"components"`
+	Gaps       []fibre.Gap        `json:"gaps"`
+	Sites      int                `json:"sites"`
+	Streets    *fibre.StreetStats `json:"streets,omitempty"` // the street graph trenches follow, if given
+	// ConduitNodes counts the network's nodes (ends and junctions).
+	ConduitNodes int                                `json:"conduit_nodes"`
+	Warnings     []clairvoie.ImportWarning          `json:"warnings,omitempty"` // sites left out of the input
+	Params       fibre.Params                       `json:"params"`
+	Years        []fibre.Route                      `json:"years"`
+	Routes       map[int]*geojson.FeatureCollection `json:"routes"`           // per year: reused ducts and new trench
+	Stages       []fibre.Stage                      `json:"stages,omitempty"` // with a yearly budget: the sites connected each year
+	Synthetic    bool                               `json:"synthetic"`
+	Plan         *Result                            `json:"-"`
 }
 
 // Fibre runs the reduction plan, then routes fibre for the state of the
 // ducts before it starts and at the end of each of its years.
-func Fibre(ctx context.Context, s Services, conduits clairvoie.ConduitService, r Request, sites []fibre.Site, root orb.Point, p fibre.Params) (*FibreResult, error) {
+func Fibre(ctx context.Context, s Services, conduits clairvoie.ConduitService, r Request, t fibre.Targets, p fibre.Params) (*FibreResult, error) {
+	sites, root := t.Sites, t.Root
 	cs, err := conduits.FindConduits(ctx)
 	if err != nil {
 		return nil, err
@@ -48,7 +52,11 @@ func Fibre(ctx context.Context, s Services, conduits clairvoie.ConduitService, r
 	}
 	net := fibre.Build(cs, p)
 	res := &FibreResult{Conduits: len(cs), NetworkM: net.LengthM, Components: net.Components, Gaps: net.Gaps, Sites: len(sites),
-		Params: p, Routes: map[int]*geojson.FeatureCollection{}, Plan: plan}
+		Params: p, Routes: map[int]*geojson.FeatureCollection{}, Plan: plan, ConduitNodes: len(net.Nodes)}
+	if len(t.Streets) > 0 {
+		st := net.AddStreets(t.Streets, p)
+		res.Streets = &st
+	}
 	for _, c := range cs {
 		res.Synthetic = res.Synthetic || c.Synthetic
 	}

@@ -7,12 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/fibre"
 	"github.com/clairvoie/clairvoie/geojsonio"
 	"github.com/clairvoie/clairvoie/planning"
-	"github.com/paulmach/orb"
 )
 
 const conduitsUsage = `conduits import --db FILE --source NAME [--json] CONDUITS.geojson|CONDUITS.csv
@@ -69,7 +67,8 @@ func runConduits(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-const fibreUsage = `fibre --db FILE [--sites SITES.geojson] [--pull EUR_PER_M] [--trench EUR_PER_M] [--rent EUR_PER_M_YR]
+const fibreUsage = `fibre --db FILE [--sites SITES.geojson|.osm|.osm.pbf] [--root LON,LAT] [--amenity LIST]
+      [--streets STREETS.geojson|.osm|.osm.pbf] [--pull EUR_PER_M] [--trench EUR_PER_M] [--rent EUR_PER_M_YR]
       [--budget EUR_PER_YR] [plan flags] [--json]
 
 Routes optical fibre from the root (a site with role "root", e.g. the supervision centre)
@@ -77,13 +76,16 @@ to the public sites, through the conduits the reduction plan frees year by year:
 through a free duct costs --pull €/m, trenching --trench €/m. Prints, per year, the cost,
 the saving against trenching everything, the metres reused and trenched, and the rent the
 free ducts left over would bring. With --budget, also which sites that yearly budget connects
-each year, the cheapest to add to what is built first. Sites default to sites.geojson beside the database.`
+each year, the cheapest to add to what is built first. Sites default to sites.geojson beside the database;
+an OpenStreetMap file gives its amenity=* nodes and ways (libraries, schools, social centres,
+town halls by default) and then needs --root. With a street graph (--streets, or streets.geojson
+beside the database), new trench follows the streets; without, it is a straight line × 1.3.`
 
 func runFibre(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("fibre")
 	dbPath := m.dbFlag(fs)
 	pf := newPlanFlags(fs)
-	sitesPath := fs.String("sites", "", "GeoJSON points to connect (default: sites.geojson beside the database)")
+	tf := newTargetFlags(fs)
 	p := fibre.DefaultParams
 	fs.Float64Var(&p.PullPerM, "pull", p.PullPerM, "€ per metre to pull fibre through a free duct")
 	fs.Float64Var(&p.TrenchPerM, "trench", p.TrenchPerM, "€ per metre of new trench")
@@ -100,24 +102,9 @@ func runFibre(ctx context.Context, m *Main, args []string) error {
 	if p.BudgetPerYr < 0 {
 		return usagef("fibre", "--budget is € a year, 0 or more")
 	}
-	if *sitesPath == "" {
-		*sitesPath = filepath.Join(filepath.Dir(*dbPath), "sites.geojson")
-	}
-	f, err := os.Open(*sitesPath)
-	if err != nil {
-		return failJSON(m.Stdout, *asJSON, fmt.Errorf("sites: %w (give --sites)", err))
-	}
-	pts, names, root, err := geojsonio.ReadSites(f, *sitesPath)
-	f.Close()
+	targets, warns, err := tf.load(ctx, *dbPath, false)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
-	}
-	if root == nil {
-		return failJSON(m.Stdout, *asJSON, clairvoie.Errorf(clairvoie.EINVALID, "%s: no feature with role \"root\" (where the fibre starts)", *sitesPath))
-	}
-	sites := make([]fibre.Site, len(pts))
-	for i := range pts {
-		sites[i] = fibre.Site{Name: names[i], Location: pts[i]}
 	}
 	ws, err := openWorkspace(ctx, *dbPath)
 	if err != nil {
@@ -129,16 +116,26 @@ func runFibre(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
-	res, err := planning.Fibre(ctx, svc, ws.conduits, req, sites, orb.Point(*root), p)
+	res, err := planning.Fibre(ctx, svc, ws.conduits, req, *targets, p)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
+	res.Warnings = warns
 	if *asJSON {
 		return writeJSON(m.Stdout, res)
 	}
 	fmt.Fprintf(m.Stdout, "Fibre to %d sites through %d conduits (%.1f km, %d components)\n", res.Sites, res.Conduits, res.NetworkM/1000, res.Components)
 	if res.Synthetic {
 		fmt.Fprintln(m.Stdout, "SYNTHETIC CONDUITS / FOURREAUX SYNTHÉTIQUES")
+	}
+	for _, w := range warns {
+		fmt.Fprintf(m.Stdout, "warning: %s: %s %s left out, expected %s\n", w.Feature, w.Field, w.Value, w.Expected)
+	}
+	if st := res.Streets; st != nil {
+		fmt.Fprintf(m.Stdout, "Trenches follow %.1f km of streets (%d nodes); %d of %d conduit nodes within %.0f m of a street\n",
+			st.LengthM/1000, st.Nodes, st.LinkedDuct, res.ConduitNodes, p.LinkM)
+	} else {
+		fmt.Fprintf(m.Stdout, "No street graph: trenches are straight lines × %.1f\n", p.Detour)
 	}
 	fmt.Fprintf(m.Stdout, "%-6s %12s %14s %12s %10s %10s %12s %7s\n", "year", "cost €", "all-trench €", "saving €", "reused m", "trench m", "rent €/yr", "gap")
 	for _, y := range res.Years {

@@ -75,6 +75,40 @@ func TestSteinerAndFibre(t *testing.T) {
 		t.Errorf("missing sites: exit %d", r.code)
 	}
 
+	// Sites from OpenStreetMap (amenity=*: a library node, a school mapped
+	// twice, a town hall way; a way cut by the extract is a warning), trench
+	// along its streets; an OpenStreetMap file has no root: --root is needed.
+	places := "../../osm/testdata/places.osm"
+	var o struct {
+		Sites    int
+		Streets  *struct{ Nodes, Segments int }
+		Warnings []struct{ Feature string }
+		Years    []struct {
+			Straight int     `json:"sites_straight"`
+			Trench   float64 `json:"trench_m"`
+		}
+	}
+	decode(t, mustRun(t, "fibre", "--db", sum.DB, "--sites", places, "--root", "5.3698,43.2965", "--start", "2027", "--years", "1", "--json").stdout, &o)
+	if o.Sites != 3 || o.Streets != nil || len(o.Years) != 2 || o.Years[0].Straight != 3 {
+		t.Fatalf("OSM sites, no streets: %+v", o)
+	}
+	if len(o.Warnings) != 2 || o.Warnings[0].Feature != "way/102" || o.Warnings[1].Feature != "relation/300" {
+		t.Errorf("warnings: %+v", o.Warnings)
+	}
+	// With the streets, the sites they bring within 60 m of a duct are
+	// routed along them; the others still fall back to a straight line.
+	o.Streets = nil
+	decode(t, mustRun(t, "fibre", "--db", sum.DB, "--sites", places, "--root", "5.3698,43.2965", "--streets", places, "--start", "2027", "--years", "1", "--json").stdout, &o)
+	if o.Streets == nil || o.Streets.Segments != 3 || o.Years[0].Straight >= 3 || o.Years[0].Trench <= 0 {
+		t.Errorf("OSM sites along streets: %+v %+v", o.Streets, o.Years)
+	}
+	if r := run(t, "fibre", "--db", sum.DB, "--sites", places, "--json"); r.code != 1 || !strings.Contains(r.stdout, "--root LON,LAT") {
+		t.Errorf("OSM sites without --root: exit %d, %q", r.code, r.stdout)
+	}
+	if r := run(t, "fibre", "--db", sum.DB, "--sites", places, "--root", "5.37;43.29"); r.code != 1 || !strings.Contains(r.stderr, "expected LON,LAT") {
+		t.Errorf("bad --root: exit %d, %q", r.code, r.stderr)
+	}
+
 	// A CSV of edges, far from the demo's network: two conduits joined at
 	// one end make one component of their own.
 	good := filepath.Join(dir, "extra.csv")

@@ -5,11 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 
 	"github.com/clairvoie/clairvoie/demo"
-	"github.com/clairvoie/clairvoie/geojsonio"
 	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/web"
 )
@@ -23,7 +20,8 @@ on the first Ctrl-C or SIGTERM (open requests finish), at once on the second.`
 
 // serveOptions are the flags shared by serve and demo.
 type serveOptions struct {
-	addr, publicURL, tiles, tilesAttribution, webDir, publisher, sites *string
+	addr, publicURL, tiles, tilesAttribution, webDir, publisher *string
+	targets                                                     targetFlags
 }
 
 func serveFlags(fs *flag.FlagSet) serveOptions {
@@ -34,7 +32,7 @@ func serveFlags(fs *flag.FlagSet) serveOptions {
 		tilesAttribution: fs.String("tiles-attribution", "", "attribution of the tiles"),
 		webDir:           fs.String("web-dir", "", "serve the web app from this folder (development) instead of the embedded copy"),
 		publisher:        fs.String("publisher", "", "the publishing body named in the open data"),
-		sites:            fs.String("sites", "", "sites to connect by fibre, GeoJSON (default: sites.geojson beside the database)"),
+		targets:          newTargetFlags(fs),
 	}
 }
 
@@ -69,17 +67,8 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	srv := &httpapi.Server{Cameras: ws.cameras, Areas: ws.areas, Usage: ws.usage, Logger: logger, Assets: assets,
 		PublicURL: *so.publicURL, Tiles: *so.tiles, TilesAttribution: *so.tilesAttribution, Publisher: *so.publisher}
 	srv.Conduits = ws.conduits
-	sitesPath := *so.sites
-	if sitesPath == "" {
-		sitesPath = filepath.Join(filepath.Dir(dbPath), "sites.geojson")
-	}
-	if f, err := os.Open(sitesPath); err == nil {
-		pts, names, root, err := geojsonio.ReadSites(f, sitesPath)
-		f.Close()
-		if err != nil {
-			return err
-		}
-		srv.FibreSites, srv.FibreRoot = httpapi.FibreSitesFrom(pts, names), root
+	if srv.Fibre, _, err = so.targets.load(ctx, dbPath, true); err != nil {
+		return err
 	}
 	if err := srv.Listen(*so.addr); err != nil {
 		return err

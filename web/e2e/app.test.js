@@ -273,6 +273,7 @@ test('the fibre page routes fibre through freed ducts', async () => {
   assert.equal(await page.locator('#fibre-table tbody tr').count(), 7, 'before the plan, then its six years');
   assert.match(await page.locator('#fibre-summary').textContent(), /35 sites/);
   assert.match(await page.locator('#fibre-summary').textContent(), /synthétiques/);
+  assert.match(await page.locator('#fibre-summary').textContent(), /ligne droite × 1,3/, 'the demo has no street graph: said so');
   assert.equal(await page.locator('#fibre-table thead th').count(), 6, 'no budget, no stage columns');
   // A yearly budget phases the sites: two more columns, the count of sites connected grows to 35.
   await page.fill('#fibre-form input[name=budget]', '1500000');

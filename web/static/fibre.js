@@ -41,7 +41,9 @@ export function renderFibre() {
   document.getElementById('fibre-summary').textContent = t('fibre.summary', {
     sites: num(res.sites), cost: eur(y.cost_eur), saving: eur(y.saving_eur), reused: km(y.reused_m), trench: km(y.trench_m),
     rent: eur(y.rent_eur_yr), gap: `${num(Math.round(y.gap * 10000) / 100)} %`,
-  }) + (res.synthetic ? ' ' + t('fibre.synthetic') : '');
+  }) + ' ' + (res.streets
+    ? t('fibre.streets', { km: km(res.streets.length_m), straight: num(y.sites_straight) })
+    : t('fibre.nostreets', { detour: num(res.params.detour) })) + (res.synthetic ? ' ' + t('fibre.synthetic') : '');
   const table = document.getElementById('fibre-table');
   const head = document.createElement('tr');
   const stages = res.stages || [];
