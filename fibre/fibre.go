@@ -75,9 +75,9 @@ type piece struct {
 type Network struct {
 	Nodes      []orb.Point `json:"-"`
 	pieces     []piece
-	Components int     `json:"components"`
-	Gaps       []Gap   `json:"gaps"` // the shortest links that would join components
-	LengthM    float64 `json:"length_m"`
+	Components int      `json:"components"`
+	Gaps       []Gap    `json:"gaps"` // the shortest links that would join components
+	LengthM    float64  `json:"length_m"`
 	streets    *streets // nil: trenches are straight lines × Detour
 }
 
@@ -228,22 +228,22 @@ func (n *Network) components() {
 
 // Route is the fibre network for one year.
 type Route struct {
-	Year         int              `json:"year"`
-	CostEUR      float64          `json:"cost_eur"`
-	AllTrenchEUR float64          `json:"all_trench_eur"` // the same sites, trenching everything
-	SavingEUR    float64          `json:"saving_eur"`
-	ReusedM      float64          `json:"reused_m"` // fibre pulled through free ducts
-	TrenchM      float64          `json:"trench_m"` // new trench
-	Sites        int              `json:"sites"`
-	FreeDuctM    float64          `json:"free_duct_m"` // free duct metres, the city's share
-	RentEUR      float64          `json:"rent_eur_yr"` // renting those the fibre does not use
-	LowerBound   float64          `json:"lower_bound"` // of the routing cost
-	Gap          float64          `json:"gap"`
+	Year         int     `json:"year"`
+	CostEUR      float64 `json:"cost_eur"`
+	AllTrenchEUR float64 `json:"all_trench_eur"` // the same sites, trenching everything
+	SavingEUR    float64 `json:"saving_eur"`
+	ReusedM      float64 `json:"reused_m"` // fibre pulled through free ducts
+	TrenchM      float64 `json:"trench_m"` // new trench
+	Sites        int     `json:"sites"`
+	FreeDuctM    float64 `json:"free_duct_m"` // free duct metres, the city's share
+	RentEUR      float64 `json:"rent_eur_yr"` // renting those the fibre does not use
+	LowerBound   float64 `json:"lower_bound"` // of the routing cost
+	Gap          float64 `json:"gap"`
 	// Straight counts the sites joined by a straight trench × Detour: all
 	// of them without a street graph; with one, those it does not reach.
 	Straight int              `json:"sites_straight"`
-	Reused       []orb.LineString `json:"-"`
-	Trench       []orb.LineString `json:"-"`
+	Reused   []orb.LineString `json:"-"`
+	Trench   []orb.LineString `json:"-"`
 }
 
 // edgeInfo says what an edge of the routing graph is.

@@ -112,7 +112,7 @@ func TestPlanAlongStreets(t *testing.T) {
 	p := fibre.DefaultParams
 	streets := []orb.LineString{
 		{pt(10, 0), pt(14, 0), pt(14, 5), pt(10.3, 5)}, // round the block
-		{pt(30, 30), pt(31, 30)},                         // a fragment reaching nothing
+		{pt(30, 30), pt(31, 30)},                       // a fragment reaching nothing
 	}
 	sites := []fibre.Site{{Name: "library", Location: pt(10, 5)}, {Name: "school", Location: pt(30, 31)}}
 	straight := fibre.Build(cs, p)

@@ -87,6 +87,9 @@ func ReadPlaces(ctx context.Context, r io.Reader, file string, pbf bool, ameniti
 		switch o.kind {
 		case "node":
 			p.Ref, p.Location = NodeRef(o.id), o.pos
+			if !valid(o.pos) {
+				return badPosition(file, o.line, p.Ref)
+			}
 		case "way":
 			p.Ref = "way/" + strconv.FormatInt(o.id, 10)
 			refs := o.refs
@@ -101,6 +104,9 @@ func ReadPlaces(ctx context.Context, r io.Reader, file string, pbf bool, ameniti
 					warns = append(warns, clairvoie.ImportWarning{Line: o.line, Feature: p.Ref, Field: "nd",
 						Value: NodeRef(id), Expected: "the way's nodes in the file (the extract cut it)"})
 					return nil
+				}
+				if !valid(q) {
+					return badPosition(file, o.line, p.Ref)
 				}
 				sum[0], sum[1] = sum[0]+q[0], sum[1]+q[1]
 				ring = append(ring, q)
@@ -172,12 +178,24 @@ func ReadStreets(ctx context.Context, r io.Reader, file string, pbf bool, kinds 
 				flush()
 				continue
 			}
+			if !valid(q) {
+				return badPosition(file, o.line, "way/"+strconv.FormatInt(o.id, 10))
+			}
 			cur = append(cur, q)
 		}
 		flush()
 		return nil
 	})
 	return lines, err
+}
+
+// valid tells whether q is a longitude and a latitude (NaN is not).
+func valid(q orb.Point) bool {
+	return q[0] >= -180 && q[0] <= 180 && q[1] >= -90 && q[1] <= 90
+}
+
+func badPosition(file string, line int, feature string) error {
+	return &clairvoie.ImportError{File: file, Line: line, Feature: feature, Field: "lat/lon", Expected: "its nodes' longitude and latitude in WGS 84 degrees"}
 }
 
 // ParseList splits a comma-separated list of tag values.

@@ -86,10 +86,15 @@ func TestReadStreets(t *testing.T) {
 }
 
 func TestReadPlacesBadInput(t *testing.T) {
-	in := `<osm><node id="1" lat="43.3" lon="5.4"/><way id="2"><nd ref="x"/><tag k="amenity" v="school"/></way></osm>`
-	_, _, err := osm.ReadPlaces(context.Background(), strings.NewReader(in), "bad.osm", false, osm.PublicAmenities)
-	if err == nil || !strings.Contains(err.Error(), "bad.osm") || !strings.Contains(err.Error(), "way/2") {
-		t.Fatalf("err = %v, want the file and the way", err)
+	for _, in := range []string{
+		`<osm><node id="1" lat="43.3" lon="5.4"/><way id="2"><nd ref="x"/><tag k="amenity" v="school"/></way></osm>`,
+		`<osm><node id="1" lat="43.3" lon="5.4"/><node id="3" lat="93.3" lon="5.4"/><way id="2"><nd ref="1"/><nd ref="3"/><tag k="amenity" v="school"/></way></osm>`,
+		`<osm><node id="1" lat="NaN" lon="5.4"/><way id="2"><nd ref="1"/><tag k="amenity" v="school"/></way></osm>`,
+	} {
+		_, _, err := osm.ReadPlaces(context.Background(), strings.NewReader(in), "bad.osm", false, osm.PublicAmenities)
+		if err == nil || !strings.Contains(err.Error(), "bad.osm") || !strings.Contains(err.Error(), "way/2") {
+			t.Errorf("%s: err = %v, want the file and the way", in, err)
+		}
 	}
 }
 
@@ -106,12 +111,20 @@ func FuzzReadPlaces(f *testing.F) {
 			return
 		}
 		for _, p := range places {
-			if p.Name == "" || p.Ref == "" {
-				t.Fatalf("place without a name or ref: %+v", p)
+			if p.Name == "" || p.Ref == "" || !(p.Location[0] >= -180 && p.Location[0] <= 180 && p.Location[1] >= -90 && p.Location[1] <= 90) {
+				t.Fatalf("place without a name, a ref or a valid location: %+v", p)
 			}
 		}
-		if _, err := osm.ReadStreets(context.Background(), strings.NewReader(string(b)), "fuzz.osm", false, osm.HighwayStreets); err != nil {
-			t.Fatalf("places read but streets failed: %v", err)
+		lines, err := osm.ReadStreets(context.Background(), strings.NewReader(string(b)), "fuzz.osm", false, osm.HighwayStreets)
+		if err != nil {
+			return
+		}
+		for _, l := range lines {
+			for _, q := range l {
+				if !(q[0] >= -180 && q[0] <= 180 && q[1] >= -90 && q[1] <= 90) {
+					t.Fatalf("street point out of range: %v", q)
+				}
+			}
 		}
 	})
 }
