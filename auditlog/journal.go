@@ -1,0 +1,227 @@
+package auditlog
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/clairvoie/clairvoie"
+)
+
+// journal is the private side of the register: every entry with its salt,
+// appended to DIR/private/journal.jsonl and synced to disk before its
+// commitment goes to the public log, then the index the log gave it. A
+// crash can leave a torn last line, which was never acknowledged: opening
+// the journal cuts it off. An entry without an index after a crash is
+// found in the log or appended again (see Log.recover).
+type journal struct {
+	path string
+	f    *os.File
+
+	mu      sync.Mutex
+	records []record       // in journal order
+	byHash  map[string]int // commitment (hex) → position in records
+
+	reqs chan *journalReq
+	done chan struct{}
+}
+
+// record is one entry of the register as the journal keeps it.
+type record struct {
+	Entry      clairvoie.RegisterEntry `json:"entry"`
+	Salt       string                  `json:"salt"`
+	Commitment string                  `json:"commitment"`
+	Index      *uint64                 `json:"index,omitempty"`
+}
+
+// line is one line of the journal: a new record (entry, salt,
+// commitment), or the index of one (indexed, at).
+type line struct {
+	Entry      *clairvoie.RegisterEntry `json:"entry,omitempty"`
+	Salt       string                   `json:"salt,omitempty"`
+	Commitment string                   `json:"commitment,omitempty"`
+	Indexed    string                   `json:"indexed,omitempty"` // the commitment an index line is about
+	At         *uint64                  `json:"at,omitempty"`
+}
+
+type journalReq struct {
+	lines [][]byte
+	sync  bool
+	err   chan error
+}
+
+func openJournal(path string) (*journal, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	j := &journal{path: path, f: f, byHash: map[string]int{}, reqs: make(chan *journalReq, 1024), done: make(chan struct{})}
+	if err := j.load(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	go j.writer()
+	return j, nil
+}
+
+// load reads the journal, cutting off a torn last line.
+func (j *journal) load() error {
+	r := bufio.NewReaderSize(j.f, 1<<20)
+	var good int64
+	for n := 1; ; n++ {
+		b, err := r.ReadBytes('\n')
+		if errors.Is(err, io.EOF) {
+			// A line without its newline was being written when the process
+			// died; it was never acknowledged.
+			break
+		}
+		if err != nil {
+			return err
+		}
+		var l line
+		if err := json.Unmarshal(b, &l); err != nil {
+			return fmt.Errorf("%s:%d: %w (the journal is damaged: restore it from a backup)", j.path, n, err)
+		}
+		switch {
+		case l.Entry != nil && l.Commitment != "":
+			if _, dup := j.byHash[l.Commitment]; !dup {
+				j.byHash[l.Commitment] = len(j.records)
+				j.records = append(j.records, record{Entry: *l.Entry, Salt: l.Salt, Commitment: l.Commitment})
+			}
+		case l.Indexed != "" && l.At != nil:
+			if i, ok := j.byHash[l.Indexed]; ok {
+				j.records[i].Index = l.At
+			}
+		default:
+			return fmt.Errorf("%s:%d: not a journal line", j.path, n)
+		}
+		good += int64(len(b))
+	}
+	if err := j.f.Truncate(good); err != nil {
+		return err
+	}
+	_, err := j.f.Seek(good, io.SeekStart)
+	return err
+}
+
+// writer appends what it is asked to, many requests per write and per
+// sync: the group commit that makes thousands of durable appends a second.
+func (j *journal) writer() {
+	defer close(j.done)
+	var buf bytes.Buffer
+	for req := range j.reqs {
+		batch := []*journalReq{req}
+	more:
+		for len(batch) < 4096 {
+			select {
+			case r, ok := <-j.reqs:
+				if !ok {
+					break more
+				}
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		buf.Reset()
+		sync := false
+		for _, r := range batch {
+			for _, l := range r.lines {
+				buf.Write(l)
+				buf.WriteByte('\n')
+			}
+			sync = sync || r.sync
+		}
+		_, err := j.f.Write(buf.Bytes())
+		if err == nil && sync {
+			err = j.f.Sync()
+		}
+		for _, r := range batch {
+			r.err <- err
+		}
+	}
+}
+
+func (j *journal) write(lines [][]byte, sync bool) error {
+	req := &journalReq{lines: lines, sync: sync, err: make(chan error, 1)}
+	j.reqs <- req
+	return <-req.err
+}
+
+// add makes records durable, before their commitments are logged.
+func (j *journal) add(recs []record) error {
+	lines := make([][]byte, len(recs))
+	for i := range recs {
+		b, err := json.Marshal(line{Entry: &recs[i].Entry, Salt: recs[i].Salt, Commitment: recs[i].Commitment})
+		if err != nil {
+			return err
+		}
+		lines[i] = b
+	}
+	if err := j.write(lines, true); err != nil {
+		return err
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, r := range recs {
+		if _, dup := j.byHash[r.Commitment]; !dup {
+			j.byHash[r.Commitment] = len(j.records)
+			j.records = append(j.records, r)
+		}
+	}
+	return nil
+}
+
+// indexed records the indices the log gave. They need no sync of their
+// own: lost in a crash, they are found again in the log on opening.
+func (j *journal) indexed(commitments []string, indices []uint64) error {
+	lines := make([][]byte, len(commitments))
+	for i, c := range commitments {
+		b, err := json.Marshal(line{Indexed: c, At: &indices[i]})
+		if err != nil {
+			return err
+		}
+		lines[i] = b
+	}
+	if err := j.write(lines, false); err != nil {
+		return err
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for i, c := range commitments {
+		if k, ok := j.byHash[c]; ok {
+			idx := indices[i]
+			j.records[k].Index = &idx
+		}
+	}
+	return nil
+}
+
+// snapshot returns a copy of the records.
+func (j *journal) snapshot() []record {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return append([]record(nil), j.records...)
+}
+
+func (j *journal) close() error {
+	close(j.reqs)
+	<-j.done
+	if err := j.f.Sync(); err != nil {
+		j.f.Close()
+		return err
+	}
+	return j.f.Close()
+}
+
+func newRecord(e clairvoie.RegisterEntry, salt []byte) record {
+	e.Normalize()
+	c := e.Commitment(salt)
+	return record{Entry: e, Salt: hex.EncodeToString(salt), Commitment: hex.EncodeToString(c[:])}
+}

@@ -1,0 +1,266 @@
+// Package auditlog keeps the register of every viewing, extraction,
+// transmission and destruction of footage, and of every configuration
+// change, as a tamper-evident transparency log.
+//
+// Each entry stays private, with a random salt, in a journal under
+// DIR/private; the public log holds only its salted commitment
+// (clairvoie.RegisterEntry.Commitment). The log is a tile-based Merkle tree
+// written by transparency-dev/tessera on POSIX storage, in the C2SP
+// tlog-tiles layout (DIR/checkpoint, DIR/tile/…), its checkpoints C2SP
+// signed notes (Ed25519). Anyone can check the checkpoint's signature,
+// recompute the tree from the tiles and check that a checkpoint kept
+// earlier is a prefix of today's (Verify); whoever holds an entry and its
+// salt (a receipt) can check it was logged. Counts per month and kind are
+// published with small counts suppressed (Counts).
+//
+// An entry is acknowledged only once it is durable twice: in the journal
+// (synced) and in the log (tessera resolves an index only once the entry is
+// sequenced and integrated on disk). A crash in between leaves an entry in
+// the journal without an index: opening the log finds its commitment in the
+// log, or appends it again.
+package auditlog
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/transparency-dev/tessera"
+	"github.com/transparency-dev/tessera/api"
+	"github.com/transparency-dev/tessera/api/layout"
+	"github.com/transparency-dev/tessera/storage/posix"
+	"golang.org/x/mod/sumdb/note"
+)
+
+// Options configure a log.
+type Options struct {
+	// Origin names a new log (its checkpoints' first line), e.g.
+	// "marseille.fr/clairvoie/register"; an existing log keeps its own.
+	Origin string
+	// CheckpointInterval is how often a new checkpoint is published
+	// (default 1 s).
+	CheckpointInterval time.Duration
+	// BatchMaxAge is how long an entry may wait for others to be sequenced
+	// with (default 10 ms): longer batches, fewer syncs, more latency.
+	BatchMaxAge time.Duration
+}
+
+// Log is an open register.
+type Log struct {
+	dir      string
+	j        *journal
+	add      tessera.AddFn
+	shutdown func(context.Context) error
+	reader   tessera.LogReader
+	verifier note.Verifier
+	cancel   context.CancelFunc
+}
+
+// Open opens the register in dir, making it if it is new (o.Origin is then
+// required), and finishes what a crash left undone.
+func Open(ctx context.Context, dir string, o Options) (*Log, error) {
+	if o.CheckpointInterval == 0 {
+		o.CheckpointInterval = time.Second
+	}
+	if o.BatchMaxAge == 0 {
+		o.BatchMaxAge = 10 * time.Millisecond
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "private"), 0o700); err != nil {
+		return nil, err
+	}
+	signer, verifier, err := loadOrCreateKeys(dir, o.Origin)
+	if err != nil {
+		return nil, err
+	}
+	j, err := openJournal(filepath.Join(dir, "private", "journal.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	driver, err := posix.New(ctx, posix.Config{Path: dir})
+	if err != nil {
+		j.close()
+		return nil, err
+	}
+	// The appender's background work lives as long as the log, not as the
+	// caller's context.
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	a, shutdown, reader, err := tessera.NewAppender(bg, driver, tessera.NewAppendOptions().
+		WithCheckpointSigner(signer).
+		WithCheckpointInterval(o.CheckpointInterval).
+		WithBatching(tessera.DefaultBatchMaxSize, o.BatchMaxAge).
+		WithPushback(1<<16).
+		WithAntispam(tessera.DefaultAntispamInMemorySize, nil))
+	if err != nil {
+		cancel()
+		j.close()
+		return nil, err
+	}
+	l := &Log{dir: dir, j: j, add: a.Add, shutdown: shutdown, reader: reader, verifier: verifier, cancel: cancel}
+	if err := l.recover(ctx); err != nil {
+		l.Close(ctx)
+		return nil, fmt.Errorf("recovering the register: %w", err)
+	}
+	return l, nil
+}
+
+// Verifier is the log's verifier key.
+func (l *Log) Verifier() note.Verifier { return l.verifier }
+
+// Append validates the entries (all or none), makes them durable in the
+// journal, logs their commitments and returns their receipts once the log
+// holds them durably.
+func (l *Log) Append(ctx context.Context, entries []clairvoie.RegisterEntry) ([]clairvoie.Receipt, error) {
+	recs := make([]record, len(entries))
+	for i, e := range entries {
+		if err := e.Validate(); err != nil {
+			if len(entries) > 1 {
+				return nil, fmt.Errorf("entry %d: %w", i+1, err)
+			}
+			return nil, err
+		}
+		salt := make([]byte, 32)
+		if _, err := rand.Read(salt); err != nil {
+			return nil, err
+		}
+		recs[i] = newRecord(e, salt)
+	}
+	if err := l.j.add(recs); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	indices, err := l.log(ctx, recs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]clairvoie.Receipt, len(recs))
+	for i, r := range recs {
+		out[i] = clairvoie.Receipt{Entry: r.Entry, Salt: r.Salt, Index: indices[i]}
+	}
+	return out, nil
+}
+
+// log appends the records' commitments and waits for their indices.
+func (l *Log) log(ctx context.Context, recs []record) ([]uint64, error) {
+	futures := make([]tessera.IndexFuture, len(recs))
+	hashes := make([]string, len(recs))
+	for i, r := range recs {
+		c, err := hex.DecodeString(r.Commitment)
+		if err != nil {
+			return nil, err
+		}
+		futures[i] = l.add(ctx, tessera.NewEntry(c))
+		hashes[i] = r.Commitment
+	}
+	indices := make([]uint64, len(recs))
+	for i, f := range futures {
+		idx, err := f()
+		if err != nil {
+			return nil, fmt.Errorf("log: %w", err)
+		}
+		indices[i] = idx.Index
+	}
+	if err := l.j.indexed(hashes, indices); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	return indices, nil
+}
+
+// recover gives an index to every journal record without one: the index
+// of its commitment in the log if the crash came after it was logged, or a
+// new one.
+func (l *Log) recover(ctx context.Context) error {
+	var pending []record
+	for _, r := range l.j.snapshot() {
+		if r.Index == nil {
+			pending = append(pending, r)
+		}
+	}
+	if len(pending) == 0 {
+		return nil
+	}
+	want := map[string]bool{}
+	for _, r := range pending {
+		want[r.Commitment] = true
+	}
+	size, err := l.reader.IntegratedSize(ctx)
+	if err != nil {
+		return err
+	}
+	var hashes []string
+	var found []uint64
+	err = leaves(ctx, size, l.reader.ReadEntryBundle, func(i uint64, data []byte) error {
+		if h := hex.EncodeToString(data); want[h] {
+			hashes, found = append(hashes, h), append(found, i)
+			delete(want, h)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(hashes) > 0 {
+		if err := l.j.indexed(hashes, found); err != nil {
+			return err
+		}
+	}
+	var again []record
+	for _, r := range pending {
+		if want[r.Commitment] {
+			again = append(again, r)
+		}
+	}
+	if len(again) > 0 {
+		_, err = l.log(ctx, again)
+	}
+	return err
+}
+
+// leaves calls fn with every entry of the first size entries of a log.
+func leaves(ctx context.Context, size uint64, read func(context.Context, uint64, uint8) ([]byte, error), fn func(uint64, []byte) error) error {
+	for ri := range layout.Range(0, size, size) {
+		raw, err := read(ctx, ri.Index, ri.Partial)
+		if err != nil {
+			return fmt.Errorf("entry bundle %d: %w", ri.Index, err)
+		}
+		var b api.EntryBundle
+		if err := b.UnmarshalText(raw); err != nil {
+			return fmt.Errorf("entry bundle %d: %w", ri.Index, err)
+		}
+		for k := ri.First; k < ri.First+ri.N; k++ {
+			if int(k) >= len(b.Entries) {
+				return fmt.Errorf("entry bundle %d: %d entries, expected more than %d", ri.Index, len(b.Entries), k)
+			}
+			if err := fn(ri.Index*layout.EntryBundleWidth+uint64(k), b.Entries[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Receipts returns every entry of the register with its salt and index.
+func (l *Log) Receipts() []clairvoie.Receipt {
+	recs := l.j.snapshot()
+	out := make([]clairvoie.Receipt, 0, len(recs))
+	for _, r := range recs {
+		if r.Index != nil {
+			out = append(out, clairvoie.Receipt{Entry: r.Entry, Salt: r.Salt, Index: *r.Index})
+		}
+	}
+	return out
+}
+
+// Close publishes a checkpoint that covers every acknowledged entry, then
+// closes the journal.
+func (l *Log) Close(ctx context.Context) error {
+	err := l.shutdown(ctx)
+	l.cancel()
+	if jerr := l.j.close(); err == nil {
+		err = jerr
+	}
+	return err
+}
