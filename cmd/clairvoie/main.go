@@ -76,6 +76,7 @@ func commands() []command {
 		{"fibre", "route fibre through the ducts the plan frees, year by year", runFibre},
 		{"locate", "solve a location problem (p-median) from an OR-Library file", runLocate},
 		{"steiner", "solve a Steiner tree problem from a SteinLib file", runSteiner},
+		{"log", "the register of viewings, extractions, transmissions, destructions: a verifiable log", runLog},
 		{"version", "print the version", runVersion},
 	}
 }

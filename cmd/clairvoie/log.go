@@ -1,0 +1,391 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/auditlog"
+	"k8s.io/klog/v2"
+)
+
+func init() {
+	// tessera logs through klog; the CLI speaks for itself.
+	klog.LogToStderr(false)
+	klog.SetOutput(io.Discard)
+}
+
+const logUsage = `log append --dir DIR [--origin NAME] --kind viewing|extraction|transmission|destruction|config
+           --at TIME --agent ID --role ROLE --camera REF[,REF…] [--from TIME --to TIME] [--live]
+           [--requisition REF] [--service CODE] [--support REF] [--clip-sha256 HEX]
+           [--recipient CODE] [--legal-basis CODE] [--mode automatic|manual] [--change C] [--value V] [--json]
+    log append --dir DIR --file ENTRIES.jsonl [--json]
+    log verify (--dir DIR | --url URL --key VERIFIER) [--since CHECKPOINT] [--receipt FILE]… [--json]
+    log key --dir DIR
+    log receipt --dir DIR --index N
+    log counts --dir DIR [--k 5] [--json]
+    log load --dir DIR --n N [--writers W] [--acks FILE] [--json]
+
+The register of every viewing, extraction, transmission and destruction of footage, and of
+configuration changes, kept as a transparency log (C2SP tlog-tiles, signed checkpoints). Each
+entry stays private with its salt in DIR/private; the log in DIR holds only salted commitments,
+which anyone can verify. Agents appear by a pseudonymous id and a role; services and recipients
+by an organisation code (letters, digits, . _ : / -), never a person's name.
+
+append    records entries (one from the flags, or one JSON object per line of --file, all or
+          none) and prints each receipt (index, salt, entry) once the log holds it durably.
+verify    checks the checkpoint's signature, recomputes the tree from every tile and entry
+          bundle, checks that a checkpoint kept earlier (--since) is a prefix of today's, and that
+          each receipt is in the log; exits 1 when anything fails.
+key       prints the verifier key (a C2SP signed-note verifier string).
+receipt   prints the receipt of entry N, for whoever must check the register (it holds the entry).
+counts    entries per month and kind, with statistical secrecy (no count from 1 to k-1).
+load      a load generator for benchmarks: appends N synthetic entries from W writers into a
+          log of its own (a new DIR, or one made by load) and prints the durable appends per
+          second; with --acks, writes each acknowledged index to FILE as it comes.`
+
+func runLog(ctx context.Context, m *Main, args []string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
+			fmt.Fprintln(m.Stdout, "Usage: clairvoie "+logUsage)
+			return nil
+		}
+		return usagef("log", "expected a subcommand: append, verify, key, receipt, counts or load")
+	}
+	sub, rest := args[0], args[1:]
+	switch sub {
+	case "append":
+		return runLogAppend(ctx, m, rest)
+	case "verify":
+		return runLogVerify(ctx, m, rest)
+	case "key":
+		return runLogKey(m, rest)
+	case "receipt":
+		return runLogReceipt(ctx, m, rest)
+	case "counts":
+		return runLogCounts(ctx, m, rest)
+	case "load":
+		return runLogLoad(ctx, m, rest)
+	}
+	return usagef("log", "unknown subcommand %q: expected append, verify, key, receipt, counts or load", sub)
+}
+
+// timeFlag is a flag holding an RFC 3339 time (or a date).
+type timeFlag struct{ t *time.Time }
+
+func (f timeFlag) String() string {
+	if f.t == nil || f.t.IsZero() {
+		return ""
+	}
+	return f.t.Format(time.RFC3339)
+}
+
+func (f timeFlag) Set(s string) error {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			*f.t = t
+			return nil
+		}
+	}
+	return fmt.Errorf("expected a date and time, e.g. 2026-11-03T10:00:00+01:00")
+}
+
+func runLogAppend(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("log append")
+	dir := fs.String("dir", "", "the register's directory")
+	origin := fs.String("origin", "", "the name of a new register, e.g. marseille.fr/clairvoie/register")
+	file := fs.String("file", "", "entries to append, one JSON object per line")
+	var e clairvoie.RegisterEntry
+	var from, to time.Time
+	kind := fs.String("kind", "", "viewing, extraction, transmission, destruction or config")
+	fs.Var(timeFlag{&e.At}, "at", "when it happened (RFC 3339)")
+	fs.StringVar(&e.Agent, "agent", "", "pseudonymous id of who did it")
+	fs.StringVar(&e.Role, "role", "", "agent, supervisor, dpo, admin or system")
+	cameras := fs.String("camera", "", "the cameras concerned (refs, comma-separated)")
+	fs.Var(timeFlag{&from}, "from", "start of the recording period concerned")
+	fs.Var(timeFlag{&to}, "to", "end of the recording period concerned")
+	fs.BoolVar(&e.Live, "live", false, "a viewing of live footage")
+	fs.StringVar(&e.Requisition, "requisition", "", "the requisition's reference")
+	fs.StringVar(&e.Service, "service", "", "the requesting service (organisation code)")
+	fs.StringVar(&e.Support, "support", "", "the support's reference")
+	fs.StringVar(&e.ClipSHA256, "clip-sha256", "", "SHA-256 of the extracted clip (hex)")
+	fs.StringVar(&e.Recipient, "recipient", "", "the receiving organisation (code)")
+	fs.StringVar(&e.LegalBasis, "legal-basis", "", "the legal basis of a transmission (code)")
+	fs.StringVar(&e.Mode, "mode", "", "destruction: automatic or manual")
+	fs.StringVar(&e.Change, "change", "", "config: camera_added, camera_moved, camera_removed, retention_changed, purpose_changed")
+	fs.StringVar(&e.Value, "value", "", "config: the new value")
+	asJSON := fs.Bool("json", false, "print the receipts as JSON")
+	pos, err := m.parse(fs, logUsage, args)
+	if err != nil {
+		return err
+	}
+	if *dir == "" || len(pos) > 0 {
+		return usagef("log append", "--dir is required, and no argument")
+	}
+	var entries []clairvoie.RegisterEntry
+	if *file != "" {
+		if *kind != "" {
+			return usagef("log append", "give either --file or the entry's flags")
+		}
+		if entries, err = readEntries(*file); err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+	} else {
+		e.Kind = clairvoie.RegisterKind(*kind)
+		if *cameras != "" {
+			e.Cameras = strings.Split(*cameras, ",")
+		}
+		if !from.IsZero() {
+			e.From = &from
+		}
+		if !to.IsZero() {
+			e.To = &to
+		}
+		entries = []clairvoie.RegisterEntry{e}
+	}
+	l, err := auditlog.Open(ctx, *dir, auditlog.Options{Origin: *origin, CheckpointInterval: 100 * time.Millisecond})
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	rs, err := l.Append(ctx, entries)
+	if cerr := l.Close(ctx); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *asJSON {
+		if len(rs) == 1 {
+			return writeJSON(m.Stdout, rs[0])
+		}
+		return writeJSON(m.Stdout, map[string]any{"receipts": rs})
+	}
+	for _, r := range rs {
+		fmt.Fprintf(m.Stdout, "entry %d: %s on %s by %s (%s)\n", r.Index, r.Entry.Kind, r.Entry.At.Format(time.RFC3339), r.Entry.Agent, r.Entry.Role)
+	}
+	fmt.Fprintf(m.Stdout, "Keep the receipts (clairvoie log receipt --dir %s --index N): with them anyone can check an entry was logged.\n", *dir)
+	return nil
+}
+
+// readEntries reads one JSON entry per line; errors name the line.
+func readEntries(path string) ([]clairvoie.RegisterEntry, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []clairvoie.RegisterEntry
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		b := sc.Bytes()
+		if len(strings.TrimSpace(string(b))) == 0 {
+			continue
+		}
+		dec := json.NewDecoder(strings.NewReader(string(b)))
+		dec.DisallowUnknownFields()
+		var e clairvoie.RegisterEntry
+		if err := dec.Decode(&e); err != nil {
+			return nil, &clairvoie.ImportError{File: path, Line: n, Expected: "a register entry as one JSON object (fields: see 'clairvoie log --help')", Err: err}
+		}
+		if err := e.Validate(); err != nil {
+			return nil, &clairvoie.ImportError{File: path, Line: n, Err: err}
+		}
+		out = append(out, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, clairvoie.Errorf(clairvoie.EINVALID, "%s: no entry", path)
+	}
+	return out, nil
+}
+
+func runLogVerify(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("log verify")
+	dir := fs.String("dir", "", "the log's directory")
+	base := fs.String("url", "", "the log's base URL (where /checkpoint and /tile/ are served)")
+	key := fs.String("key", "", "the verifier key (default with --dir: DIR/log.vkey)")
+	since := fs.String("since", "", "a checkpoint kept earlier: today's log must extend it")
+	var receiptFiles multiFlag
+	fs.Var(&receiptFiles, "receipt", "a receipt (from 'log receipt') whose entry must be in the log; repeatable")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	pos, err := m.parse(fs, logUsage, args)
+	if err != nil {
+		return err
+	}
+	if (*dir == "") == (*base == "") || len(pos) > 0 {
+		return usagef("log verify", "give --dir DIR or --url URL")
+	}
+	var src auditlog.Source
+	if *dir != "" {
+		src = auditlog.DirSource(*dir)
+		if *key == "" {
+			if *key, err = auditlog.VerifierKey(*dir); err != nil {
+				return failJSON(m.Stdout, *asJSON, fmt.Errorf("verifier key: %w (give --key)", err))
+			}
+		}
+	} else {
+		if *key == "" {
+			return usagef("log verify", "--url needs --key: the verifier key you trust, obtained apart from the log")
+		}
+		if src, err = auditlog.URLSource(*base); err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+	}
+	var old []byte
+	if *since != "" {
+		if old, err = os.ReadFile(*since); err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+	}
+	var rs []clairvoie.Receipt
+	for _, p := range receiptFiles {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		var r clairvoie.Receipt
+		if err := json.Unmarshal(b, &r); err != nil {
+			return failJSON(m.Stdout, *asJSON, &clairvoie.ImportError{File: p, Expected: "a receipt (clairvoie log receipt)", Err: err})
+		}
+		rs = append(rs, r)
+	}
+	rep, err := auditlog.Verify(ctx, src, *key, old, rs)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *asJSON {
+		if err := writeJSON(m.Stdout, rep); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(m.Stdout, "log %s: %d entries, root %s\n", rep.Origin, rep.Size, rep.Root)
+		fmt.Fprintf(m.Stdout, "signature: %s; tree recomputed from %d tiles: %s\n", okWord(rep.Signature), rep.Tiles, okWord(rep.Tree))
+		if rep.Since != nil {
+			fmt.Fprintf(m.Stdout, "extends the checkpoint kept earlier (%d entries): %s\n", rep.Since.Size, okWord(rep.Since.Consistent))
+		}
+		for _, in := range rep.Inclusions {
+			fmt.Fprintf(m.Stdout, "entry %d: %s\n", in.Index, map[bool]string{true: "in the log", false: "NOT in the log"}[in.Included])
+		}
+		for _, p := range rep.Problems {
+			fmt.Fprintf(m.Stdout, "problem: %s\n", p)
+		}
+	}
+	if !rep.OK {
+		return errors.New("the log does not verify")
+	}
+	return nil
+}
+
+func okWord(b bool) string {
+	if b {
+		return "ok"
+	}
+	return "FAILED"
+}
+
+// multiFlag collects a repeatable flag.
+type multiFlag []string
+
+func (f *multiFlag) String() string     { return strings.Join(*f, ",") }
+func (f *multiFlag) Set(s string) error { *f = append(*f, s); return nil }
+
+func runLogKey(m *Main, args []string) error {
+	fs := m.newFlags("log key")
+	dir := fs.String("dir", "", "the log's directory")
+	if _, err := m.parse(fs, logUsage, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return usagef("log key", "--dir is required")
+	}
+	k, err := auditlog.VerifierKey(*dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, k)
+	return nil
+}
+
+// openRegister opens an existing register for reading.
+func openRegister(ctx context.Context, dir string) (*auditlog.Log, error) {
+	if _, err := os.Stat(filepath.Join(dir, "log.vkey")); err != nil {
+		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "%s: no register here ('clairvoie log append --origin NAME' makes one)", dir)
+	}
+	return auditlog.Open(ctx, dir, auditlog.Options{CheckpointInterval: 100 * time.Millisecond})
+}
+
+func runLogReceipt(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("log receipt")
+	dir := fs.String("dir", "", "the register's directory")
+	index := fs.Int64("index", -1, "the entry's index")
+	if _, err := m.parse(fs, logUsage, args); err != nil {
+		return err
+	}
+	if *dir == "" || *index < 0 {
+		return usagef("log receipt", "--dir and --index are required")
+	}
+	l, err := openRegister(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	defer l.Close(ctx)
+	for _, r := range l.Receipts() {
+		if r.Index == uint64(*index) {
+			return writeJSON(m.Stdout, r)
+		}
+	}
+	return clairvoie.Errorf(clairvoie.ENOTFOUND, "no entry %d in %s", *index, *dir)
+}
+
+func runLogCounts(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("log counts")
+	dir := fs.String("dir", "", "the register's directory")
+	k := fs.Int("k", 5, "statistical secrecy: no count from 1 to k-1 is shown")
+	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	if _, err := m.parse(fs, logUsage, args); err != nil {
+		return err
+	}
+	if *dir == "" || *k < 2 {
+		return usagef("log counts", "--dir is required, --k is 2 or more")
+	}
+	l, err := openRegister(ctx, *dir)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	counts := auditlog.Counts(l.Receipts(), *k)
+	if err := l.Close(ctx); err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, map[string]any{"k": *k, "months": counts})
+	}
+	fmt.Fprintf(m.Stdout, "%-8s", "month")
+	for _, kind := range clairvoie.RegisterKinds {
+		fmt.Fprintf(m.Stdout, " %13s", kind)
+	}
+	fmt.Fprintln(m.Stdout)
+	for _, mc := range counts {
+		fmt.Fprintf(m.Stdout, "%-8s", mc.Month)
+		for _, kind := range clairvoie.RegisterKinds {
+			if n, ok := mc.Counts[string(kind)]; ok {
+				fmt.Fprintf(m.Stdout, " %13d", n)
+			} else {
+				fmt.Fprintf(m.Stdout, " %13s", "(secret)")
+			}
+		}
+		fmt.Fprintln(m.Stdout)
+	}
+	return nil
+}
+
