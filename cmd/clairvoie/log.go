@@ -388,4 +388,3 @@ func runLogCounts(ctx context.Context, m *Main, args []string) error {
 	}
 	return nil
 }
-
