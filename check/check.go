@@ -45,6 +45,10 @@ const (
 	SignageUnknown          = "signage_unknown"
 	SignageUnchecked        = "signage_unchecked"
 	NotVerified             = "not_verified"
+	// From the register (RunWithRegister).
+	DestructionLate          = "destruction_late"
+	DestructionMissing       = "destruction_missing"
+	ExtractionAfterRetention = "extraction_after_retention"
 )
 
 // Kinds lists every kind with its severity, in report order.
@@ -53,7 +57,8 @@ var Kinds = []struct {
 	Severity Severity
 }{
 	{RetentionOverLegalMax, Breach}, {RetentionOverAuthorised, Breach}, {AuthorisationExpired, Breach},
-	{SignageMissing, Breach}, {AuthorisationExpiring, Due}, {AuthorisationMissing, Unknown},
+	{SignageMissing, Breach}, {DestructionLate, Breach}, {DestructionMissing, Breach}, {ExtractionAfterRetention, Breach},
+	{AuthorisationExpiring, Due}, {AuthorisationMissing, Unknown},
 	{PurposeMissing, Unknown}, {RetentionUnknown, Unknown}, {SignageUnknown, Unknown},
 	{SignageUnchecked, Stale}, {NotVerified, Stale},
 }
@@ -103,10 +108,17 @@ type Report struct {
 	Options  Options        `json:"options"`
 	Findings []Finding      `json:"findings"`
 	Totals   Totals         `json:"totals"`
+	Clocks   []Clock        `json:"clocks,omitempty"` // with a register: each camera's retention clock
 }
 
 // Run checks the cameras. Zero thresholds in opts take DefaultOptions'.
 func Run(cams []*clairvoie.Camera, opts Options) Report {
+	return RunWithRegister(cams, nil, opts)
+}
+
+// RunWithRegister checks the cameras and, against the register's entries,
+// their retention clocks (see retention.go).
+func RunWithRegister(cams []*clairvoie.Camera, register []clairvoie.RegisterEntry, opts Options) Report {
 	if opts.RenewalMonths == 0 {
 		opts.RenewalMonths = DefaultOptions.RenewalMonths
 	}
@@ -123,6 +135,12 @@ func Run(cams []*clairvoie.Camera, opts Options) Report {
 		rep.Totals.ByKind[k.Kind] = 0
 		rep.Totals.BySeverity[string(k.Severity)] = 0
 	}
+	byCamera := map[string][]clairvoie.RegisterEntry{}
+	for _, e := range register {
+		for _, ref := range e.Cameras {
+			byCamera[ref] = append(byCamera[ref], e)
+		}
+	}
 	for _, c := range cams {
 		rep.Totals.Cameras++
 		if !inScope(c) {
@@ -131,6 +149,13 @@ func Run(cams []*clairvoie.Camera, opts Options) Report {
 		}
 		rep.Totals.Checked++
 		fs := camera(c, opts)
+		if register != nil {
+			rf, clock := retention(c, byCamera[c.SourceRef], opts)
+			fs = append(fs, rf...)
+			if clock != nil {
+				rep.Clocks = append(rep.Clocks, *clock)
+			}
+		}
 		breach := false
 		for _, f := range fs {
 			rep.Totals.ByKind[f.Kind]++

@@ -11,11 +11,14 @@ import (
 )
 
 const checkUsage = `check --db FILE [--json] [--today YYYY-MM-DD] [--verified-within MONTHS] [--renewal-months N]
-      [--signage-months N] [--fail-on breach|due|unknown|stale] [selection flags]
+      [--signage-months N] [--register DIR] [--fail-on breach|due|unknown|stale] [selection flags]
 
 Lists, per camera and in totals, what breaks the rules (breach), what is due soon (due),
 what the registry cannot show (unknown) and what was not checked recently (stale).
-The --json schema is stable: {"today", "options", "findings": [...], "totals": {...}}.`
+With --register (the register's directory, 'clairvoie log'), also each camera's retention clock:
+destructions late or missing, footage extracted after its deadline (cameras are matched by the
+source_ref the register names). The --json schema is stable: {"today", "options", "findings": [...],
+"totals": {...}, "clocks": [...] with --register}.`
 
 func runCheck(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("check")
@@ -26,6 +29,7 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	renewal := fs.Int("renewal-months", check.DefaultOptions.RenewalMonths, "months before expiry when renewal is due")
 	signage := fs.Int("signage-months", check.DefaultOptions.SignageCheckMonths, "months after which an unchecked sign is stale")
 	failOn := fs.String("fail-on", "", "exit 1 when a finding of this severity or worse exists")
+	registerDir := fs.String("register", "", "the register's directory: check retention clocks against it")
 	f := filterFlags(fs)
 	pos, err := m.parse(fs, checkUsage, args)
 	if err != nil {
@@ -65,7 +69,23 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
-	rep := check.Run(cams, opts)
+	var register []clairvoie.RegisterEntry
+	if *registerDir != "" {
+		l, err := openRegister(ctx, *registerDir)
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		for _, r := range l.Receipts() {
+			register = append(register, r.Entry)
+		}
+		if err := l.Close(ctx); err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		if register == nil {
+			register = []clairvoie.RegisterEntry{}
+		}
+	}
+	rep := check.RunWithRegister(cams, register, opts)
 	if *asJSON {
 		if err := writeJSON(m.Stdout, rep); err != nil {
 			return err
