@@ -9,7 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
+	"syscall"
+	"time"
 
 	"github.com/clairvoie/clairvoie"
 )
@@ -61,6 +64,19 @@ func openJournal(path string) (*journal, error) {
 	if err != nil {
 		return nil, err
 	}
+	// One writer at a time: a second would interleave its lines. Another
+	// 'log append' finishes in moments; a server holding it does not.
+	for waited := time.Duration(0); ; waited += 50 * time.Millisecond {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			break
+		}
+		if waited > 10*time.Second {
+			f.Close()
+			return nil, fmt.Errorf("%s: the register is open in another process (%v)", path, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	j := &journal{path: path, f: f, byHash: map[string]int{}, reqs: make(chan *journalReq, 1024), done: make(chan struct{})}
 	if err := j.load(); err != nil {
 		f.Close()
@@ -72,7 +88,21 @@ func openJournal(path string) (*journal, error) {
 
 // load reads the journal, cutting off a torn last line.
 func (j *journal) load() error {
-	r := bufio.NewReaderSize(j.f, 1<<20)
+	good, err := j.parse(j.f)
+	if err != nil {
+		return err
+	}
+	if err := j.f.Truncate(good); err != nil {
+		return err
+	}
+	_, err = j.f.Seek(good, io.SeekStart)
+	return err
+}
+
+// parse reads journal lines into j and returns the length of the whole
+// lines read: a torn last line is left out.
+func (j *journal) parse(f io.Reader) (int64, error) {
+	r := bufio.NewReaderSize(f, 1<<20)
 	var good int64
 	for n := 1; ; n++ {
 		b, err := r.ReadBytes('\n')
@@ -82,11 +112,11 @@ func (j *journal) load() error {
 			break
 		}
 		if err != nil {
-			return err
+			return 0, err
 		}
 		var l line
 		if err := json.Unmarshal(b, &l); err != nil {
-			return fmt.Errorf("%s:%d: %w (the journal is damaged: restore it from a backup)", j.path, n, err)
+			return 0, fmt.Errorf("%s:%d: %w (the journal is damaged: restore it from a backup)", j.path, n, err)
 		}
 		switch {
 		case l.Entry != nil && l.Commitment != "":
@@ -99,15 +129,34 @@ func (j *journal) load() error {
 				j.records[i].Index = l.At
 			}
 		default:
-			return fmt.Errorf("%s:%d: not a journal line", j.path, n)
+			return 0, fmt.Errorf("%s:%d: not a journal line", j.path, n)
 		}
 		good += int64(len(b))
 	}
-	if err := j.f.Truncate(good); err != nil {
-		return err
+	return good, nil
+}
+
+// ReadReceipts reads the register in dir without opening it for writing
+// (a server can read while 'clairvoie log append' writes): the entries
+// with an index, in journal order.
+func ReadReceipts(dir string) ([]clairvoie.Receipt, error) {
+	path := filepath.Join(dir, "private", "journal.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
-	_, err := j.f.Seek(good, io.SeekStart)
-	return err
+	defer f.Close()
+	j := &journal{path: path, byHash: map[string]int{}}
+	if _, err := j.parse(f); err != nil {
+		return nil, err
+	}
+	out := make([]clairvoie.Receipt, 0, len(j.records))
+	for _, r := range j.records {
+		if r.Index != nil {
+			out = append(out, clairvoie.Receipt{Entry: r.Entry, Salt: r.Salt, Index: *r.Index})
+		}
+	}
+	return out, nil
 }
 
 // writer appends what it is asked to, many requests per write and per

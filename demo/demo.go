@@ -34,6 +34,8 @@ type Summary struct {
 	Imports []clairvoie.ImportResult `json:"imports"`
 	// UsageMonths is the size of the synthetic usage ledger (camera-months).
 	UsageMonths int `json:"usage_months"`
+	// RegisterEntries is the size of the synthetic register, in DIR/register.
+	RegisterEntries int `json:"register_entries"`
 	// Conduits is the size of the synthetic conduit network.
 	Conduits int    `json:"conduits"`
 	Notice   string `json:"notice"`
@@ -100,6 +102,9 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 		return sum, fmt.Errorf("synthetic usage: %w", err)
 	}
 	sum.UsageMonths = ures.Imported
+	if sum.RegisterEntries, err = writeRegister(ctx, dir, marseille, usage); err != nil {
+		return sum, fmt.Errorf("synthetic register: %w", err)
+	}
 
 	conduits := SyntheticConduits(marseille)
 	if err := sqlite.NewConduitService(db).ReplaceConduits(ctx, SourceMarseille, conduits); err != nil {
