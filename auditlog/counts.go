@@ -6,6 +6,10 @@ import (
 	"github.com/clairvoie/clairvoie"
 )
 
+// DefaultK is the smallest count published (1 to K−1 are suppressed), as
+// for the open data.
+const DefaultK = 5
+
 // MonthCounts are the published counts of one month, by kind. A kind
 // missing from Counts is suppressed.
 type MonthCounts struct {
@@ -24,7 +28,7 @@ type MonthCounts struct {
 // Where that cannot be reached, the whole month is hidden.
 func Counts(receipts []clairvoie.Receipt, k int) []MonthCounts {
 	if k < 2 {
-		k = 5
+		k = DefaultK
 	}
 	tally := map[string]map[string]int{}
 	for _, r := range receipts {

@@ -48,10 +48,14 @@ type Server struct {
 	// the fibre plan (GET /api/fibre).
 	Conduits clairvoie.ConduitService
 	Fibre    *fibre.Targets
+	// RegisterDir is the register's directory (clairvoie log): its public
+	// log is served under /log/, its counts at /api/register.
+	RegisterDir string
 
 	areas    areaCache
 	opendata openDataCache
 	fibre    fibreCache
+	register registerCache
 
 	ln  net.Listener
 	srv *http.Server
@@ -94,6 +98,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/config", s.handleConfig)
 	mux.HandleFunc("GET /api/plan", s.handlePlan)
 	mux.HandleFunc("GET /api/fibre", s.handleFibre)
+	mux.HandleFunc("GET /api/register", s.handleRegister)
+	mux.HandleFunc("GET /log/{path...}", s.handleLog)
 	mux.HandleFunc("GET /catalog.jsonld", s.handleCatalog)
 	mux.HandleFunc("GET /opendata/{file...}", s.handleOpenData)
 	mux.HandleFunc("GET /cameras/{id}", s.handleCameraPage)

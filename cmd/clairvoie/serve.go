@@ -5,13 +5,17 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 
+	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/demo"
 	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/web"
 )
 
 const serveUsage = `serve --db FILE [--addr HOST:PORT] [--public-url URL] [--tiles URL] [--web-dir DIR]
+      [--sites FILE] [--streets FILE] [--register DIR]
 
 Serves the workspace: the web app at /, the camera pages at /cameras/{id}, the JSON API
 under /api/. The map is drawn offline from the workspace's boundaries; --tiles adds a
@@ -20,8 +24,8 @@ on the first Ctrl-C or SIGTERM (open requests finish), at once on the second.`
 
 // serveOptions are the flags shared by serve and demo.
 type serveOptions struct {
-	addr, publicURL, tiles, tilesAttribution, webDir, publisher *string
-	targets                                                     targetFlags
+	addr, publicURL, tiles, tilesAttribution, webDir, publisher, register *string
+	targets                                                               targetFlags
 }
 
 func serveFlags(fs *flag.FlagSet) serveOptions {
@@ -33,6 +37,7 @@ func serveFlags(fs *flag.FlagSet) serveOptions {
 		webDir:           fs.String("web-dir", "", "serve the web app from this folder (development) instead of the embedded copy"),
 		publisher:        fs.String("publisher", "", "the publishing body named in the open data"),
 		targets:          newTargetFlags(fs),
+		register:         fs.String("register", "", "the register's directory, published under /log/ (default: register/ beside the database if there is one)"),
 	}
 }
 
@@ -69,6 +74,14 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	srv.Conduits = ws.conduits
 	if srv.Fibre, _, err = so.targets.load(ctx, dbPath, true); err != nil {
 		return err
+	}
+	srv.RegisterDir = *so.register
+	if srv.RegisterDir == "" {
+		if def := filepath.Join(filepath.Dir(dbPath), "register"); fileExists(filepath.Join(def, "log.vkey")) {
+			srv.RegisterDir = def
+		}
+	} else if !fileExists(filepath.Join(srv.RegisterDir, "log.vkey")) {
+		return clairvoie.Errorf(clairvoie.EINVALID, "--register %s: no register there", srv.RegisterDir)
 	}
 	if err := srv.Listen(*so.addr); err != nil {
 		return err
@@ -116,4 +129,9 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 		return nil
 	}
 	return m.serve(ctx, sum.DB, so)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

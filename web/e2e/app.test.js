@@ -288,6 +288,29 @@ test('the fibre page routes fibre through freed ducts', async () => {
   await done(page);
 });
 
+test('the register page shows the counts, the signed checkpoint and how to verify', async () => {
+  const page = await open('/#register');
+  await ready(page);
+  await page.waitForSelector('#reg-table tbody tr');
+  const months = await page.locator('#reg-table tbody th').allTextContents();
+  assert.deepEqual(months, ['2026-08', '2026-09', '2026-10'], 'the synthetic register runs from August to the demo\'s date');
+  assert.match(await page.locator('#reg-summary').textContent(), /synthétique/);
+  const cp = await page.locator('#reg-checkpoint').textContent();
+  assert.match(cp, /^demo\.clairvoie\.invalid\/marseille\/synthetic-register\n\d+\n/);
+  // The checkpoint shown is the one served to verifiers, and the command uses the key shown.
+  const served = await (await page.request.get(`${base}/log/checkpoint`)).text();
+  assert.equal(cp, served);
+  const key = await page.locator('#reg-key').textContent();
+  assert.match(await page.locator('#reg-verify').textContent(), new RegExp(`^clairvoie log verify --url http://127\\.0\\.0\\.1:\\d+/log/ --key ${key.replace(/[+]/g, '\\+')}$`));
+  // Every published cell is 0 or at least 5.
+  for (const c of await page.locator('#reg-table tbody td').allTextContents()) {
+    assert.ok(c === 'secret' || c === '0' || Number(c.replace(/\s/g, '')) >= 5, `cell ${c}`);
+  }
+  assert.equal((await page.request.get(`${base}/log/private/journal.jsonl`)).status(), 404, 'the private journal is never served');
+  await shot(page, 'register');
+  await done(page);
+});
+
 test('the open-data page lists the package and documents the schema', async () => {
   const page = await open('/#opendata');
   await ready(page);
@@ -325,13 +348,14 @@ test('usable on a phone screen', async () => {
 });
 
 test('axe finds no serious or critical violation', async () => {
-  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
+  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#register', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
     const page = await open(path, { bypassCSP: true }); // axe is injected as an inline script
     if (!path.startsWith('/cameras')) {
       await ready(page);
       if (path === '/#checks') await page.waitForSelector('#by-kind tbody tr');
       if (path === '/#registry') await page.waitForSelector('#registry tbody tr');
       if (path === '/#opendata') await page.waitForSelector('#od-schema tbody tr');
+      if (path === '/#register') await page.waitForSelector('#reg-table tbody tr');
       if (path === '/#plan') {
         await page.click('form[data-scenario=a] button[type=submit]');
         await page.waitForSelector('#plan-a .plan-table tbody tr');

@@ -8,9 +8,10 @@ import { renderChecks } from './checks.js';
 import { renderReconcile, initReconcile } from './reconcile.js';
 import { initPlan, renderPlan } from './plan.js';
 import { renderOpenData } from './opendata.js';
+import { renderRegister } from './register.js';
 import { initFibre, renderFibre } from './fibre.js';
 
-const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'opendata'];
+const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'register', 'opendata'];
 
 // state is the whole view state; it lives in the URL hash, so that a link
 // can be shared: #map?lang=en&st=active&date=2020-12-31&z=12&c=5.38,43.29
@@ -115,6 +116,7 @@ export function render() {
   if (state.view === 'plan') renderPlan();
   if (state.view === 'opendata') renderOpenData();
   if (state.view === 'fibre') renderFibre();
+  if (state.view === 'register') renderRegister();
   writeHash();
 }
 

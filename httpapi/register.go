@@ -1,0 +1,124 @@
+package httpapi
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/auditlog"
+)
+
+// registerCache keeps the public counts until the journal changes.
+type registerCache struct {
+	mu      sync.Mutex
+	size    int64
+	modTime time.Time
+	counts  []auditlog.MonthCounts
+}
+
+// logPath is what of the register's directory is public: the C2SP
+// tlog-tiles resources, nothing else (never private/ nor .state/).
+var logPath = regexp.MustCompile(`^(checkpoint|tile/(entries|[0-9]+)/(x[0-9]{3}/)*[0-9]{3}(\.p/[0-9]{1,3})?)$`)
+
+// handleLog serves GET /log/{path...}: the register's transparency log at
+// the C2SP tlog-tiles paths, for any verifier (clairvoie log verify --url
+// http://host/log/ --key …).
+func (s *Server) handleLog(w http.ResponseWriter, r *http.Request) {
+	p := r.PathValue("path")
+	if s.RegisterDir == "" || !logPath.MatchString(p) {
+		http.NotFound(w, r)
+		return
+	}
+	b, err := os.ReadFile(filepath.Join(s.RegisterDir, filepath.FromSlash(p)))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	switch {
+	case p == "checkpoint":
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	case strings.Contains(p, ".p/"):
+		// A partial tile is replaced by the full one as the log grows.
+		w.Header().Set("Cache-Control", "max-age=60")
+		w.Header().Set("Content-Type", "application/octet-stream")
+	default:
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		w.Header().Set("Content-Type", "application/octet-stream")
+	}
+	w.Write(b)
+}
+
+// RegisterInfo is what GET /api/register says of the register.
+type RegisterInfo struct {
+	Origin     string                 `json:"origin"`
+	Key        string                 `json:"verifier_key"`
+	Checkpoint string                 `json:"checkpoint"`
+	Synthetic  bool                   `json:"synthetic"`
+	K          int                    `json:"k"`
+	Months     []auditlog.MonthCounts `json:"months"`
+	LogURL     string                 `json:"log_url"`
+	Verify     string                 `json:"verify_command"`
+}
+
+// handleRegister serves GET /api/register: the latest checkpoint, the
+// verifier key, and the entries per month and kind with statistical
+// secrecy. Nothing of any entry itself.
+func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
+	if s.RegisterDir == "" {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no register (serve --register DIR)"))
+		return
+	}
+	key, err := auditlog.VerifierKey(s.RegisterDir)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	cp, err := os.ReadFile(filepath.Join(s.RegisterDir, "checkpoint"))
+	if err != nil {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "the register has no checkpoint yet"))
+		return
+	}
+	counts, err := s.registerCounts()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	origin, _, _ := strings.Cut(key, "+")
+	base := s.PublicURL
+	if base == "" {
+		base = "http://" + r.Host
+	}
+	logURL := strings.TrimSuffix(base, "/") + "/log/"
+	writeJSON(w, http.StatusOK, RegisterInfo{Origin: origin, Key: key, Checkpoint: string(cp), Synthetic: strings.Contains(origin, "synthetic"),
+		K: auditlog.DefaultK, Months: counts, LogURL: logURL,
+		Verify: "clairvoie log verify --url " + logURL + " --key " + key})
+}
+
+// registerCounts reads the journal again only when it has changed.
+func (s *Server) registerCounts() ([]auditlog.MonthCounts, error) {
+	c := &s.register
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fi, err := os.Stat(filepath.Join(s.RegisterDir, "private", "journal.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	if c.counts != nil && fi.Size() == c.size && fi.ModTime().Equal(c.modTime) {
+		return c.counts, nil
+	}
+	rs, err := auditlog.ReadReceipts(s.RegisterDir)
+	if err != nil {
+		return nil, err
+	}
+	c.counts, c.size, c.modTime = auditlog.Counts(rs, auditlog.DefaultK), fi.Size(), fi.ModTime()
+	if c.counts == nil {
+		c.counts = []auditlog.MonthCounts{}
+	}
+	return c.counts, nil
+}
