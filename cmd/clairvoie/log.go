@@ -14,6 +14,7 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/auditlog"
+	"github.com/clairvoie/clairvoie/csvio"
 	"k8s.io/klog/v2"
 )
 
@@ -28,6 +29,7 @@ const logUsage = `log append --dir DIR [--origin NAME] --kind viewing|extraction
            [--requisition REF] [--service CODE] [--support REF] [--clip-sha256 HEX]
            [--recipient CODE] [--legal-basis CODE] [--mode automatic|manual] [--change C] [--value V] [--json]
     log append --dir DIR --file ENTRIES.jsonl [--json]
+    log import --dir DIR --mapping NAME|FILE.json EXPORT.csv [--json]
     log verify (--dir DIR | --url URL --key VERIFIER) [--since CHECKPOINT] [--receipt FILE]… [--json]
     log key --dir DIR
     log receipt --dir DIR --index N
@@ -45,6 +47,10 @@ append    records entries (one from the flags, or one JSON object per line of --
 verify    checks the checkpoint's signature, recomputes the tree from every tile and entry
           bundle, checks that a checkpoint kept earlier (--since) is a prefix of today's, and that
           each receipt is in the log; exits 1 when anything fails.
+import    reads an audit-log export of the video-management system (CSV) through a column
+          mapping (the shipped example: vms-example), pseudonymises the agents' logins with a
+          keyed hash, refuses personal columns, and appends the entries in time order, once:
+          importing the same export again adds nothing.
 key       prints the verifier key (a C2SP signed-note verifier string).
 receipt   prints the receipt of entry N, for whoever must check the register (it holds the entry).
 counts    entries per month and kind, with statistical secrecy (no count from 1 to k-1).
@@ -58,7 +64,7 @@ func runLog(ctx context.Context, m *Main, args []string) error {
 			fmt.Fprintln(m.Stdout, "Usage: clairvoie "+logUsage)
 			return nil
 		}
-		return usagef("log", "expected a subcommand: append, verify, key, receipt, counts or load")
+		return usagef("log", "expected a subcommand: append, import, verify, key, receipt, counts or load")
 	}
 	sub, rest := args[0], args[1:]
 	switch sub {
@@ -66,6 +72,8 @@ func runLog(ctx context.Context, m *Main, args []string) error {
 		return runLogAppend(ctx, m, rest)
 	case "verify":
 		return runLogVerify(ctx, m, rest)
+	case "import":
+		return runLogImport(ctx, m, rest)
 	case "key":
 		return runLogKey(m, rest)
 	case "receipt":
@@ -75,7 +83,7 @@ func runLog(ctx context.Context, m *Main, args []string) error {
 	case "load":
 		return runLogLoad(ctx, m, rest)
 	}
-	return usagef("log", "unknown subcommand %q: expected append, verify, key, receipt, counts or load", sub)
+	return usagef("log", "unknown subcommand %q: expected append, import, verify, key, receipt, counts or load", sub)
 }
 
 // timeFlag is a flag holding an RFC 3339 time (or a date).
@@ -386,5 +394,62 @@ func runLogCounts(ctx context.Context, m *Main, args []string) error {
 		}
 		fmt.Fprintln(m.Stdout)
 	}
+	return nil
+}
+
+func runLogImport(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("log import")
+	dir := fs.String("dir", "", "the register's directory")
+	origin := fs.String("origin", "", "the name of a new register")
+	mapping := fs.String("mapping", "", "the export's column mapping: a shipped name (vms-example) or a JSON file")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	pos, err := m.parse(fs, logUsage, args)
+	if err != nil {
+		return err
+	}
+	if *dir == "" || *mapping == "" || len(pos) != 1 {
+		return usagef("log import", "expected 'log import --dir DIR --mapping NAME EXPORT.csv'")
+	}
+	mp, err := csvio.LoadRegisterMapping(*mapping)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	defer f.Close()
+	l, err := auditlog.Open(ctx, *dir, auditlog.Options{Origin: *origin, CheckpointInterval: 100 * time.Millisecond})
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	added, already, err := func() ([]clairvoie.Receipt, int, error) {
+		pseudo, err := l.Pseudonymizer()
+		if err != nil {
+			return nil, 0, err
+		}
+		rows, err := csvio.ReadRegister(f, pos[0], mp, pseudo)
+		if err != nil {
+			return nil, 0, err
+		}
+		entries := make([]clairvoie.RegisterEntry, len(rows))
+		for i, r := range rows {
+			entries[i] = r.Entry
+		}
+		return l.Import(ctx, entries)
+	}()
+	if cerr := l.Close(ctx); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *asJSON {
+		if added == nil {
+			added = []clairvoie.Receipt{}
+		}
+		return writeJSON(m.Stdout, map[string]any{"added": len(added), "already": already, "receipts": added})
+	}
+	fmt.Fprintf(m.Stdout, "%d entries added, %d already in the register\n", len(added), already)
 	return nil
 }

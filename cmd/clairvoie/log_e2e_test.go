@@ -167,3 +167,55 @@ func TestLogSurvivesKill(t *testing.T) {
 	}
 	t.Logf("killed after %d acknowledgements; the log holds %d entries and verifies", len(acked), rep.Size)
 }
+
+func TestLogImportExport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "register")
+	export := "../../csvio/testdata/vms-export.csv"
+	var res struct {
+		Added, Already int
+		Receipts       []struct{ Entry struct{ Agent, Kind string } }
+	}
+	decode(t, mustRun(t, "log", "import", "--dir", dir, "--origin", "test.example/register", "--mapping", "vms-example", export, "--json").stdout, &res)
+	if res.Added != 5 || res.Already != 0 {
+		t.Fatalf("first import: %+v", res)
+	}
+	agents := map[string]bool{}
+	for _, r := range res.Receipts {
+		agents[r.Entry.Agent] = true
+		if !strings.HasPrefix(r.Entry.Agent, "ag-") || len(r.Entry.Agent) != 15 {
+			t.Errorf("agent %q is not a pseudonym", r.Entry.Agent)
+		}
+	}
+	if len(agents) != 4 {
+		t.Errorf("4 logins give 4 pseudonyms, got %v", agents)
+	}
+	// The same export again adds nothing; the register verifies.
+	decode(t, mustRun(t, "log", "import", "--dir", dir, "--mapping", "vms-example", export, "--json").stdout, &res)
+	if res.Added != 0 || res.Already != 5 {
+		t.Errorf("second import: %+v", res)
+	}
+	var rep struct {
+		OK   bool
+		Size int
+	}
+	decode(t, mustRun(t, "log", "verify", "--dir", dir, "--json").stdout, &rep)
+	if !rep.OK || rep.Size != 5 {
+		t.Errorf("verify: %+v", rep)
+	}
+	journal, _ := os.ReadFile(filepath.Join(dir, "private", "journal.jsonl"))
+	for _, s := range []string{"jdupont", "mmartin", "pull rouge"} {
+		if strings.Contains(string(journal), s) {
+			t.Errorf("the private journal keeps %q", s)
+		}
+	}
+	// A column of personal data: refused, nothing added.
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	writeFile(t, bad, "Time,Event,User,Camera,Plaque\n2026-11-03 08:00:00,Live view,u1,C1,AB-123-CD\n")
+	if r := run(t, "log", "import", "--dir", dir, "--mapping", "vms-example", bad); r.code != 1 || !strings.Contains(r.stderr, "Plaque") {
+		t.Errorf("personal column: exit %d, %q", r.code, r.stderr)
+	}
+	decode(t, mustRun(t, "log", "verify", "--dir", dir, "--json").stdout, &rep)
+	if rep.Size != 5 {
+		t.Errorf("a refused import changed the log: %d entries", rep.Size)
+	}
+}
