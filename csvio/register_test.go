@@ -11,7 +11,9 @@ import (
 	"github.com/clairvoie/clairvoie/csvio"
 )
 
-func pseudo(login string) string { return "ag-" + strings.Repeat("0", 10) + string(rune('a'+len(login)%26)) + "x" }
+func pseudo(login string) string {
+	return "ag-" + strings.Repeat("0", 10) + string(rune('a'+len(login)%26)) + "x"
+}
 
 func TestReadRegisterExport(t *testing.T) {
 	m, err := csvio.LoadRegisterMapping("vms-example")
