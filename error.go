@@ -13,7 +13,11 @@ const (
 	ENOTFOUND  = "not_found" // the thing asked for does not exist
 	ECONFLICT  = "conflict"  // the request clashes with the state
 	EFORBIDDEN = "forbidden"
-	EINTERNAL  = "internal" // a bug or an outside failure; users see only "internal error"
+	// EUNAUTHORIZED: no credentials, or unknown, revoked or expired ones.
+	EUNAUTHORIZED = "unauthorized"
+	// ETOOMANY: a rate limit was hit; try again later.
+	ETOOMANY  = "too_many_requests"
+	EINTERNAL = "internal" // a bug or an outside failure; users see only "internal error"
 )
 
 // Error is an application error with a code and a message meant for the user.

@@ -159,11 +159,13 @@ func (s *Server) Serve(ctx context.Context) error {
 
 // statusOf maps domain error codes to HTTP statuses: the one place where it is decided.
 var statusOf = map[string]int{
-	clairvoie.EINVALID:   http.StatusBadRequest,
-	clairvoie.ENOTFOUND:  http.StatusNotFound,
-	clairvoie.ECONFLICT:  http.StatusConflict,
-	clairvoie.EFORBIDDEN: http.StatusForbidden,
-	clairvoie.EINTERNAL:  http.StatusInternalServerError,
+	clairvoie.EINVALID:      http.StatusBadRequest,
+	clairvoie.ENOTFOUND:     http.StatusNotFound,
+	clairvoie.ECONFLICT:     http.StatusConflict,
+	clairvoie.EFORBIDDEN:    http.StatusForbidden,
+	clairvoie.EUNAUTHORIZED: http.StatusUnauthorized,
+	clairvoie.ETOOMANY:      http.StatusTooManyRequests,
+	clairvoie.EINTERNAL:     http.StatusInternalServerError,
 }
 
 // Error writes err as {"error": {"code", "message"}} with the status of its

@@ -17,6 +17,7 @@ type Stores struct {
 	Areas    clairvoie.AreaService
 	Usage    clairvoie.UsageService
 	Conduits clairvoie.ConduitService
+	Access   clairvoie.AccessService
 }
 
 // Opener opens an empty workspace for one test; cleanup is the opener's.
@@ -33,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Areas", func(t *testing.T) { testAreas(t, open(t)) })
 	t.Run("Usage", func(t *testing.T) { testUsage(t, open(t)) })
 	t.Run("Conduits", func(t *testing.T) { testConduits(t, open(t)) })
+	t.Run("Access", func(t *testing.T) { testAccess(t, open(t)) })
 }
 
 var ctx = context.Background()

@@ -1,0 +1,113 @@
+package clairvoie
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"time"
+)
+
+// Principal is who makes a request: a pseudonymous id and a role. The
+// public is the principal with no id and RolePublic.
+type Principal struct {
+	ID   string `json:"id,omitempty"`
+	Role string `json:"role"`
+}
+
+// RolePublic is the role of an unauthenticated request: public data only.
+const RolePublic = "public"
+
+// Public is the unauthenticated principal.
+var Public = Principal{Role: RolePublic}
+
+// AccessRoles are the roles a token can carry, from the least to the most
+// trusted: an agent records viewings and extractions; a supervisor and the
+// DPO read the whole register and record every kind; an admin manages
+// access and records configuration changes; the system role is the
+// video-management system's own (automatic destructions).
+var AccessRoles = []string{RoleAgent, RoleSupervisor, RoleDPO, RoleAdmin, RoleSystem}
+
+var principalRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,39}$`)
+
+// Validate checks a principal that is to receive a token.
+func (p Principal) Validate() error {
+	if !principalRe.MatchString(p.ID) || ScreenValue(p.ID) != "" {
+		return Errorf(EINVALID, "id %q: expected a pseudonymous id (lower-case letters, digits, . _ -; 2 to 40 characters; never a name)", p.ID)
+	}
+	if !slices.Contains(AccessRoles, p.Role) {
+		return Errorf(EINVALID, "role %q: expected agent, supervisor, dpo, admin or system", p.Role)
+	}
+	return nil
+}
+
+// Can tells whether p may record an entry of this kind.
+func (p Principal) Can(kind RegisterKind) bool {
+	switch p.Role {
+	case RoleAgent:
+		return kind == RegisterViewing || kind == RegisterExtraction
+	case RoleSupervisor, RoleDPO:
+		return kind != RegisterConfig
+	case RoleAdmin:
+		return kind == RegisterConfig
+	case RoleSystem:
+		return kind == RegisterDestruction || kind == RegisterConfig
+	}
+	return false
+}
+
+// ReadsRegister tells whether p may read the whole register.
+func (p Principal) ReadsRegister() bool {
+	return p.Role == RoleSupervisor || p.Role == RoleDPO || p.Role == RoleAdmin
+}
+
+// ManagesAccess tells whether p may issue and revoke tokens.
+func (p Principal) ManagesAccess() bool { return p.Role == RoleAdmin }
+
+// Token is an API token as stored: its secret is shown once, when issued,
+// and only its hash is kept.
+type Token struct {
+	ID        int64      `json:"id"`
+	Principal Principal  `json:"principal"`
+	Label     string     `json:"label,omitempty"`
+	Created   time.Time  `json:"created"`
+	LastUsed  *time.Time `json:"last_used,omitempty"`
+	Revoked   *time.Time `json:"revoked,omitempty"`
+}
+
+// AccessEvent is a line of the access trail: a login (or a failed one), a
+// token issued or revoked, a session closed. No IP address, no user agent:
+// only the time, what happened, and the principal when known.
+type AccessEvent struct {
+	At        time.Time `json:"at"`
+	Kind      string    `json:"kind"`
+	Principal string    `json:"principal,omitempty"` // pseudonymous id
+	Detail    string    `json:"detail,omitempty"`    // a code: the token's id, the endpoint
+}
+
+// Access event kinds.
+const (
+	AccessLogin        = "login"
+	AccessLoginFailed  = "login_failed"
+	AccessLogout       = "logout"
+	AccessTokenIssued  = "token_issued"
+	AccessTokenRevoked = "token_revoked"
+	AccessDenied       = "denied"
+	AccessWrite        = "write"
+)
+
+// AccessService keeps tokens, sessions and the access trail.
+type AccessService interface {
+	// IssueToken makes a token for p and returns its secret, shown once.
+	IssueToken(ctx context.Context, p Principal, label string) (secret string, t Token, err error)
+	// Authenticate returns the principal of a token or session secret;
+	// EUNAUTHORIZED when it is unknown, revoked or expired.
+	Authenticate(ctx context.Context, secret string) (Principal, error)
+	RevokeToken(ctx context.Context, id int64) error
+	Tokens(ctx context.Context) ([]Token, error)
+	// OpenSession makes a session for p, valid for ttl; CloseSession ends it.
+	OpenSession(ctx context.Context, p Principal, ttl time.Duration) (secret string, err error)
+	CloseSession(ctx context.Context, secret string) error
+	// Record appends to the access trail; Events reads it, newest first.
+	Record(ctx context.Context, e AccessEvent) error
+	Events(ctx context.Context, limit int) ([]AccessEvent, error)
+}

@@ -1,0 +1,212 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+)
+
+// AccessService implements clairvoie.AccessService on SQLite.
+type AccessService struct{ db *DB }
+
+var _ clairvoie.AccessService = (*AccessService)(nil)
+
+// NewAccessService returns the access service of db.
+func NewAccessService(db *DB) *AccessService { return &AccessService{db: db} }
+
+// Secrets carry their kind in a prefix: cvt_ for a token, cvs_ for a
+// session; 32 random bytes each.
+func newSecret(prefix string) (string, []byte, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", nil, err
+	}
+	s := prefix + base64.RawURLEncoding.EncodeToString(b)
+	return s, hashSecret(s), nil
+}
+
+// hashSecret is SHA-256: the secrets are 256 random bits, so a slow
+// password hash would add nothing.
+func hashSecret(s string) []byte {
+	h := sha256.Sum256([]byte(s))
+	return h[:]
+}
+
+func (s *AccessService) now() time.Time { return s.db.Now().UTC().Truncate(time.Second) }
+
+func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func parseNullTime(v sql.NullString) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339, v.String)
+	if err != nil {
+		return nil
+	}
+	return &t
+}
+
+// IssueToken implements clairvoie.AccessService.
+func (s *AccessService) IssueToken(ctx context.Context, p clairvoie.Principal, label string) (string, clairvoie.Token, error) {
+	if err := p.Validate(); err != nil {
+		return "", clairvoie.Token{}, err
+	}
+	if label != "" && (len(label) > 40 || clairvoie.ScreenValue(label) != "" || strings.ContainsAny(label, " \t\n")) {
+		return "", clairvoie.Token{}, clairvoie.Errorf(clairvoie.EINVALID, "label %q: expected a short code without spaces (never a name)", label)
+	}
+	secret, hash, err := newSecret("cvt_")
+	if err != nil {
+		return "", clairvoie.Token{}, err
+	}
+	t := clairvoie.Token{Principal: p, Label: label, Created: s.now()}
+	res, err := s.db.db.ExecContext(ctx, `INSERT INTO access_tokens (secret_hash, principal, role, label, created_at) VALUES (?, ?, ?, ?, ?)`,
+		hash, p.ID, p.Role, label, fmtTime(t.Created))
+	if err != nil {
+		return "", clairvoie.Token{}, err
+	}
+	t.ID, _ = res.LastInsertId()
+	return secret, t, nil
+}
+
+// Authenticate implements clairvoie.AccessService.
+func (s *AccessService) Authenticate(ctx context.Context, secret string) (clairvoie.Principal, error) {
+	unauthorized := clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "unknown, revoked or expired credentials")
+	hash := hashSecret(secret)
+	var p clairvoie.Principal
+	switch {
+	case strings.HasPrefix(secret, "cvt_"):
+		var id int64
+		var revoked sql.NullString
+		err := s.db.db.QueryRowContext(ctx, `SELECT id, principal, role, revoked_at FROM access_tokens WHERE secret_hash = ?`, hash).Scan(&id, &p.ID, &p.Role, &revoked)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && revoked.Valid) {
+			return clairvoie.Public, unauthorized
+		}
+		if err != nil {
+			return clairvoie.Public, err
+		}
+		if _, err := s.db.db.ExecContext(ctx, `UPDATE access_tokens SET last_used_at = ? WHERE id = ?`, fmtTime(s.now()), id); err != nil {
+			return clairvoie.Public, err
+		}
+		return p, nil
+	case strings.HasPrefix(secret, "cvs_"):
+		var expires string
+		var tokenID sql.NullInt64
+		err := s.db.db.QueryRowContext(ctx, `SELECT principal, role, expires_at, token_id FROM access_sessions WHERE secret_hash = ?`, hash).Scan(&p.ID, &p.Role, &expires, &tokenID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return clairvoie.Public, unauthorized
+		}
+		if err != nil {
+			return clairvoie.Public, err
+		}
+		if t, err := time.Parse(time.RFC3339, expires); err != nil || !s.now().Before(t) {
+			return clairvoie.Public, unauthorized
+		}
+		// A session dies with the token it was opened with.
+		if tokenID.Valid {
+			var revoked sql.NullString
+			if err := s.db.db.QueryRowContext(ctx, `SELECT revoked_at FROM access_tokens WHERE id = ?`, tokenID.Int64).Scan(&revoked); err != nil || revoked.Valid {
+				return clairvoie.Public, unauthorized
+			}
+		}
+		return p, nil
+	}
+	return clairvoie.Public, unauthorized
+}
+
+// RevokeToken implements clairvoie.AccessService.
+func (s *AccessService) RevokeToken(ctx context.Context, id int64) error {
+	res, err := s.db.db.ExecContext(ctx, `UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, fmtTime(s.now()), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return clairvoie.Errorf(clairvoie.ENOTFOUND, "no live token %d", id)
+	}
+	return nil
+}
+
+// Tokens implements clairvoie.AccessService.
+func (s *AccessService) Tokens(ctx context.Context) ([]clairvoie.Token, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT id, principal, role, label, created_at, last_used_at, revoked_at FROM access_tokens ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []clairvoie.Token{}
+	for rows.Next() {
+		var t clairvoie.Token
+		var created string
+		var used, revoked sql.NullString
+		if err := rows.Scan(&t.ID, &t.Principal.ID, &t.Principal.Role, &t.Label, &created, &used, &revoked); err != nil {
+			return nil, err
+		}
+		t.Created, _ = time.Parse(time.RFC3339, created)
+		t.LastUsed, t.Revoked = parseNullTime(used), parseNullTime(revoked)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// OpenSession implements clairvoie.AccessService. The session is tied to
+// the principal's live token, if any, so that revoking it ends the session.
+func (s *AccessService) OpenSession(ctx context.Context, p clairvoie.Principal, ttl time.Duration) (string, error) {
+	secret, hash, err := newSecret("cvs_")
+	if err != nil {
+		return "", err
+	}
+	var tokenID sql.NullInt64
+	_ = s.db.db.QueryRowContext(ctx, `SELECT id FROM access_tokens WHERE principal = ? AND role = ? AND revoked_at IS NULL ORDER BY id DESC LIMIT 1`, p.ID, p.Role).Scan(&tokenID)
+	now := s.now()
+	if _, err := s.db.db.ExecContext(ctx, `DELETE FROM access_sessions WHERE expires_at <= ?`, fmtTime(now)); err != nil {
+		return "", err
+	}
+	_, err = s.db.db.ExecContext(ctx, `INSERT INTO access_sessions (secret_hash, principal, role, token_id, expires_at) VALUES (?, ?, ?, ?, ?)`,
+		hash, p.ID, p.Role, tokenID, fmtTime(now.Add(ttl)))
+	return secret, err
+}
+
+// CloseSession implements clairvoie.AccessService.
+func (s *AccessService) CloseSession(ctx context.Context, secret string) error {
+	_, err := s.db.db.ExecContext(ctx, `DELETE FROM access_sessions WHERE secret_hash = ?`, hashSecret(secret))
+	return err
+}
+
+// Record implements clairvoie.AccessService.
+func (s *AccessService) Record(ctx context.Context, e clairvoie.AccessEvent) error {
+	if e.At.IsZero() {
+		e.At = s.now()
+	}
+	_, err := s.db.db.ExecContext(ctx, `INSERT INTO access_events (at, kind, principal, detail) VALUES (?, ?, ?, ?)`, fmtTime(e.At), e.Kind, e.Principal, e.Detail)
+	return err
+}
+
+// Events implements clairvoie.AccessService.
+func (s *AccessService) Events(ctx context.Context, limit int) ([]clairvoie.AccessEvent, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT at, kind, principal, detail FROM access_events ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []clairvoie.AccessEvent{}
+	for rows.Next() {
+		var e clairvoie.AccessEvent
+		var at string
+		if err := rows.Scan(&at, &e.Kind, &e.Principal, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At, _ = time.Parse(time.RFC3339, at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
