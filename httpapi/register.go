@@ -13,12 +13,14 @@ import (
 	"github.com/clairvoie/clairvoie/auditlog"
 )
 
-// registerCache keeps the public counts until the journal changes.
+// registerCache keeps the register read from its journal, and the public
+// counts, until the journal changes.
 type registerCache struct {
-	mu      sync.Mutex
-	size    int64
-	modTime time.Time
-	counts  []auditlog.MonthCounts
+	mu       sync.Mutex
+	size     int64
+	modTime  time.Time
+	receipts []clairvoie.Receipt
+	counts   []auditlog.MonthCounts
 }
 
 // logPath is what of the register's directory is public: the C2SP
@@ -100,25 +102,37 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		Verify: "clairvoie log verify --url " + logURL + " --key " + key})
 }
 
-// registerCounts reads the journal again only when it has changed.
+// registerCounts are the public counts of the register.
 func (s *Server) registerCounts() ([]auditlog.MonthCounts, error) {
+	_, counts, err := s.readRegister()
+	return counts, err
+}
+
+// registerReceipts is the whole register (private: for the roles allowed).
+func (s *Server) registerReceipts() ([]clairvoie.Receipt, error) {
+	rs, _, err := s.readRegister()
+	return rs, err
+}
+
+// readRegister reads the journal again only when it has changed.
+func (s *Server) readRegister() ([]clairvoie.Receipt, []auditlog.MonthCounts, error) {
 	c := &s.register
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	fi, err := os.Stat(filepath.Join(s.RegisterDir, "private", "journal.jsonl"))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if c.counts != nil && fi.Size() == c.size && fi.ModTime().Equal(c.modTime) {
-		return c.counts, nil
+		return c.receipts, c.counts, nil
 	}
 	rs, err := auditlog.ReadReceipts(s.RegisterDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	c.counts, c.size, c.modTime = auditlog.Counts(rs, auditlog.DefaultK), fi.Size(), fi.ModTime()
+	c.receipts, c.counts, c.size, c.modTime = rs, auditlog.Counts(rs, auditlog.DefaultK), fi.Size(), fi.ModTime()
 	if c.counts == nil {
 		c.counts = []auditlog.MonthCounts{}
 	}
-	return c.counts, nil
+	return c.receipts, c.counts, nil
 }

@@ -48,6 +48,11 @@ type Server struct {
 	// the fibre plan (GET /api/fibre).
 	Conduits clairvoie.ConduitService
 	Fibre    *fibre.Targets
+	// Access keeps tokens, sessions and the access trail; with it, the
+	// register's write and read endpoints are served (to the roles allowed).
+	Access clairvoie.AccessService
+	// RegisterLog appends to the register (POST /api/register/entries).
+	RegisterLog RegisterWriter
 	// RegisterDir is the register's directory (clairvoie log): its public
 	// log is served under /log/, its counts at /api/register.
 	RegisterDir string
@@ -56,6 +61,8 @@ type Server struct {
 	opendata openDataCache
 	fibre    fibreCache
 	register registerCache
+	// Rate limits, in memory: logins per address, writes per principal.
+	loginLimit, writeLimit *limiter
 
 	ln  net.Listener
 	srv *http.Server
@@ -79,6 +86,10 @@ func (s *Server) Handler() http.Handler {
 	if s.Logger == nil {
 		s.Logger = slog.Default()
 	}
+	if s.loginLimit == nil {
+		s.loginLimit = newLimiter(10.0/60, 10) // ten attempts a minute per address
+		s.writeLimit = newLimiter(5000, 10000)
+	}
 	if s.Assets == nil {
 		a, err := web.New("")
 		if err != nil {
@@ -99,6 +110,17 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/plan", s.handlePlan)
 	mux.HandleFunc("GET /api/fibre", s.handleFibre)
 	mux.HandleFunc("GET /api/register", s.handleRegister)
+	if s.Access != nil {
+		mux.HandleFunc("POST /api/login", s.handleLogin)
+		mux.HandleFunc("POST /api/logout", s.handleLogout)
+		mux.HandleFunc("GET /api/me", s.handleMe)
+		mux.HandleFunc("POST /api/register/entries", s.handleAppend)
+		mux.HandleFunc("GET /api/register/entries", s.handleEntries)
+		mux.HandleFunc("GET /api/access/tokens", s.handleTokens)
+		mux.HandleFunc("POST /api/access/tokens", s.handleTokens)
+		mux.HandleFunc("DELETE /api/access/tokens/{id}", s.handleRevoke)
+		mux.HandleFunc("GET /api/access/events", s.handleAccessEvents)
+	}
 	mux.HandleFunc("GET /log/{path...}", s.handleLog)
 	mux.HandleFunc("GET /catalog.jsonld", s.handleCatalog)
 	mux.HandleFunc("GET /opendata/{file...}", s.handleOpenData)

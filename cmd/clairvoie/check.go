@@ -71,15 +71,12 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	}
 	var register []clairvoie.RegisterEntry
 	if *registerDir != "" {
-		l, err := openRegister(ctx, *registerDir)
+		rs, err := readRegister(*registerDir)
 		if err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}
-		for _, r := range l.Receipts() {
+		for _, r := range rs {
 			register = append(register, r.Entry)
-		}
-		if err := l.Close(ctx); err != nil {
-			return failJSON(m.Stdout, *asJSON, err)
 		}
 		if register == nil {
 			register = []clairvoie.RegisterEntry{}

@@ -325,12 +325,13 @@ func runLogKey(m *Main, args []string) error {
 	return nil
 }
 
-// openRegister opens an existing register for reading.
-func openRegister(ctx context.Context, dir string) (*auditlog.Log, error) {
+// readRegister reads an existing register's entries without opening it
+// for writing (a server may hold it).
+func readRegister(dir string) ([]clairvoie.Receipt, error) {
 	if _, err := os.Stat(filepath.Join(dir, "log.vkey")); err != nil {
 		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "%s: no register here ('clairvoie log append --origin NAME' makes one)", dir)
 	}
-	return auditlog.Open(ctx, dir, auditlog.Options{CheckpointInterval: 100 * time.Millisecond})
+	return auditlog.ReadReceipts(dir)
 }
 
 func runLogReceipt(ctx context.Context, m *Main, args []string) error {
@@ -343,12 +344,11 @@ func runLogReceipt(ctx context.Context, m *Main, args []string) error {
 	if *dir == "" || *index < 0 {
 		return usagef("log receipt", "--dir and --index are required")
 	}
-	l, err := openRegister(ctx, *dir)
+	rs, err := readRegister(*dir)
 	if err != nil {
 		return err
 	}
-	defer l.Close(ctx)
-	for _, r := range l.Receipts() {
+	for _, r := range rs {
 		if r.Index == uint64(*index) {
 			return writeJSON(m.Stdout, r)
 		}
@@ -367,14 +367,11 @@ func runLogCounts(ctx context.Context, m *Main, args []string) error {
 	if *dir == "" || *k < 2 {
 		return usagef("log counts", "--dir is required, --k is 2 or more")
 	}
-	l, err := openRegister(ctx, *dir)
+	rs, err := readRegister(*dir)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
-	counts := auditlog.Counts(l.Receipts(), *k)
-	if err := l.Close(ctx); err != nil {
-		return failJSON(m.Stdout, *asJSON, err)
-	}
+	counts := auditlog.Counts(rs, *k)
 	if *asJSON {
 		return writeJSON(m.Stdout, map[string]any{"k": *k, "months": counts})
 	}

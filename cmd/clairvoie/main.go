@@ -77,6 +77,7 @@ func commands() []command {
 		{"locate", "solve a location problem (p-median) from an OR-Library file", runLocate},
 		{"steiner", "solve a Steiner tree problem from a SteinLib file", runSteiner},
 		{"log", "the register of viewings, extractions, transmissions, destructions: a verifiable log", runLog},
+		{"access", "API tokens for the register (pseudonymous id and role), and the access trail", runAccess},
 		{"version", "print the version", runVersion},
 	}
 }

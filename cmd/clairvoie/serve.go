@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/auditlog"
 	"github.com/clairvoie/clairvoie/demo"
 	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/web"
@@ -75,6 +76,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	if srv.Fibre, _, err = so.targets.load(ctx, dbPath, true); err != nil {
 		return err
 	}
+	srv.Access = ws.access
 	srv.RegisterDir = *so.register
 	if srv.RegisterDir == "" {
 		if def := filepath.Join(filepath.Dir(dbPath), "register"); fileExists(filepath.Join(def, "log.vkey")) {
@@ -82,6 +84,16 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 		}
 	} else if !fileExists(filepath.Join(srv.RegisterDir, "log.vkey")) {
 		return clairvoie.Errorf(clairvoie.EINVALID, "--register %s: no register there", srv.RegisterDir)
+	}
+	if srv.RegisterDir != "" {
+		// The server takes the register's writes (authenticated, through
+		// the API) while it runs; 'clairvoie log append' waits for it.
+		l, err := auditlog.Open(ctx, srv.RegisterDir, auditlog.Options{})
+		if err != nil {
+			return err
+		}
+		defer l.Close(context.WithoutCancel(ctx))
+		srv.RegisterLog = l
 	}
 	if err := srv.Listen(*so.addr); err != nil {
 		return err

@@ -18,6 +18,7 @@ type workspace struct {
 	areas    *sqlite.AreaService
 	usage    *sqlite.UsageService
 	conduits *sqlite.ConduitService
+	access   *sqlite.AccessService
 }
 
 // openWorkspace opens an existing workspace; a missing file is an error
@@ -30,7 +31,7 @@ func openWorkspace(ctx context.Context, path string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db), conduits: sqlite.NewConduitService(db)}, nil
+	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db), conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db)}, nil
 }
 
 func (w *workspace) Close() error { return w.db.Close() }

@@ -1,0 +1,233 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/auditlog"
+	"github.com/clairvoie/clairvoie/httpapi"
+	"github.com/clairvoie/clairvoie/sqlite"
+)
+
+// accessServer is a server with a register and one token per role.
+func accessServer(t *testing.T) (*httptest.Server, map[string]string, *sqlite.AccessService) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	dir := filepath.Join(t.TempDir(), "register")
+	l, err := auditlog.Open(ctx, dir, auditlog.Options{Origin: "test.example/register", CheckpointInterval: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close(ctx) })
+	access := sqlite.NewAccessService(db)
+	tokens := map[string]string{}
+	for _, role := range clairvoie.AccessRoles {
+		secret, _, err := access.IssueToken(ctx, clairvoie.Principal{ID: "p-" + role, Role: role}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens[role] = secret
+	}
+	srv := &httpapi.Server{Cameras: sqlite.NewCameraService(db), Areas: sqlite.NewAreaService(db), Usage: sqlite.NewUsageService(db),
+		Access: access, RegisterLog: l, RegisterDir: dir}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts, tokens, access
+}
+
+func call(t *testing.T, c *http.Client, ts *httptest.Server, method, path, token, body string) (int, string) {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, _ := http.NewRequest(method, ts.URL+path, r)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func entryJSON(kind string) string {
+	switch kind {
+	case "viewing":
+		return `{"kind":"viewing","at":"2026-11-03T10:00:00Z","cameras":["C1"],"live":true}`
+	case "extraction":
+		return `{"kind":"extraction","at":"2026-11-03T10:00:00Z","cameras":["C1"],"from":"2026-11-02T21:00:00Z","to":"2026-11-02T22:00:00Z","requisition":"PV-1","service":"police-nationale"}`
+	case "transmission":
+		return `{"kind":"transmission","at":"2026-11-03T10:00:00Z","cameras":["C1"],"from":"2026-11-02T21:00:00Z","to":"2026-11-02T22:00:00Z","recipient":"justice","legal_basis":"cpp-60-1"}`
+	case "destruction":
+		return `{"kind":"destruction","at":"2026-11-03T10:00:00Z","cameras":["C1"],"from":"2026-11-02T00:00:00Z","to":"2026-11-03T00:00:00Z","mode":"automatic"}`
+	}
+	return `{"kind":"config","at":"2026-11-03T10:00:00Z","cameras":["C1"],"change":"retention_changed","value":"15"}`
+}
+
+// Each role can do what it should, and nothing more.
+func TestRolesMatrix(t *testing.T) {
+	ts, tokens, _ := accessServer(t)
+	c := ts.Client()
+	kinds := []string{"viewing", "extraction", "transmission", "destruction", "config"}
+	may := map[string][]string{ // role → kinds it may record
+		"agent": {"viewing", "extraction"}, "supervisor": {"viewing", "extraction", "transmission", "destruction"},
+		"dpo": {"viewing", "extraction", "transmission", "destruction"}, "admin": {"config"}, "system": {"destruction", "config"},
+	}
+	for _, role := range append([]string{"public"}, clairvoie.AccessRoles...) {
+		tok := tokens[role]
+		for _, k := range kinds {
+			want := http.StatusForbidden
+			if role == "public" {
+				want = http.StatusUnauthorized
+			}
+			for _, ok := range may[role] {
+				if ok == k {
+					want = http.StatusCreated
+				}
+			}
+			if got, body := call(t, c, ts, "POST", "/api/register/entries", tok, entryJSON(k)); got != want {
+				t.Errorf("%s records a %s: %d, want %d (%s)", role, k, got, want, body)
+			}
+		}
+		reads := role == "supervisor" || role == "dpo" || role == "admin"
+		manages := role == "admin"
+		trail := role == "admin" || role == "dpo"
+		for _, tc := range []struct {
+			method, path, body string
+			allowed            bool
+			okStatus           int
+		}{
+			{"GET", "/api/register/entries", "", reads, 200},
+			{"GET", "/api/access/tokens", "", manages, 200},
+			{"POST", "/api/access/tokens", `{"id":"ag-new-` + role + `","role":"agent"}`, manages, 201},
+			{"GET", "/api/access/events", "", trail, 200},
+			{"GET", "/api/register", "", true, 200},
+			{"GET", "/log/checkpoint", "", true, 200},
+		} {
+			want := tc.okStatus
+			if !tc.allowed {
+				want = http.StatusForbidden
+				if role == "public" {
+					want = http.StatusUnauthorized
+				}
+			}
+			if got, body := call(t, c, ts, tc.method, tc.path, tok, tc.body); got != want {
+				t.Errorf("%s %s %s: %d, want %d (%s)", role, tc.method, tc.path, got, want, body)
+			}
+		}
+	}
+	// An agent writes as itself: the body cannot name someone else.
+	_, body := call(t, c, ts, "POST", "/api/register/entries", tokens["agent"], `{"kind":"viewing","at":"2026-11-03T10:00:00Z","agent":"someone-else","role":"admin","cameras":["C1"],"live":true}`)
+	if !strings.Contains(body, `"agent":"p-agent"`) || !strings.Contains(body, `"role":"agent"`) {
+		t.Errorf("the entry does not carry its author: %s", body)
+	}
+	// The full register: supervisors see entries; the public sees counts only.
+	_, body = call(t, c, ts, "GET", "/api/register/entries?limit=3", tokens["supervisor"], "")
+	var got struct {
+		Entries []clairvoie.Receipt
+		Total   int
+	}
+	json.Unmarshal([]byte(body), &got)
+	if len(got.Entries) != 3 || got.Total < 12 || got.Entries[0].Salt == "" {
+		t.Errorf("register for a supervisor: %s", body)
+	}
+	if _, body := call(t, c, ts, "GET", "/api/register", "", ""); strings.Contains(body, "p-agent") || strings.Contains(body, "salt") {
+		t.Errorf("the public register info leaks entries: %s", body)
+	}
+	// The refusals are in the trail, seen by the DPO.
+	_, body = call(t, c, ts, "GET", "/api/access/events", tokens["dpo"], "")
+	if !strings.Contains(body, `"kind":"denied"`) || !strings.Contains(body, `"kind":"token_issued"`) {
+		t.Errorf("trail: %.300s", body)
+	}
+}
+
+func TestLoginSessionsAndLimits(t *testing.T) {
+	ts, tokens, access := accessServer(t)
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	// A bad token: 401, recorded; a bad header: 401, never the public.
+	if got, _ := call(t, c, ts, "POST", "/api/login", "", `{"token":"cvt_wrong"}`); got != http.StatusUnauthorized {
+		t.Errorf("bad token: %d", got)
+	}
+	req, _ := http.NewRequest("GET", ts.URL+"/api/me", nil)
+	req.Header.Set("Authorization", "Basic eDp5")
+	if res, _ := c.Do(req); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a Basic header: %d", res.StatusCode)
+	}
+	// Log in: the cookie is HttpOnly and SameSite=Strict; the session acts as the agent.
+	req, _ = http.NewRequest("POST", ts.URL+"/api/login", strings.NewReader(fmt.Sprintf(`{"token":%q}`, tokens["agent"])))
+	req.Header.Set("Content-Type", "application/json")
+	res, err := c.Do(req)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("login: %v %v", res, err)
+	}
+	sc := res.Header.Get("Set-Cookie")
+	if !strings.Contains(sc, "HttpOnly") || !strings.Contains(sc, "SameSite=Strict") {
+		t.Errorf("cookie %q", sc)
+	}
+	if got, body := call(t, c, ts, "POST", "/api/register/entries", "", entryJSON("viewing")); got != 201 {
+		t.Errorf("write with the session: %d %s", got, body)
+	}
+	// A form post (not JSON) is refused even with the cookie: no cross-site writes.
+	req, _ = http.NewRequest("POST", ts.URL+"/api/register/entries", strings.NewReader("kind=viewing"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if res, _ := c.Do(req); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("form post: %d", res.StatusCode)
+	}
+	// Oversized and malformed bodies.
+	big := `{"kind":"viewing","cameras":["` + strings.Repeat("C", 2<<20) + `"]}`
+	if got, _ := call(t, c, ts, "POST", "/api/register/entries", tokens["agent"], big); got != http.StatusRequestEntityTooLarge {
+		t.Errorf("2 MiB body: %d", got)
+	}
+	if got, body := call(t, c, ts, "POST", "/api/register/entries", tokens["agent"], `{"kind":`); got != 400 || !strings.Contains(body, "malformed JSON") {
+		t.Errorf("malformed: %d %s", got, body)
+	}
+	// Logout ends the session.
+	if got, _ := call(t, c, ts, "POST", "/api/logout", "", ""); got != http.StatusNoContent {
+		t.Errorf("logout: %d", got)
+	}
+	if got, _ := call(t, c, ts, "POST", "/api/register/entries", "", entryJSON("viewing")); got != http.StatusUnauthorized {
+		t.Errorf("after logout: %d", got)
+	}
+	// Ten attempts a minute per address, then 429.
+	codes := map[int]int{}
+	for i := 0; i < 12; i++ {
+		got, _ := call(t, c, ts, "POST", "/api/login", "", `{"token":"cvt_wrong"}`)
+		codes[got]++
+	}
+	if codes[http.StatusTooManyRequests] == 0 {
+		t.Errorf("no rate limit on logins: %v", codes)
+	}
+	ev, _ := access.Events(context.Background(), 100)
+	failed := 0
+	for _, e := range ev {
+		if e.Kind == clairvoie.AccessLoginFailed {
+			failed++
+		}
+	}
+	if failed < 9 {
+		t.Errorf("%d failed logins recorded", failed)
+	}
+}
