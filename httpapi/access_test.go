@@ -231,3 +231,28 @@ func TestLoginSessionsAndLimits(t *testing.T) {
 		t.Errorf("%d failed logins recorded", failed)
 	}
 }
+
+// BenchmarkAppendHTTP: authenticated appends through the API, many writers.
+func BenchmarkAppendHTTP(b *testing.B) {
+	t := &testing.T{}
+	ts, tokens, _ := accessServer(t)
+	c := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
+	b.SetParallelism(128)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req, _ := http.NewRequest("POST", ts.URL+"/api/register/entries", strings.NewReader(entryJSON("viewing")))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+tokens["agent"])
+			res, err := c.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != 201 {
+				b.Fatalf("status %d", res.StatusCode)
+			}
+		}
+	})
+}

@@ -278,7 +278,7 @@ func (g *gzipWriter) decide(status int) {
 	h := g.Header()
 	ct := h.Get("Content-Type")
 	if h.Get("Content-Encoding") != "" || status == http.StatusNotModified || status == http.StatusNoContent ||
-		strings.HasPrefix(ct, "image/png") || strings.HasPrefix(ct, "image/jpeg") {
+		strings.HasPrefix(ct, "image/png") || strings.HasPrefix(ct, "image/jpeg") || strings.HasPrefix(ct, "application/octet-stream") {
 		return
 	}
 	h.Set("Content-Encoding", "gzip")
@@ -317,7 +317,8 @@ func (g *gzipWriter) close() {
 func gzipHandler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		// Writes answer a few hundred bytes: not worth compressing.
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -8,18 +8,41 @@ import (
 	"encoding/base64"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/clairvoie/clairvoie"
 )
 
 // AccessService implements clairvoie.AccessService on SQLite.
-type AccessService struct{ db *DB }
+type AccessService struct {
+	db *DB
+	// used remembers when each token's last_used_at was last written: once
+	// a minute is enough, and a write per request would serialise every
+	// authenticated request on SQLite's one writer.
+	mu   sync.Mutex
+	used map[int64]time.Time
+	// known caches recent answers of Authenticate for authCacheTTL: a
+	// prepared query per request is a sixth of an append's cost. Revoking
+	// or closing through this service clears it at once; a revocation made
+	// by another process takes effect within authCacheTTL.
+	known map[string]knownSecret
+}
+
+type knownSecret struct {
+	p       clairvoie.Principal
+	expires time.Time
+}
+
+// authCacheTTL bounds how long a revocation made elsewhere can go unseen.
+const authCacheTTL = 2 * time.Second
 
 var _ clairvoie.AccessService = (*AccessService)(nil)
 
 // NewAccessService returns the access service of db.
-func NewAccessService(db *DB) *AccessService { return &AccessService{db: db} }
+func NewAccessService(db *DB) *AccessService {
+	return &AccessService{db: db, used: map[int64]time.Time{}, known: map[string]knownSecret{}}
+}
 
 // Secrets carry their kind in a prefix: cvt_ for a token, cvs_ for a
 // session; 32 random bytes each.
@@ -78,6 +101,32 @@ func (s *AccessService) IssueToken(ctx context.Context, p clairvoie.Principal, l
 
 // Authenticate implements clairvoie.AccessService.
 func (s *AccessService) Authenticate(ctx context.Context, secret string) (clairvoie.Principal, error) {
+	now := time.Now()
+	s.mu.Lock()
+	k, ok := s.known[secret]
+	s.mu.Unlock()
+	if ok && now.Before(k.expires) {
+		return k.p, nil
+	}
+	p, err := s.authenticate(ctx, secret)
+	if err == nil {
+		s.mu.Lock()
+		if len(s.known) > 10000 {
+			s.known = map[string]knownSecret{}
+		}
+		s.known[secret] = knownSecret{p, now.Add(authCacheTTL)}
+		s.mu.Unlock()
+	}
+	return p, err
+}
+
+func (s *AccessService) forget() {
+	s.mu.Lock()
+	s.known = map[string]knownSecret{}
+	s.mu.Unlock()
+}
+
+func (s *AccessService) authenticate(ctx context.Context, secret string) (clairvoie.Principal, error) {
 	unauthorized := clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "unknown, revoked or expired credentials")
 	hash := hashSecret(secret)
 	var p clairvoie.Principal
@@ -92,8 +141,17 @@ func (s *AccessService) Authenticate(ctx context.Context, secret string) (clairv
 		if err != nil {
 			return clairvoie.Public, err
 		}
-		if _, err := s.db.db.ExecContext(ctx, `UPDATE access_tokens SET last_used_at = ? WHERE id = ?`, fmtTime(s.now()), id); err != nil {
-			return clairvoie.Public, err
+		now := s.now()
+		s.mu.Lock()
+		stale := now.Sub(s.used[id]) >= time.Minute
+		if stale {
+			s.used[id] = now
+		}
+		s.mu.Unlock()
+		if stale {
+			if _, err := s.db.db.ExecContext(ctx, `UPDATE access_tokens SET last_used_at = ? WHERE id = ?`, fmtTime(now), id); err != nil {
+				return clairvoie.Public, err
+			}
 		}
 		return p, nil
 	case strings.HasPrefix(secret, "cvs_"):
@@ -123,6 +181,7 @@ func (s *AccessService) Authenticate(ctx context.Context, secret string) (clairv
 
 // RevokeToken implements clairvoie.AccessService.
 func (s *AccessService) RevokeToken(ctx context.Context, id int64) error {
+	defer s.forget()
 	res, err := s.db.db.ExecContext(ctx, `UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, fmtTime(s.now()), id)
 	if err != nil {
 		return err
@@ -175,6 +234,7 @@ func (s *AccessService) OpenSession(ctx context.Context, p clairvoie.Principal, 
 
 // CloseSession implements clairvoie.AccessService.
 func (s *AccessService) CloseSession(ctx context.Context, secret string) error {
+	defer s.forget()
 	_, err := s.db.db.ExecContext(ctx, `DELETE FROM access_sessions WHERE secret_hash = ?`, hashSecret(secret))
 	return err
 }

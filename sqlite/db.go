@@ -51,6 +51,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	// A few connections serve any number of concurrent requests: readers
+	// run side by side in WAL mode, and each new connection costs its
+	// setup and its page cache.
+	sdb.SetMaxOpenConns(16)
+	sdb.SetMaxIdleConns(16)
 	db := &DB{db: sdb, Path: path, Now: time.Now}
 	if err := db.migrate(ctx); err != nil {
 		sdb.Close()
