@@ -4,7 +4,7 @@
 // Run by scripts/test.sh; by hand: CLAIRVOIE_BIN=path node --test .
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -308,6 +308,43 @@ test('the register page shows the counts, the signed checkpoint and how to verif
   }
   assert.equal((await page.request.get(`${base}/log/private/journal.jsonl`)).status(), 404, 'the private journal is never served');
   await shot(page, 'register');
+  await done(page);
+});
+
+// token issues an API token through the CLI, as an admin would.
+function token(id, role) {
+  const r = spawnSync(bin, ['access', 'token', 'add', '--db', join(dir, 'clairvoie.db'), '--id', id, '--role', role, '--json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout).secret;
+}
+
+test('an agent signs in and records a viewing; a supervisor reads it', async () => {
+  const agent = token('ag-e2e', 'agent');
+  const supervisor = token('sup-e2e', 'supervisor');
+  const page = await open('/#register');
+  await ready(page);
+  await page.waitForSelector('#reg-table tbody tr');
+  assert.ok(await page.locator('#reg-session').isHidden(), 'the public sees no staff area');
+  await page.fill('#reg-login input[name=token]', agent);
+  await page.click('#reg-login button[type=submit]');
+  await page.waitForSelector('#reg-session:not([hidden])');
+  assert.match(await page.locator('#reg-who').textContent(), /ag-e2e \(agent\)/);
+  assert.ok(await page.locator('#reg-entries-wrap').isHidden(), 'an agent does not read the register');
+  const cookies = await page.context().cookies();
+  assert.ok(cookies.some((c) => c.name === 'cv_session' && c.httpOnly && c.sameSite === 'Strict'), 'an HttpOnly, SameSite=Strict session');
+  assert.ok(!(await page.evaluate(() => document.cookie)).includes('cv_session'), 'the page cannot read the session');
+  await page.fill('#reg-record input[name=camera]', 'MRS-2012-0001');
+  await page.click('#reg-record button[type=submit]');
+  await page.waitForFunction(() => /numéro \d+/.test(document.getElementById('reg-status').textContent));
+  const index = Number((await page.locator('#reg-status').textContent()).match(/numéro (\d+)/)[1]);
+  await page.click('#reg-logout');
+  await page.waitForSelector('#reg-login:not([hidden])');
+  await page.fill('#reg-login input[name=token]', supervisor);
+  await page.click('#reg-login button[type=submit]');
+  await page.waitForSelector('#reg-entries tbody tr');
+  const first = await page.locator('#reg-entries tbody tr').first().textContent();
+  assert.ok(first.startsWith(String(index)) && first.includes('ag-e2e (agent)') && first.includes('MRS-2012-0001'), first);
+  await shot(page, 'register-staff');
   await done(page);
 });
 

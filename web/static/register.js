@@ -5,6 +5,79 @@ import { t, num } from './i18n.js';
 
 let info = null;
 let failed = '';
+let wired = false;
+
+async function post(url, body) {
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  const data = res.status === 204 ? {} : await res.json();
+  if (!res.ok) throw new Error(data.error?.message || res.statusText);
+  return data;
+}
+
+// The agents' space: a session from a token (an HttpOnly cookie: the page
+// never keeps the token), then, by role, a live viewing to record (agents,
+// supervisors, the DPO) and the latest entries (supervisors, DPO, admins).
+async function showSession() {
+  const me = await (await fetch('/api/me')).json();
+  const signed = me.role && me.role !== 'public';
+  document.getElementById('reg-login').hidden = signed;
+  document.getElementById('reg-session').hidden = !signed;
+  if (!signed) return;
+  document.getElementById('reg-who').textContent = t('reg.signed', { id: me.id, role: me.role });
+  const canRecord = ['agent', 'supervisor', 'dpo'].includes(me.role);
+  document.getElementById('reg-record').hidden = !canRecord;
+  const reads = ['supervisor', 'dpo', 'admin'].includes(me.role);
+  document.getElementById('reg-entries-wrap').hidden = !reads;
+  if (!reads) return;
+  const res = await fetch('/api/register/entries?limit=20');
+  const body = await res.json();
+  const table = document.getElementById('reg-entries');
+  const head = document.createElement('tr');
+  head.append(...['#', t('reg.when'), t('reg.what'), t('reg.cameras'), t('reg.by')].map((h) => cell('th', h, 'col')));
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...(body.entries || []).map((r) => {
+    const tr = document.createElement('tr');
+    const cams = r.entry.cameras || [];
+    tr.append(cell('th', String(r.index), 'row'), cell('td', new Date(r.entry.at).toLocaleString()), cell('td', t('reg.kind.' + r.entry.kind)),
+      cell('td', cams.length > 3 ? `${cams.slice(0, 3).join(', ')} (+${cams.length - 3})` : cams.join(', ')), cell('td', `${r.entry.agent} (${r.entry.role})`));
+    return tr;
+  }));
+}
+
+function wire() {
+  if (wired) return;
+  wired = true;
+  const status = document.getElementById('reg-status');
+  document.getElementById('reg-login').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    try {
+      await post('/api/login', { token: f.token.value.trim() });
+      f.reset();
+      status.textContent = '';
+      await showSession();
+    } catch (err) {
+      status.textContent = t('reg.loginfailed') + ' ' + err.message;
+    }
+  });
+  document.getElementById('reg-logout').addEventListener('click', async () => {
+    await post('/api/logout');
+    status.textContent = '';
+    await showSession();
+  });
+  document.getElementById('reg-record').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    try {
+      const res = await post('/api/register/entries', { kind: 'viewing', at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), cameras: [f.camera.value.trim()], live: true });
+      status.textContent = t('reg.recorded', { index: res.receipts[0].index });
+      f.reset();
+      await showSession();
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  });
+}
 const KINDS = ['viewing', 'extraction', 'transmission', 'destruction', 'config'];
 
 function cell(tag, text, scope) {
@@ -15,6 +88,7 @@ function cell(tag, text, scope) {
 }
 
 export async function renderRegister() {
+  wire();
   const summary = document.getElementById('reg-summary');
   if (!info && !failed) {
     const res = await fetch('/api/register');
@@ -57,4 +131,5 @@ export async function renderRegister() {
   document.getElementById('reg-checkpoint').textContent = info.checkpoint;
   document.getElementById('reg-key').textContent = info.verifier_key;
   document.getElementById('reg-verify').textContent = info.verify_command;
+  await showSession();
 }
