@@ -56,7 +56,19 @@ receipt   prints the receipt of entry N, for whoever must check the register (it
 counts    entries per month and kind, with statistical secrecy (no count from 1 to k-1).
 load      a load generator for benchmarks: appends N synthetic entries from W writers into a
           log of its own (a new DIR, or one made by load) and prints the durable appends per
-          second; with --acks, writes each acknowledged index to FILE as it comes.`
+          second; with --acks, writes each acknowledged index to FILE as it comes.
+
+Flags (each subcommand's own: 'clairvoie log SUBCOMMAND --help'):
+  --dir DIR            the register's directory
+  --origin NAME        the name of a new register (append, import)
+  --file FILE          entries to append, one JSON object per line (append)
+  --mapping NAME|FILE  the export's column mapping (import)
+  --url URL --key KEY  verify a log served over HTTP(S) with the key you trust (verify)
+  --since FILE         a checkpoint kept earlier (verify)
+  --receipt FILE       a receipt to check (verify; repeatable)
+  --index N            the entry whose receipt to print (receipt)
+  --k N                statistical secrecy threshold (counts)
+  --json               print JSON`
 
 func runLog(ctx context.Context, m *Main, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
