@@ -39,7 +39,13 @@ func ParseDirection(s string) (Direction, error) {
 		if width == 0 {
 			width = 360
 		}
-		return Direction{Degrees: round2(norm360(from + width/2)), FOV: math.Round(width*100) / 100}, nil
+		// Ends have two decimals, so the centre of a range needs three to
+		// give the same ends back (0.01-1 is centred on 0.505).
+		centre := math.Round(norm360(from+width/2)*1000) / 1000
+		if centre == 360 {
+			centre = 0
+		}
+		return Direction{Degrees: centre, FOV: math.Round(width*100) / 100}, nil
 	}
 	b, err := parseBearing(s)
 	if err != nil {
