@@ -63,6 +63,9 @@ var Kinds = []struct {
 	{SignageUnchecked, Stale}, {NotVerified, Stale},
 }
 
+// fromRegister are the kinds only a register can show (RunWithRegister).
+var fromRegister = map[string]bool{DestructionLate: true, DestructionMissing: true, ExtractionAfterRetention: true}
+
 // Options are the thresholds of the checks.
 type Options struct {
 	Today                clairvoie.Date `json:"today"`                  // the day the check is made for
@@ -132,6 +135,9 @@ func RunWithRegister(cams []*clairvoie.Camera, register []clairvoie.RegisterEntr
 		ByKind: map[string]int{}, BySeverity: map[string]int{}, ByArrondissement: map[string]int{},
 	}}
 	for _, k := range Kinds {
+		if register == nil && fromRegister[k.Kind] {
+			continue // not checked: not reported, not even as zero
+		}
 		rep.Totals.ByKind[k.Kind] = 0
 		rep.Totals.BySeverity[string(k.Severity)] = 0
 	}
