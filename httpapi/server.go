@@ -51,6 +51,9 @@ type Server struct {
 	// Access keeps tokens, sessions and the access trail; with it, the
 	// register's write and read endpoints are served (to the roles allowed).
 	Access clairvoie.AccessService
+	// OIDC, if set, signs staff in through an OpenID Connect provider
+	// (/auth/oidc/login); Init must have been called.
+	OIDC *OIDC
 	// RegisterLog appends to the register (POST /api/register/entries).
 	RegisterLog RegisterWriter
 	// RegisterDir is the register's directory (clairvoie log): its public
@@ -120,6 +123,10 @@ func (s *Server) Handler() http.Handler {
 		mux.HandleFunc("POST /api/access/tokens", s.handleTokens)
 		mux.HandleFunc("DELETE /api/access/tokens/{id}", s.handleRevoke)
 		mux.HandleFunc("GET /api/access/events", s.handleAccessEvents)
+		if s.OIDC != nil {
+			mux.HandleFunc("GET /auth/oidc/login", s.handleOIDCLogin)
+			mux.HandleFunc("GET /auth/oidc/callback", s.handleOIDCCallback)
+		}
 	}
 	mux.HandleFunc("GET /log/{path...}", s.handleLog)
 	mux.HandleFunc("GET /catalog.jsonld", s.handleCatalog)

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/auditlog"
@@ -26,6 +28,7 @@ on the first Ctrl-C or SIGTERM (open requests finish), at once on the second.`
 // serveOptions are the flags shared by serve and demo.
 type serveOptions struct {
 	addr, publicURL, tiles, tilesAttribution, webDir, publisher, register *string
+	oidcIssuer, oidcClient, oidcSecretFile, oidcRoleClaim, oidcRoles      *string
 	targets                                                               targetFlags
 }
 
@@ -38,6 +41,11 @@ func serveFlags(fs *flag.FlagSet) serveOptions {
 		webDir:           fs.String("web-dir", "", "serve the web app from this folder (development) instead of the embedded copy"),
 		publisher:        fs.String("publisher", "", "the publishing body named in the open data"),
 		targets:          newTargetFlags(fs),
+		oidcIssuer:       fs.String("oidc-issuer", "", "sign staff in through this OpenID Connect provider (needs --public-url and a register)"),
+		oidcClient:       fs.String("oidc-client-id", "", "the client id registered with the provider"),
+		oidcSecretFile:   fs.String("oidc-client-secret-file", "", "a file holding the client secret"),
+		oidcRoleClaim:    fs.String("oidc-role-claim", "groups", "the ID token claim carrying the role or the groups"),
+		oidcRoles:        fs.String("oidc-roles", "", "claim values to roles: VALUE=ROLE,VALUE=ROLE (roles: agent, supervisor, dpo, admin)"),
 		register:         fs.String("register", "", "the register's directory, published under /log/ (default: register/ beside the database if there is one)"),
 	}
 }
@@ -85,6 +93,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	} else if !fileExists(filepath.Join(srv.RegisterDir, "log.vkey")) {
 		return clairvoie.Errorf(clairvoie.EINVALID, "--register %s: no register there", srv.RegisterDir)
 	}
+	var register *auditlog.Log
 	if srv.RegisterDir != "" {
 		// The server takes the register's writes (authenticated, through
 		// the API) while it runs; 'clairvoie log append' waits for it.
@@ -93,7 +102,12 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 			return err
 		}
 		defer l.Close(context.WithoutCancel(ctx))
-		srv.RegisterLog = l
+		srv.RegisterLog, register = l, l
+	}
+	if *so.oidcIssuer != "" {
+		if srv.OIDC, err = oidcConfig(ctx, so, register); err != nil {
+			return err
+		}
 	}
 	if err := srv.Listen(*so.addr); err != nil {
 		return err
@@ -146,4 +160,42 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// oidcConfig sets up OpenID Connect sign-in. The provider's subjects are
+// turned into pseudonymous ids with the register's secret.
+func oidcConfig(ctx context.Context, so serveOptions, l *auditlog.Log) (*httpapi.OIDC, error) {
+	if l == nil || *so.publicURL == "" || *so.oidcClient == "" {
+		return nil, clairvoie.Errorf(clairvoie.EINVALID, "--oidc-issuer needs --oidc-client-id, --public-url (for the callback) and a register")
+	}
+	secret := ""
+	if *so.oidcSecretFile != "" {
+		b, err := os.ReadFile(*so.oidcSecretFile)
+		if err != nil {
+			return nil, err
+		}
+		secret = strings.TrimSpace(string(b))
+	}
+	roles := map[string]string{}
+	for _, pair := range strings.Split(*so.oidcRoles, ",") {
+		if pair = strings.TrimSpace(pair); pair == "" {
+			continue
+		}
+		v, role, ok := strings.Cut(pair, "=")
+		if !ok || !slices.Contains([]string{clairvoie.RoleAgent, clairvoie.RoleSupervisor, clairvoie.RoleDPO, clairvoie.RoleAdmin}, role) {
+			return nil, clairvoie.Errorf(clairvoie.EINVALID, "--oidc-roles %q: expected VALUE=ROLE with ROLE agent, supervisor, dpo or admin", pair)
+		}
+		roles[v] = role
+	}
+	if len(roles) == 0 {
+		return nil, clairvoie.Errorf(clairvoie.EINVALID, "--oidc-issuer needs --oidc-roles (which claim values give which role)")
+	}
+	pseudo, err := l.Pseudonymizer()
+	if err != nil {
+		return nil, err
+	}
+	o := &httpapi.OIDC{Issuer: *so.oidcIssuer, ClientID: *so.oidcClient, ClientSecret: secret,
+		RedirectURL: strings.TrimSuffix(*so.publicURL, "/") + "/auth/oidc/callback", RoleClaim: *so.oidcRoleClaim, Roles: roles,
+		Pseudonym: func(issuer, subject string) string { return pseudo(issuer + "\x00" + subject) }}
+	return o, o.Init(ctx)
 }

@@ -21,6 +21,8 @@ async function showSession() {
   const me = await (await fetch('/api/me')).json();
   const signed = me.role && me.role !== 'public';
   document.getElementById('reg-login').hidden = signed;
+  const config = await (await fetch('/api/config')).json();
+  document.getElementById('reg-oidc').hidden = !config.oidc;
   document.getElementById('reg-session').hidden = !signed;
   if (!signed) return;
   document.getElementById('reg-who').textContent = t('reg.signed', { id: me.id, role: me.role });
