@@ -121,14 +121,14 @@ func (f timeFlag) Set(s string) error {
 func runLogAppend(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("log append")
 	dir := fs.String("dir", "", "the register's directory")
-	origin := fs.String("origin", "", "the name of a new register, e.g. marseille.fr/clairvoie/register")
+	origin := fs.String("origin", "", "the name of a new register, e.g. marseille.fr/clairvoie/register (default: HOSTNAME/clairvoie/register)")
 	file := fs.String("file", "", "entries to append, one JSON object per line")
 	var e clairvoie.RegisterEntry
 	var from, to time.Time
 	kind := fs.String("kind", "", "viewing, extraction, transmission, destruction or config")
-	fs.Var(timeFlag{&e.At}, "at", "when it happened (RFC 3339)")
-	fs.StringVar(&e.Agent, "agent", "", "pseudonymous id of who did it")
-	fs.StringVar(&e.Role, "role", "", "agent, supervisor, dpo, admin or system")
+	fs.Var(timeFlag{&e.At}, "at", "when it happened (RFC 3339; default: now)")
+	fs.StringVar(&e.Agent, "agent", "cli", "pseudonymous id of who did it")
+	fs.StringVar(&e.Role, "role", clairvoie.RoleAgent, "agent, supervisor, dpo, admin or system")
 	cameras := fs.String("camera", "", "the cameras concerned (refs, comma-separated)")
 	fs.Var(timeFlag{&from}, "from", "start of the recording period concerned")
 	fs.Var(timeFlag{&to}, "to", "end of the recording period concerned")
@@ -160,6 +160,17 @@ func runLogAppend(ctx context.Context, m *Main, args []string) error {
 		}
 	} else {
 		e.Kind = clairvoie.RegisterKind(*kind)
+		if e.At.IsZero() {
+			e.At = time.Now()
+		}
+		// A viewing without a recording period is of live footage; a
+		// destruction typed at a terminal is a manual one.
+		if e.Kind == clairvoie.RegisterViewing && from.IsZero() && to.IsZero() {
+			e.Live = true
+		}
+		if e.Kind == clairvoie.RegisterDestruction && e.Mode == "" {
+			e.Mode = "manual"
+		}
 		if *cameras != "" {
 			e.Cameras = strings.Split(*cameras, ",")
 		}
@@ -170,6 +181,10 @@ func runLogAppend(ctx context.Context, m *Main, args []string) error {
 			e.To = &to
 		}
 		entries = []clairvoie.RegisterEntry{e}
+	}
+	if *origin == "" && !fileExists(filepath.Join(*dir, "log.vkey")) {
+		*origin = defaultOrigin()
+		fmt.Fprintf(m.Stderr, "clairvoie: a new register named %s (--origin to choose the name)\n", *origin)
 	}
 	l, err := auditlog.Open(ctx, *dir, auditlog.Options{Origin: *origin, CheckpointInterval: 100 * time.Millisecond})
 	if err != nil {
@@ -428,6 +443,10 @@ func runLogImport(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	defer f.Close()
+	if *origin == "" && !fileExists(filepath.Join(*dir, "log.vkey")) {
+		*origin = defaultOrigin()
+		fmt.Fprintf(m.Stderr, "clairvoie: a new register named %s (--origin to choose the name)\n", *origin)
+	}
 	l, err := auditlog.Open(ctx, *dir, auditlog.Options{Origin: *origin, CheckpointInterval: 100 * time.Millisecond})
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
@@ -461,4 +480,14 @@ func runLogImport(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "%d entries added, %d already in the register\n", len(added), already)
 	return nil
+}
+
+// defaultOrigin names a new register after the machine: the C2SP origin of
+// its checkpoints, which a city should rather choose (its domain).
+func defaultOrigin() string {
+	h, err := os.Hostname()
+	if err != nil || h == "" || strings.ContainsAny(h, " +") {
+		h = "localhost"
+	}
+	return strings.ToLower(h) + "/clairvoie/register"
 }

@@ -18,9 +18,12 @@ import (
 
 func TestLogAppendVerify(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "register")
-	// The first entry makes the log; its name is required then.
-	if r := run(t, "log", "append", "--dir", dir, "--kind", "viewing", "--at", "2026-11-03T10:00:00+01:00", "--agent", "ag-7f3a", "--role", "agent", "--camera", "C12", "--live"); r.code != 1 || !strings.Contains(r.stderr, "--origin") {
-		t.Fatalf("new log without --origin: exit %d, %q", r.code, r.stderr)
+	// Without --origin, a new log is named after the machine, and says so;
+	// the defaults: now, a live viewing, by "cli" as an agent.
+	other := filepath.Join(t.TempDir(), "other")
+	if r := run(t, "log", "append", "--dir", other, "--kind", "viewing", "--camera", "C12", "--json"); r.code != 0 || !strings.Contains(r.stderr, "/clairvoie/register") ||
+		!strings.Contains(r.stdout, `"index": 0`) || !strings.Contains(r.stdout, `"live": true`) || !strings.Contains(r.stdout, `"agent": "cli"`) {
+		t.Fatalf("new log without --origin: exit %d, %q %q", r.code, r.stdout, r.stderr)
 	}
 	var rc struct {
 		Index uint64
