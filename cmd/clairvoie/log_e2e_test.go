@@ -222,3 +222,31 @@ func TestLogImportExport(t *testing.T) {
 		t.Errorf("a refused import changed the log: %d entries", rep.Size)
 	}
 }
+
+// The backtest's stable contract: per method, "method", "hit_rate" and
+// "pai" keyed by "1", "5", "10", "20", "brier" and "bss".
+func TestBacktestContract(t *testing.T) {
+	var res []map[string]any
+	decode(t, mustRun(t, "backtest", "--incidents", "../../bench/data/incidents/san_francisco_robbery.csv", "--lon", "longitude", "--lat", "latitude",
+		"--time", "date_time", "--from", "2019-03-01", "--json").stdout, &res)
+	if len(res) != 4 {
+		t.Fatalf("%d methods", len(res))
+	}
+	for _, r := range res {
+		for _, key := range []string{"hit_rate", "pai"} {
+			m, ok := r[key].(map[string]any)
+			if !ok || len(m) != 4 || m["1"] == nil || m["5"] == nil || m["10"] == nil || m["20"] == nil {
+				t.Errorf("%v: %s = %v", r["method"], key, r[key])
+			}
+		}
+		if _, ok := r["brier"].(float64); !ok {
+			t.Errorf("%v: brier %v", r["method"], r["brier"])
+		}
+		if _, ok := r["bss"].(float64); !ok {
+			t.Errorf("%v: bss %v", r["method"], r["bss"])
+		}
+	}
+	if r := run(t, "backtest", "--incidents", "../../bench/data/incidents/san_francisco_robbery.csv", "--lon", "lon", "--lat", "latitude", "--time", "date_time"); r.code != 1 || !strings.Contains(r.stderr, `field "lon"`) {
+		t.Errorf("unknown column: exit %d, %q", r.code, r.stderr)
+	}
+}

@@ -75,6 +75,7 @@ func commands() []command {
 		{"conduits", "import the conduit network (ducts that carry camera cables)", runConduits},
 		{"fibre", "route fibre through the ducts the plan frees, year by year", runFibre},
 		{"locate", "solve a location problem (p-median) from an OR-Library file", runLocate},
+		{"backtest", "measure one-day-ahead incident forecasts against naive baselines (PAI, hit rate, Brier)", runBacktest},
 		{"steiner", "solve a Steiner tree problem from a SteinLib file", runSteiner},
 		{"log", "the register of viewings, extractions, transmissions, destructions: a verifiable log", runLog},
 		{"access", "API tokens for the register (pseudonymous id and role), and the access trail", runAccess},

@@ -1,0 +1,129 @@
+package csvio
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+)
+
+// IncidentColumns name the columns of an incident file that are read;
+// every other column is ignored (nothing of a row is kept but its cell and
+// its day, counted).
+type IncidentColumns struct {
+	Lon, Lat, Time string
+}
+
+// incidentTimeLayouts are tried in order.
+var incidentTimeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04",
+	"2006-01-02", "01/02/2006 03:04:05 PM", "01/02/2006 15:04", "02/01/2006 15:04", "2006/01/02 15:04:05", "2006/01/02"}
+
+// ReadIncidents reads an incident file (CSV, gzipped or not, the separator
+// sniffed, decimal commas read) and hands each row's time and position to
+// emit; rows without a position are left out and counted. Errors name the
+// file, the line, the column and what was expected.
+func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit func(at time.Time, lon, lat float64)) (skipped int, err error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return 0, &clairvoie.ImportError{File: file, Expected: "a gzip file", Err: err}
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 1<<16)
+	}
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sniff(br)
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err != nil {
+		return 0, &clairvoie.ImportError{File: file, Line: 1, Expected: "a header line"}
+	}
+	idx := map[string]int{}
+	for i, h := range head {
+		idx[strings.TrimSpace(h)] = i
+	}
+	col := func(name string) (int, error) {
+		i, ok := idx[name]
+		if !ok {
+			return 0, &clairvoie.ImportError{File: file, Line: 1, Field: name, Expected: "a column of that name (header: " + strings.Join(head, ", ") + ")"}
+		}
+		return i, nil
+	}
+	lonI, err := col(cols.Lon)
+	if err != nil {
+		return 0, err
+	}
+	latI, err := col(cols.Lat)
+	if err != nil {
+		return 0, err
+	}
+	timeI, err := col(cols.Time)
+	if err != nil {
+		return 0, err
+	}
+	layout := ""
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return skipped, nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return 0, &clairvoie.ImportError{File: file, Line: pe.Line, Expected: "well-formed CSV", Err: pe.Err}
+			}
+			return 0, err
+		}
+		line, _ := cr.FieldPos(0)
+		num := func(i int, name string, lo, hi float64) (float64, error) {
+			v := strings.Replace(strings.TrimSpace(rec[i]), ",", ".", 1)
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || !(f >= lo && f <= hi) {
+				return 0, &clairvoie.ImportError{File: file, Line: line, Field: name, Value: rec[i], Expected: "degrees from " + strconv.Itoa(int(lo)) + " to " + strconv.Itoa(int(hi))}
+			}
+			return f, nil
+		}
+		if strings.TrimSpace(rec[lonI]) == "" || strings.TrimSpace(rec[latI]) == "" || strings.EqualFold(strings.TrimSpace(rec[lonI]), "NA") {
+			skipped++ // an incident without a position cannot be placed
+			continue
+		}
+		lon, err := num(lonI, cols.Lon, -180, 180)
+		if err != nil {
+			return 0, err
+		}
+		lat, err := num(latI, cols.Lat, -90, 90)
+		if err != nil {
+			return 0, err
+		}
+		v := strings.TrimSpace(rec[timeI])
+		var at time.Time
+		ok := false
+		if layout != "" {
+			at, err = time.Parse(layout, v)
+			ok = err == nil
+		}
+		for _, l := range incidentTimeLayouts {
+			if ok {
+				break
+			}
+			if at, err = time.Parse(l, v); err == nil {
+				layout, ok = l, true
+			}
+		}
+		if !ok {
+			return 0, &clairvoie.ImportError{File: file, Line: line, Field: cols.Time, Value: v, Expected: "a date and time (" + strings.Join(incidentTimeLayouts[:6], ", ") + "…)"}
+		}
+		emit(at, lon, lat)
+	}
+}

@@ -1,0 +1,54 @@
+package csvio_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clairvoie/clairvoie/csvio"
+)
+
+func TestReadIncidents(t *testing.T) {
+	in := "id;when;lat;lon\n1;2019-01-01T19:50:00Z;41,79;-87,62\n2;2019-01-02 08:00;41.75;-87.66\n3;2019-01-03;;\n"
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(in))
+	zw.Close()
+	for name, data := range map[string][]byte{"plain": []byte(in), "gzip": buf.Bytes()} {
+		var got []time.Time
+		skipped, err := csvio.ReadIncidents(bytes.NewReader(data), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(at time.Time, lon, lat float64) {
+			got = append(got, at)
+			if lon > -87 || lat < 41 {
+				t.Errorf("%s: position %v %v", name, lon, lat)
+			}
+		})
+		if err != nil || len(got) != 2 || skipped != 1 || got[1].Hour() != 8 {
+			t.Errorf("%s: %v, %d skipped, %v", name, got, skipped, err)
+		}
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"when,lat,lon\n2019-01-01,41.7,-87.6\n2019-13-45,41.7,-87.6\n", `x.csv:3: field "when": got "2019-13-45"`},
+		{"when,lat,lon\n2019-01-01,141.7,-87.6\n", `x.csv:2: field "lat"`},
+		{"when,latitude,lon\n2019-01-01,41.7,-87.6\n", `field "lat"`},
+		{"when,lat,lon\n2019-01-01,\"41.7,-87.6\n", "x.csv"},
+	} {
+		_, err := csvio.ReadIncidents(strings.NewReader(tc.in), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(time.Time, float64, float64) {})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want %q", tc.in, err, tc.want)
+		}
+	}
+}
+
+func FuzzReadIncidents(f *testing.F) {
+	f.Add([]byte("when,lat,lon\n2019-01-01T19:50:00Z,41.79,-87.62\n"))
+	f.Add([]byte("when;lat;lon\n01/02/2006 15:04;41,79;-87,62\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		csvio.ReadIncidents(bytes.NewReader(b), "fuzz.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(at time.Time, lon, lat float64) {
+			if !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) {
+				t.Fatalf("position out of range: %v %v", lon, lat)
+			}
+		})
+	})
+}

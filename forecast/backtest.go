@@ -1,0 +1,168 @@
+package forecast
+
+import (
+	"math"
+	"sort"
+	"strconv"
+)
+
+// Shares are the shares of the area, in percent, at which hit rates are
+// measured.
+var Shares = []float64{1, 5, 10, 20}
+
+// Result is one method's skill over a backtest.
+type Result struct {
+	Method string `json:"method"`
+	// HitRate is the share of the incidents that fell in the top cells
+	// covering each share of the area ("1", "5", "10", "20" percent).
+	HitRate map[string]float64 `json:"hit_rate"`
+	// PAI is (n/N)/(a/A): the hit rate over the share of the area.
+	PAI map[string]float64 `json:"pai"`
+	// PEI is n/n*: the incidents caught over the most the same number of
+	// cells could have caught that day.
+	PEI map[string]float64 `json:"pei"`
+	// Brier is the mean squared error of P(at least one incident) per
+	// cell-day; BSS its skill against the long-term rate (> 0: better).
+	Brier float64 `json:"brier"`
+	BSS   float64 `json:"bss"`
+	Reliability []Bin `json:"reliability"`
+	Days        int   `json:"days"`
+	Incidents   int   `json:"incidents"`
+	Cells       int   `json:"cells"`
+}
+
+// Bin is one bin of a reliability diagram: forecasts in [Lo, Hi), their
+// mean, and how often an incident came.
+type Bin struct {
+	Lo       float64 `json:"lo"`
+	Hi       float64 `json:"hi"`
+	Forecast float64 `json:"forecast"`
+	Observed float64 `json:"observed"`
+	N        int     `json:"n"`
+}
+
+var binEdges = []float64{0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0001}
+
+type tally struct {
+	caught, best []float64 // per share
+	n            float64
+	brier        float64
+	cellDays     float64
+	bins         []Bin
+}
+
+// Backtest runs each method over days [from, to) of s, one step ahead:
+// each day is forecast from the days before it only, then observed. Days
+// before from only train the methods. The Brier skill score is against the
+// method named long_term_rate (it must be among them).
+func Backtest(s *Series, methods []Method, from, to int) []Result {
+	cells := len(s.Cells)
+	tops := make([]int, len(Shares))
+	for i, a := range Shares {
+		tops[i] = max(1, int(math.Round(a/100*float64(cells))))
+	}
+	ts := make([]tally, len(methods))
+	for i := range ts {
+		ts[i] = tally{caught: make([]float64, len(Shares)), best: make([]float64, len(Shares))}
+		for b := 0; b+1 < len(binEdges); b++ {
+			ts[i].bins = append(ts[i].bins, Bin{Lo: binEdges[b], Hi: binEdges[b+1]})
+		}
+	}
+	pred := make([]float64, cells)
+	actual := make([]float64, cells)
+	order := make([]int, cells)
+	sortedActual := make([]float64, 0, cells)
+	for d := 0; d < min(to, s.Days); d++ {
+		if d < from {
+			for _, m := range methods {
+				m.Observe(d)
+			}
+			continue
+		}
+		for c := range actual {
+			actual[c] = 0
+		}
+		sortedActual = sortedActual[:0]
+		for _, cc := range s.counts[d] {
+			actual[cc.cell] = float64(cc.count)
+			sortedActual = append(sortedActual, float64(cc.count))
+		}
+		sort.Sort(sort.Reverse(sort.Float64Slice(sortedActual)))
+		for i, m := range methods {
+			m.Predict(d, pred)
+			t := &ts[i]
+			for c := range order {
+				order[c] = c
+			}
+			// Highest forecast first; ties in the cells' fixed order.
+			sort.SliceStable(order, func(a, b int) bool { return pred[order[a]] > pred[order[b]] })
+			caught, k := 0.0, 0
+			for si, top := range tops {
+				for ; k < top; k++ {
+					caught += actual[order[k]]
+				}
+				t.caught[si] += caught
+				best := 0.0
+				for j := 0; j < min(top, len(sortedActual)); j++ {
+					best += sortedActual[j]
+				}
+				t.best[si] += best
+			}
+			t.n += float64(s.total[d])
+			for c, lambda := range pred {
+				p := 1 - math.Exp(-lambda) // P(at least one), Poisson
+				y := 0.0
+				if actual[c] > 0 {
+					y = 1
+				}
+				t.brier += (p - y) * (p - y)
+				b := sort.SearchFloat64s(binEdges, p+1e-15) - 1
+				b = max(0, min(b, len(t.bins)-1))
+				t.bins[b].Forecast += p
+				t.bins[b].Observed += y
+				t.bins[b].N++
+			}
+			t.cellDays += float64(cells)
+		}
+		for _, m := range methods {
+			m.Observe(d)
+		}
+	}
+	out := make([]Result, len(methods))
+	ref := -1.0
+	for i, m := range methods {
+		t := ts[i]
+		r := Result{Method: m.Name(), HitRate: map[string]float64{}, PAI: map[string]float64{}, PEI: map[string]float64{},
+			Days: max(0, min(to, s.Days)-from), Incidents: int(t.n), Cells: cells}
+		for si, a := range Shares {
+			key := strconv.FormatFloat(a, 'f', -1, 64)
+			if t.n > 0 {
+				r.HitRate[key] = t.caught[si] / t.n
+				r.PAI[key] = r.HitRate[key] / (float64(tops[si]) / float64(cells))
+			}
+			if t.best[si] > 0 {
+				r.PEI[key] = t.caught[si] / t.best[si]
+			}
+		}
+		if t.cellDays > 0 {
+			r.Brier = t.brier / t.cellDays
+		}
+		for _, b := range t.bins {
+			if b.N > 0 {
+				b.Forecast /= float64(b.N)
+				b.Observed /= float64(b.N)
+				r.Reliability = append(r.Reliability, b)
+			}
+		}
+		if m.Name() == "long_term_rate" {
+			ref = r.Brier
+		}
+		out[i] = r
+	}
+	for i := range out {
+		if ref > 0 {
+			out[i].BSS = 1 - out[i].Brier/ref
+		}
+	}
+	return out
+}

@@ -1,0 +1,143 @@
+package forecast_test
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/clairvoie/clairvoie/forecast"
+	"github.com/clairvoie/clairvoie/internal/splitmix"
+)
+
+// town is 400 days of incidents over a 20 × 20-cell grid of 250 m: 200
+// scattered cells get one now and then, and one hot cell gets most.
+func town(hotShare float64) []forecast.Event {
+	rng := &splitmix.Rand{S: 3}
+	day0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	lon0, lat0 := 5.37, 43.29
+	dx, dy := 250/(111320*math.Cos(lat0*math.Pi/180)), 250/110540.0
+	var out []forecast.Event
+	for d := 0; d < 400; d++ {
+		for k := 0; k < 10; k++ {
+			cx, cy := 3, 4 // the hot cell
+			if rng.Float() > hotShare {
+				cx, cy = rng.Intn(20), rng.Intn(10)*2
+			}
+			out = append(out, forecast.Event{At: day0.AddDate(0, 0, d).Add(time.Duration(rng.Intn(86400)) * time.Second),
+				Lon: lon0 + (float64(cx)+0.5)*dx, Lat: lat0 + (float64(cy)+0.5)*dy})
+		}
+	}
+	return out
+}
+
+func TestBuild(t *testing.T) {
+	ev := town(0.5)
+	s := forecast.Build(ev, 250)
+	if s.Days != 400 || s.Incidents() != len(ev) {
+		t.Fatalf("%d days, %d incidents", s.Days, s.Incidents())
+	}
+	if len(s.Cells) < 150 || len(s.Cells) > 201 {
+		t.Errorf("%d active cells", len(s.Cells))
+	}
+	// The same events in another order give the same series.
+	rev := append([]forecast.Event(nil), ev...)
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	s2 := forecast.Build(rev, 250)
+	for i := range s.Cells {
+		if s.Cells[i] != s2.Cells[i] {
+			t.Fatalf("cell order depends on the input order")
+		}
+	}
+}
+
+func TestBacktestFindsTheHotSpot(t *testing.T) {
+	s := forecast.Build(town(0.6), 250)
+	res := forecast.Backtest(s, forecast.Methods(s), 100, s.Days)
+	if len(res) != 4 {
+		t.Fatalf("%d results", len(res))
+	}
+	cells := float64(len(s.Cells))
+	for _, r := range res {
+		if r.Days != 300 || r.Incidents != 3000 {
+			t.Errorf("%s: %d days, %d incidents", r.Method, r.Days, r.Incidents)
+		}
+		// 1 % of the area is one or two cells: the hot one holds about 60 %
+		// of the incidents (plus its share of the scattered ones).
+		if r.HitRate["1"] < 0.55 || r.HitRate["1"] > 0.7 {
+			t.Errorf("%s: hit rate at 1 %% = %.3f", r.Method, r.HitRate["1"])
+		}
+		prev := 0.0
+		for _, a := range []string{"1", "5", "10", "20"} {
+			if r.HitRate[a] < prev || r.PEI[a] > 1+1e-9 || r.PEI[a] <= 0 {
+				t.Errorf("%s at %s %%: hit %.3f (previous %.3f), PEI %.3f", r.Method, a, r.HitRate[a], prev, r.PEI[a])
+			}
+			prev = r.HitRate[a]
+		}
+		top := math.Max(1, math.Round(0.01*cells))
+		if want := r.HitRate["1"] / (top / cells); math.Abs(r.PAI["1"]-want) > 1e-9 {
+			t.Errorf("%s: PAI %.3f, want (n/N)/(a/A) = %.3f", r.Method, r.PAI["1"], want)
+		}
+		if r.Brier <= 0 || r.Brier >= 1 {
+			t.Errorf("%s: Brier %.4f", r.Method, r.Brier)
+		}
+		n := 0
+		for _, b := range r.Reliability {
+			n += b.N
+			if b.Forecast < b.Lo-1e-12 || b.Forecast >= b.Hi {
+				t.Errorf("%s: bin %+v", r.Method, b)
+			}
+		}
+		if n != 300*len(s.Cells) {
+			t.Errorf("%s: reliability bins hold %d cell-days, want %d", r.Method, n, 300*len(s.Cells))
+		}
+	}
+	if res[0].Method != "long_term_rate" || res[0].BSS != 0 {
+		t.Errorf("the reference: %+v", res[0])
+	}
+}
+
+// A forecast never sees its own day: a method that peeked would catch
+// everything; the long-term rate scores a day it could not know.
+func TestNoLookAhead(t *testing.T) {
+	day0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var ev []forecast.Event
+	for d := 0; d < 50; d++ {
+		ev = append(ev, forecast.Event{At: day0.AddDate(0, 0, d), Lon: 5.37, Lat: 43.29})
+	}
+	// Day 50: in a cell never seen before.
+	ev = append(ev, forecast.Event{At: day0.AddDate(0, 0, 50), Lon: 5.47, Lat: 43.39})
+	for i := 0; i < 200; i++ { // other cells, once each, on day 0, so the area is wide
+		ev = append(ev, forecast.Event{At: day0, Lon: 5.2 + float64(i)*0.001, Lat: 43.1})
+	}
+	s := forecast.Build(ev, 250)
+	res := forecast.Backtest(s, []forecast.Method{forecast.NewLongTerm(s)}, 50, 51)
+	if res[0].HitRate["1"] != 0 {
+		t.Errorf("day 50's incident was caught by a forecast made before it: %+v", res[0].HitRate)
+	}
+}
+
+func TestAnalogueExplains(t *testing.T) {
+	s := forecast.Build(town(0.5), 250)
+	a := forecast.NewAnalogue(s, 5)
+	days := a.Analogues(371) // a day of the second year
+	if len(days) != 5 {
+		t.Fatalf("%d analogues", len(days))
+	}
+	target := s.Day(371)
+	for _, d := range days {
+		if d.Weekday() != target.Weekday() || !d.Before(target) {
+			t.Errorf("analogue %s of %s", d.Format("2006-01-02 Mon"), target.Format("2006-01-02 Mon"))
+		}
+	}
+	// The same season a year before is among them.
+	year := target.AddDate(0, 0, -364)
+	found := false
+	for _, d := range days {
+		found = found || d.Equal(year)
+	}
+	if !found {
+		t.Errorf("analogues %v of %s miss %s", days, target, year)
+	}
+}

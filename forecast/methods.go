@@ -1,0 +1,235 @@
+package forecast
+
+import (
+	"math"
+	"sort"
+	"time"
+)
+
+// A Method forecasts each cell's expected count for a day from the days
+// before it. The backtest calls Predict(d) then Observe(d), day after day,
+// so a method keeps running sums rather than rereading the past.
+type Method interface {
+	Name() string
+	Predict(d int, out []float64)
+	Observe(d int)
+}
+
+// Methods returns the baselines and the analogue method, for s.
+func Methods(s *Series) []Method {
+	return []Method{NewLongTerm(s), NewWeekday(s), NewKDE(s, 4, 1), NewAnalogue(s, 30)}
+}
+
+// LongTerm is the long-term rate of each cell: all its past incidents over
+// the days seen. The reference of the Brier skill score.
+type LongTerm struct {
+	s    *Series
+	sum  []float64
+	days int
+}
+
+// NewLongTerm returns the long-term rate baseline.
+func NewLongTerm(s *Series) *LongTerm { return &LongTerm{s: s, sum: make([]float64, len(s.Cells))} }
+
+func (m *LongTerm) Name() string { return "long_term_rate" }
+
+func (m *LongTerm) Predict(d int, out []float64) {
+	for c := range out {
+		out[c] = m.sum[c] / float64(max(m.days, 1))
+	}
+}
+
+func (m *LongTerm) Observe(d int) {
+	for _, cc := range m.s.counts[d] {
+		m.sum[cc.cell] += float64(cc.count)
+	}
+	m.days++
+}
+
+// Weekday is each cell's rate on the same day of the week.
+type Weekday struct {
+	s    *Series
+	sum  [7][]float64
+	days [7]int
+}
+
+// NewWeekday returns the same-weekday baseline.
+func NewWeekday(s *Series) *Weekday {
+	m := &Weekday{s: s}
+	for i := range m.sum {
+		m.sum[i] = make([]float64, len(s.Cells))
+	}
+	return m
+}
+
+func (m *Weekday) Name() string { return "same_weekday_rate" }
+
+func (m *Weekday) Predict(d int, out []float64) {
+	w := m.s.Day(d).Weekday()
+	for c := range out {
+		out[c] = m.sum[w][c] / float64(max(m.days[w], 1))
+	}
+}
+
+func (m *Weekday) Observe(d int) {
+	w := m.s.Day(d).Weekday()
+	for _, cc := range m.s.counts[d] {
+		m.sum[w][cc.cell] += float64(cc.count)
+	}
+	m.days[w]++
+}
+
+// KDE is a Gaussian kernel density of the last Weeks weeks: the counts of
+// the window spread over the neighbouring cells (bandwidth Bandwidth
+// cells, cut at three), per day.
+type KDE struct {
+	s         *Series
+	Weeks     int
+	Bandwidth float64
+	window    []float64
+	neigh     [][]neighbour
+}
+
+type neighbour struct {
+	cell   int32
+	weight float64
+}
+
+// NewKDE returns the kernel-density baseline of the last weeks weeks.
+func NewKDE(s *Series, weeks int, bandwidth float64) *KDE {
+	m := &KDE{s: s, Weeks: weeks, Bandwidth: bandwidth, window: make([]float64, len(s.Cells))}
+	index := make(map[[2]int]int32, len(s.Cells))
+	for i, g := range s.Cells {
+		index[g] = int32(i)
+	}
+	r := int(math.Ceil(3 * bandwidth))
+	m.neigh = make([][]neighbour, len(s.Cells))
+	for i, g := range s.Cells {
+		var sum float64
+		var ns []neighbour
+		for dx := -r; dx <= r; dx++ {
+			for dy := -r; dy <= r; dy++ {
+				w := math.Exp(-float64(dx*dx+dy*dy) / (2 * bandwidth * bandwidth))
+				sum += w // the kernel's whole mass, inactive cells included
+				if j, ok := index[[2]int{g[0] + dx, g[1] + dy}]; ok {
+					ns = append(ns, neighbour{j, w})
+				}
+			}
+		}
+		for k := range ns {
+			ns[k].weight /= sum
+		}
+		m.neigh[i] = ns
+	}
+	return m
+}
+
+func (m *KDE) Name() string { return "kde_last_weeks" }
+
+func (m *KDE) Predict(d int, out []float64) {
+	days := float64(min(d, 7*m.Weeks))
+	for c := range out {
+		out[c] = 0
+	}
+	if days == 0 {
+		return
+	}
+	for c, v := range m.window {
+		if v == 0 {
+			continue
+		}
+		for _, n := range m.neigh[c] {
+			out[n.cell] += v * n.weight / days
+		}
+	}
+}
+
+func (m *KDE) Observe(d int) {
+	for _, cc := range m.s.counts[d] {
+		m.window[cc.cell] += float64(cc.count)
+	}
+	if old := d - 7*m.Weeks; old >= 0 {
+		for _, cc := range m.s.counts[old] {
+			m.window[cc.cell] -= float64(cc.count)
+		}
+	}
+}
+
+// Analogue forecasts a day from the K most similar past days: the same
+// day of the week, the nearest in the season (day of the year, cyclic),
+// the most recent among equals; each cell's expected count is the mean of
+// its counts on those days, shrunk toward its long-term rate (with the
+// weight of Shrink days) so that one analogue day's incident does not make
+// a hot spot. Analogues(d) gives the days behind a forecast: its explanation.
+type Analogue struct {
+	s      *Series
+	K      int
+	Shrink float64
+	long   *LongTerm
+	last   []int // the analogue days of the last Predict
+}
+
+// NewAnalogue returns the similar-past-days method with k analogues.
+func NewAnalogue(s *Series, k int) *Analogue {
+	return &Analogue{s: s, K: k, Shrink: float64(k), long: NewLongTerm(s)}
+}
+
+func (m *Analogue) Name() string { return "analogue_days" }
+
+// similarity orders past days for day d: lower is more similar.
+func (m *Analogue) distance(d, p int) float64 {
+	a, b := m.s.Day(d), m.s.Day(p)
+	if a.Weekday() != b.Weekday() {
+		return math.Inf(1)
+	}
+	doy := math.Abs(float64(a.YearDay() - b.YearDay()))
+	doy = math.Min(doy, 365-doy)
+	years := float64(d-p) / 365
+	return doy/7 + years*2
+}
+
+// Analogues returns the analogue days of day d.
+func (m *Analogue) Analogues(d int) []time.Time {
+	var out []time.Time
+	for _, p := range m.pick(d) {
+		out = append(out, m.s.Day(p))
+	}
+	return out
+}
+
+func (m *Analogue) pick(d int) []int {
+	type cand struct {
+		day  int
+		dist float64
+	}
+	var cs []cand
+	for p := d - 7; p >= 0; p -= 7 { // same weekday only
+		cs = append(cs, cand{p, m.distance(d, p)})
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].dist < cs[j].dist })
+	out := make([]int, 0, m.K)
+	for _, c := range cs[:min(m.K, len(cs))] {
+		out = append(out, c.day)
+	}
+	return out
+}
+
+func (m *Analogue) Predict(d int, out []float64) {
+	m.long.Predict(d, out)
+	days := m.pick(d)
+	m.last = days
+	for c := range out {
+		out[c] *= m.Shrink
+	}
+	for _, p := range days {
+		for _, cc := range m.s.counts[p] {
+			out[cc.cell] += float64(cc.count)
+		}
+	}
+	den := m.Shrink + float64(len(days))
+	for c := range out {
+		out[c] /= den
+	}
+}
+
+func (m *Analogue) Observe(d int) { m.long.Observe(d) }
