@@ -23,12 +23,12 @@ type Result struct {
 	PEI map[string]float64 `json:"pei"`
 	// Brier is the mean squared error of P(at least one incident) per
 	// cell-day; BSS its skill against the long-term rate (> 0: better).
-	Brier float64 `json:"brier"`
-	BSS   float64 `json:"bss"`
-	Reliability []Bin `json:"reliability"`
-	Days        int   `json:"days"`
-	Incidents   int   `json:"incidents"`
-	Cells       int   `json:"cells"`
+	Brier       float64 `json:"brier"`
+	BSS         float64 `json:"bss"`
+	Reliability []Bin   `json:"reliability"`
+	Days        int     `json:"days"`
+	Incidents   int     `json:"incidents"`
+	Cells       int     `json:"cells"`
 }
 
 // Bin is one bin of a reliability diagram: forecasts in [Lo, Hi), their
