@@ -157,26 +157,34 @@ func (m *KDE) Observe(d int) {
 
 // Analogue forecasts a day from the K most similar past days: the same
 // day of the week, the nearest in the season (day of the year, cyclic),
-// the most recent among equals; each cell's expected count is the mean of
-// its counts on those days, shrunk toward its long-term rate (with the
-// weight of Shrink days) so that one analogue day's incident does not make
-// a hot spot. Analogues(d) gives the days behind a forecast: its explanation.
+// the most recent among equals. Each cell's expected count is the mean of
+// its counts on those days, shrunk toward its recent rate (an exponentially
+// weighted mean, half-life HalfLife days) brought to the analogue days'
+// level — a summer Saturday is busier than the average day —, with the
+// weight of Shrink days, so that one analogue day's incident does not make
+// a hot spot. Analogues(d) gives the days behind a forecast: its
+// explanation.
 type Analogue struct {
-	s      *Series
-	K      int
-	Shrink float64
-	long   *LongTerm
-	last   []int // the analogue days of the last Predict
+	s        *Series
+	K        int
+	Shrink   float64
+	HalfLife float64
+	recent   []float64 // exponentially weighted counts
+	weight   float64   // exponentially weighted number of days
+	decay    float64
+	last     []int // the analogue days of the last Predict
 }
 
 // NewAnalogue returns the similar-past-days method with k analogues.
 func NewAnalogue(s *Series, k int) *Analogue {
-	return &Analogue{s: s, K: k, Shrink: float64(k), long: NewLongTerm(s)}
+	m := &Analogue{s: s, K: k, Shrink: 4 * float64(k), HalfLife: 365, recent: make([]float64, len(s.Cells))}
+	m.decay = math.Pow(0.5, 1/m.HalfLife)
+	return m
 }
 
 func (m *Analogue) Name() string { return "analogue_days" }
 
-// similarity orders past days for day d: lower is more similar.
+// distance orders past days for day d: lower is more similar.
 func (m *Analogue) distance(d, p int) float64 {
 	a, b := m.s.Day(d), m.s.Day(p)
 	if a.Weekday() != b.Weekday() {
@@ -215,11 +223,26 @@ func (m *Analogue) pick(d int) []int {
 }
 
 func (m *Analogue) Predict(d int, out []float64) {
-	m.long.Predict(d, out)
 	days := m.pick(d)
 	m.last = days
+	all := 0.0
 	for c := range out {
-		out[c] *= m.Shrink
+		out[c] = 0
+		if m.weight > 0 {
+			out[c] = m.recent[c] / m.weight
+		}
+		all += out[c]
+	}
+	level := 1.0
+	if len(days) > 0 && all > 0 {
+		mean := 0.0
+		for _, p := range days {
+			mean += float64(m.s.total[p])
+		}
+		level = mean / float64(len(days)) / all
+	}
+	for c := range out {
+		out[c] *= m.Shrink * level
 	}
 	for _, p := range days {
 		for _, cc := range m.s.counts[p] {
@@ -232,4 +255,12 @@ func (m *Analogue) Predict(d int, out []float64) {
 	}
 }
 
-func (m *Analogue) Observe(d int) { m.long.Observe(d) }
+func (m *Analogue) Observe(d int) {
+	for c := range m.recent {
+		m.recent[c] *= m.decay
+	}
+	m.weight = m.weight*m.decay + 1
+	for _, cc := range m.s.counts[d] {
+		m.recent[cc.cell] += float64(cc.count)
+	}
+}
