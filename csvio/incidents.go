@@ -39,11 +39,7 @@ func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit func(at 
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 1<<16)
 	}
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniff(br)
+	cr := newCSVReader(br)
 	cr.ReuseRecord = true
 	head, err := cr.Read()
 	if err != nil {

@@ -27,12 +27,7 @@ func openStrict(r io.Reader, file string, allowed map[string]bool, header, colum
 	fail := func(field, expected string, err error) (*strictTable, error) {
 		return nil, &clairvoie.ImportError{File: file, Line: 1, Field: field, Expected: expected, Err: err}
 	}
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	t := &strictTable{file: file, cr: csv.NewReader(br), col: map[string]int{}}
-	t.cr.Comma = sniff(br)
+	t := &strictTable{file: file, cr: newCSVReader(bufio.NewReader(r)), col: map[string]int{}}
 	names, err := t.cr.Read()
 	if err != nil {
 		return fail("", header, nil)
@@ -51,6 +46,17 @@ func openStrict(r io.Reader, file string, allowed map[string]bool, header, colum
 		t.col[h] = i
 	}
 	return t, nil
+}
+
+// newCSVReader reads CSV from br: a byte-order mark skipped, the separator
+// sniffed from the first line.
+func newCSVReader(br *bufio.Reader) *csv.Reader {
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sniff(br)
+	return cr
 }
 
 // next returns the next record and its line, io.EOF at the end, or an

@@ -182,10 +182,7 @@ func runLogAppend(ctx context.Context, m *Main, args []string) error {
 		}
 		entries = []clairvoie.RegisterEntry{e}
 	}
-	if *origin == "" && !fileExists(filepath.Join(*dir, "log.vkey")) {
-		*origin = defaultOrigin()
-		fmt.Fprintf(m.Stderr, "clairvoie: a new register named %s (--origin to choose the name)\n", *origin)
-	}
+	*origin = m.originFor(*dir, *origin)
 	l, err := auditlog.Open(ctx, *dir, auditlog.Options{Origin: *origin, CheckpointInterval: 100 * time.Millisecond})
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
@@ -443,10 +440,7 @@ func runLogImport(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	defer f.Close()
-	if *origin == "" && !fileExists(filepath.Join(*dir, "log.vkey")) {
-		*origin = defaultOrigin()
-		fmt.Fprintf(m.Stderr, "clairvoie: a new register named %s (--origin to choose the name)\n", *origin)
-	}
+	*origin = m.originFor(*dir, *origin)
 	l, err := auditlog.Open(ctx, *dir, auditlog.Options{Origin: *origin, CheckpointInterval: 100 * time.Millisecond})
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
@@ -482,12 +476,19 @@ func runLogImport(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-// defaultOrigin names a new register after the machine: the C2SP origin of
-// its checkpoints, which a city should rather choose (its domain).
-func defaultOrigin() string {
+// originFor is the name to give a register in dir: the one asked for, or,
+// for a new register without one, the machine's (the C2SP origin of its
+// checkpoints, which a city should rather choose: its domain), said on
+// stderr.
+func (m *Main) originFor(dir, origin string) string {
+	if origin != "" || fileExists(filepath.Join(dir, "log.vkey")) {
+		return origin
+	}
 	h, err := os.Hostname()
 	if err != nil || h == "" || strings.ContainsAny(h, " +") {
 		h = "localhost"
 	}
-	return strings.ToLower(h) + "/clairvoie/register"
+	origin = strings.ToLower(h) + "/clairvoie/register"
+	fmt.Fprintf(m.Stderr, "clairvoie: a new register named %s (--origin to choose the name)\n", origin)
+	return origin
 }
