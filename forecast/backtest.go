@@ -166,3 +166,31 @@ func Backtest(s *Series, methods []Method, from, to int) []Result {
 	}
 	return out
 }
+
+// Cell is a cell's forecast: its centre and its expected count.
+type Cell struct {
+	Lon      float64 `json:"lon"`
+	Lat      float64 `json:"lat"`
+	Expected float64 `json:"expected"`
+}
+
+// Top returns the n cells m expects most of on day d (which may be the day
+// after the last), training m on the days before d first.
+func Top(s *Series, m Method, d, n int) []Cell {
+	for p := 0; p < min(d, s.Days); p++ {
+		m.Observe(p)
+	}
+	pred := make([]float64, len(s.Cells))
+	m.Predict(d, pred)
+	order := make([]int, len(pred))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pred[order[a]] > pred[order[b]] })
+	var out []Cell
+	for _, c := range order[:min(n, len(order))] {
+		lon, lat := s.Centre(c)
+		out = append(out, Cell{Lon: math.Round(lon*1e6) / 1e6, Lat: math.Round(lat*1e6) / 1e6, Expected: pred[c]})
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package forecast_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,17 @@ func TestBuild(t *testing.T) {
 	}
 	if len(s.Cells) < 150 || len(s.Cells) > 201 {
 		t.Errorf("%d active cells", len(s.Cells))
+	}
+	// Each event lies in the cell whose centre is within half a cell.
+	lon, lat := s.Centre(0)
+	found := false
+	for _, e := range ev {
+		dx := (e.Lon - lon) * 111320 * math.Cos(lat*math.Pi/180)
+		dy := (e.Lat - lat) * 110540
+		found = found || (math.Abs(dx) <= 125.5 && math.Abs(dy) <= 125.5)
+	}
+	if !found {
+		t.Errorf("no event within cell 0, centred at %.5f %.5f", lon, lat)
 	}
 	// The same events in another order give the same series.
 	rev := append([]forecast.Event(nil), ev...)
@@ -139,5 +151,27 @@ func TestAnalogueExplains(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("analogues %v of %s miss %s", days, target, year)
+	}
+}
+
+func TestVerdictAndCard(t *testing.T) {
+	res := []forecast.Result{
+		{Method: "long_term_rate", PAI: map[string]float64{"1": 5, "5": 3, "10": 2, "20": 1.5}},
+		{Method: "analogue_days", PAI: map[string]float64{"1": 6, "5": 3.5, "10": 2.5, "20": 1.4}, BSS: 0.01},
+	}
+	ok, why := forecast.Verdict(res, "analogue_days")
+	if ok || len(why) != 1 || !strings.Contains(why[0], "PAI at 20 %") {
+		t.Errorf("verdict %v %v", ok, why)
+	}
+	var b strings.Builder
+	if err := forecast.WriteCard(&b, "test data", res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "It does not beat the baselines") || !strings.Contains(b.String(), "| analogue_days | 6.00") {
+		t.Errorf("card:\n%s", b.String())
+	}
+	res[1].PAI["20"] = 1.6
+	if ok, _ := forecast.Verdict(res, "analogue_days"); !ok {
+		t.Error("a method above the baseline everywhere is said not to beat it")
 	}
 }

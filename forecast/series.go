@@ -31,7 +31,8 @@ type Series struct {
 	Cells [][2]int
 	// counts[d] lists the non-zero (cell, count) of day d.
 	counts [][]cellCount
-	total  []int // incidents per day
+	total  []int   // incidents per day
+	kx, ky float64 // metres per degree of longitude and latitude
 }
 
 type cellCount struct {
@@ -60,6 +61,7 @@ func Build(events []Event, cellM float64) *Series {
 	lat0 /= float64(len(events))
 	kx := 111320 * math.Cos(lat0*math.Pi/180)
 	ky := 110540.0
+	s.kx, s.ky = kx, ky
 	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
 	s.Start = day(first)
 	s.Days = int(day(last).Sub(s.Start).Hours()/24) + 1
@@ -117,4 +119,10 @@ func (s *Series) Incidents() int {
 		n += t
 	}
 	return n
+}
+
+// Centre is the longitude and latitude of cell c's centre.
+func (s *Series) Centre(c int) (lon, lat float64) {
+	g := s.Cells[c]
+	return (float64(g[0]) + 0.5) * s.CellM / s.kx, (float64(g[1]) + 0.5) * s.CellM / s.ky
 }

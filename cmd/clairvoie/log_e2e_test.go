@@ -250,3 +250,36 @@ func TestBacktestContract(t *testing.T) {
 		t.Errorf("unknown column: exit %d, %q", r.code, r.stderr)
 	}
 }
+
+func TestForecastAndModelCard(t *testing.T) {
+	sf := "../../bench/data/incidents/san_francisco_robbery.csv"
+	var f struct {
+		Method     string
+		Meaningful bool
+		WhyNot     []string `json:"why_not"`
+		Cells      []struct{ Lon, Lat, Expected float64 }
+		Analogues  []string `json:"analogue_days"`
+	}
+	decode(t, mustRun(t, "forecast", "--incidents", sf, "--lon", "longitude", "--lat", "latitude", "--time", "date_time", "--date", "2020-01-01", "--top", "5", "--json").stdout, &f)
+	if len(f.Cells) != 5 || len(f.Analogues) != 30 || f.Cells[0].Expected < f.Cells[4].Expected {
+		t.Fatalf("forecast %+v", f)
+	}
+	// Not meaningful ⇔ reasons given, and then a baseline ranks the cells.
+	if f.Meaningful == (len(f.WhyNot) > 0) || (!f.Meaningful && f.Method == "analogue_days") {
+		t.Errorf("meaningful %v, method %s, why not %v", f.Meaningful, f.Method, f.WhyNot)
+	}
+	for _, c := range f.Cells {
+		if c.Lat < 37.6 || c.Lat > 37.9 || c.Lon < -122.6 || c.Lon > -122.3 {
+			t.Errorf("cell outside San Francisco: %+v", c)
+		}
+	}
+	card := filepath.Join(t.TempDir(), "card.md")
+	mustRun(t, "backtest", "--incidents", sf, "--lon", "longitude", "--lat", "latitude", "--time", "date_time", "--from", "2019-03-01", "--model-card", card)
+	b, err := os.ReadFile(card)
+	if err != nil || !strings.Contains(string(b), "# Model card") || !strings.Contains(string(b), "Verdict") {
+		t.Errorf("model card: %v\n%s", err, b)
+	}
+	if r := run(t, "forecast", "--incidents", sf, "--lon", "longitude", "--lat", "latitude", "--time", "date_time", "--date", "2025-01-01"); r.code != 1 || !strings.Contains(r.stderr, "--date 2025-01-01") {
+		t.Errorf("a date far after the data: exit %d, %q", r.code, r.stderr)
+	}
+}

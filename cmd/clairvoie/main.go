@@ -76,6 +76,7 @@ func commands() []command {
 		{"fibre", "route fibre through the ducts the plan frees, year by year", runFibre},
 		{"locate", "solve a location problem (p-median) from an OR-Library file", runLocate},
 		{"backtest", "measure one-day-ahead incident forecasts against naive baselines (PAI, hit rate, Brier)", runBacktest},
+		{"forecast", "where incidents are expected on a day, with the skill behind it (where to send mediators)", runForecast},
 		{"steiner", "solve a Steiner tree problem from a SteinLib file", runSteiner},
 		{"log", "the register of viewings, extractions, transmissions, destructions: a verifiable log", runLog},
 		{"access", "API tokens for the register (pseudonymous id and role), and the access trail", runAccess},
