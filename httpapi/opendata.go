@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"github.com/clairvoie/clairvoie/auditlog"
 	"io"
 	"mime"
 	"net/http"
@@ -36,6 +37,18 @@ func (s *Server) openData(r *http.Request) (map[string][]byte, error) {
 	in, err := opendata.Gather(r.Context(), s.Cameras, s.Usage, s.Areas, s.Publisher, base, opendata.DefaultK, clairvoie.DateOf(s.Now()))
 	if err != nil {
 		return nil, err
+	}
+	if s.RegisterDir != "" {
+		counts, err := s.registerCounts()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := auditlog.VerifierKey(s.RegisterDir)
+		in.RegisterSynthetic = strings.Contains(strings.SplitN(key, "+", 2)[0], "synthetic")
+		in.Register = []opendata.RegisterMonth{}
+		for _, mc := range counts {
+			in.Register = append(in.Register, opendata.RegisterMonth(mc))
+		}
 	}
 	files := map[string][]byte{}
 	_, err = opendata.Build(in, func(name string, write func(io.Writer) error) error {

@@ -31,6 +31,19 @@ type Input struct {
 	Findings  []check.Finding
 	Quartiers map[string]string // quartier code → name
 	Pages     bool              // write a static page per camera
+	// Register holds the register's monthly counts, already under
+	// statistical secrecy (auditlog.Counts); nil when no register is kept.
+	Register          []RegisterMonth
+	RegisterSynthetic bool
+}
+
+// RegisterMonth is one month of the register's published counts, by kind
+// (viewing, extraction, transmission, destruction, config); a suppressed
+// kind is absent from Counts and listed in Suppressed.
+type RegisterMonth struct {
+	Month      string
+	Counts     map[string]int
+	Suppressed []string
 }
 
 // Licence is a data package licence.
@@ -221,12 +234,19 @@ func Build(in Input, put Put) (*Package, error) {
 		Title: "Contrôle de conformité", Description: "Constats du contrôle de conformité au " + in.Today.String() + ".", Format: "csv",
 		Mediatype: "text/csv", Encoding: "utf-8", Licenses: []Licence{LicenceOuverte}, Schema: ptr(ChecksSchema()), schemaFile: "schema-checks.json"})
 
-	// The register of accesses: not kept by this workspace yet.
-	if err := put("register_monthly.csv", func(w io.Writer) error { return writeCSV(w, RegisterSchema(), nil) }); err != nil {
+	// The register of accesses: its monthly counts, with their secrecy.
+	if err := put("register_monthly.csv", func(w io.Writer) error { return writeCSV(w, RegisterSchema(), registerRows(in.Register)) }); err != nil {
 		return nil, err
 	}
+	regDesc := "Vide : cet espace de travail ne tient pas de registre (clairvoie log)."
+	if in.Register != nil {
+		regDesc = fmt.Sprintf("Inscriptions au registre par mois et par nature ; aucun compte de 1 à %d n'est publié, ni ce qui permettrait de le retrouver (case vide). Chaque inscription est engagée dans un journal de transparence vérifiable (/log/).", in.K-1)
+		if in.RegisterSynthetic {
+			regDesc += " Registre SYNTHÉTIQUE (démonstration)."
+		}
+	}
 	pkg.Resources = append(pkg.Resources, Resource{Name: "register_monthly", Path: "register_monthly.csv", Profile: "tabular-data-resource",
-		Title: "Registre des accès (comptes mensuels)", Description: "Vide : ce registre n'est pas encore tenu dans clairvoie (journal de transparence à venir).",
+		Title: "Registre des accès (comptes mensuels)", Description: regDesc,
 		Format: "csv", Mediatype: "text/csv", Encoding: "utf-8", Licenses: []Licence{LicenceOuverte}, Schema: ptr(RegisterSchema()), schemaFile: "schema-register.json"})
 
 	if err := putJSON(put, "datapackage.json", pkg); err != nil {
@@ -482,4 +502,24 @@ func writePages(put Put, in Input) error {
 		}
 	}
 	return nil
+}
+
+// registerRows are register_monthly.csv's rows: one per month and kind, the
+// count empty when suppressed.
+func registerRows(months []RegisterMonth) [][]string {
+	var rows [][]string
+	for _, m := range months {
+		for _, kind := range []string{"viewing", "extraction", "transmission", "destruction", "config"} {
+			name := kind
+			if kind == "config" {
+				name = "configuration"
+			}
+			v := ""
+			if n, ok := m.Counts[kind]; ok {
+				v = strconv.Itoa(n)
+			}
+			rows = append(rows, []string{m.Month, name, v})
+		}
+	}
+	return rows
 }

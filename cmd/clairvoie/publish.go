@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/clairvoie/clairvoie/auditlog"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/clairvoie/clairvoie"
@@ -27,6 +30,7 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 	baseURL := fs.String("base-url", "", "where the package will be served (for links and the catalogue)")
 	k := fs.Int("k", opendata.DefaultK, "statistical secrecy: counts from 1 to k−1 are suppressed")
 	noPages := fs.Bool("no-pages", false, "do not write a page per camera")
+	register := fs.String("register", "", "the register's directory, whose monthly counts are published (default: register/ beside the database if there is one)")
 	asJSON := fs.Bool("json", false, "print the descriptor as JSON")
 	pos, err := m.parse(fs, publishUsage, args)
 	if err != nil {
@@ -53,6 +57,23 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	in.Pages = !*noPages
+	if *register == "" {
+		if def := filepath.Join(filepath.Dir(*dbPath), "register"); fileExists(filepath.Join(def, "log.vkey")) {
+			*register = def
+		}
+	}
+	if *register != "" {
+		rs, err := readRegister(*register)
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		key, _ := auditlog.VerifierKey(*register)
+		in.RegisterSynthetic = strings.Contains(strings.SplitN(key, "+", 2)[0], "synthetic")
+		in.Register = []opendata.RegisterMonth{}
+		for _, mc := range auditlog.Counts(rs, in.K) {
+			in.Register = append(in.Register, opendata.RegisterMonth(mc))
+		}
+	}
 	pkg, err := opendata.Publish(*out, in)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
