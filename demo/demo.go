@@ -34,6 +34,8 @@ type Summary struct {
 	Imports []clairvoie.ImportResult `json:"imports"`
 	// UsageMonths is the size of the synthetic usage ledger (camera-months).
 	UsageMonths int `json:"usage_months"`
+	// Events is the size of the event calendar, DIR/events.csv.
+	Events int `json:"events"`
 	// RegisterEntries is the size of the synthetic register, in DIR/register.
 	RegisterEntries int `json:"register_entries"`
 	// Conduits is the size of the synthetic conduit network.
@@ -113,6 +115,9 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 	sum.Conduits = len(conduits)
 	if err := writeSites(dir); err != nil {
 		return sum, fmt.Errorf("sites: %w", err)
+	}
+	if sum.Events, err = writeEvents(dir); err != nil {
+		return sum, fmt.Errorf("events: %w", err)
 	}
 
 	mapping, err := csvio.LoadMapping("paris-2019")

@@ -283,3 +283,49 @@ func TestForecastAndModelCard(t *testing.T) {
 		t.Errorf("a date far after the data: exit %d, %q", r.code, r.stderr)
 	}
 }
+
+// The demo's calendar: the planted clashes are found, with their reasons,
+// and an iCalendar export reads back to the same conflicts.
+func TestConflictsAndICS(t *testing.T) {
+	dir := t.TempDir()
+	var sum struct{ DB string }
+	decode(t, mustRun(t, "demo", "--dir", dir, "--no-serve", "--json").stdout, &sum)
+	events := filepath.Join(dir, "events.csv")
+	var res struct {
+		Events    int
+		Conflicts []struct {
+			A, B     struct{ Ref, Kind string }
+			ReasonEN string `json:"reason_en"`
+		}
+	}
+	decode(t, mustRun(t, "conflicts", "--events", events, "--from", "2023-08-01", "--to", "2024-07-31", "--json").stdout, &res)
+	if res.Events != 539 || len(res.Conflicts) != 3 {
+		t.Fatalf("conflicts: %+v", res)
+	}
+	if res.Conflicts[0].A.Ref != "syn-manif-2023-10-14" || res.Conflicts[0].B.Ref != "marche-prado" || res.Conflicts[0].ReasonEN != "a march passes a market" {
+		t.Errorf("first conflict: %+v", res.Conflicts[0])
+	}
+	ics := filepath.Join(dir, "events.ics")
+	mustRun(t, "events", "export", "--events", events, "--out", ics)
+	var again struct {
+		Conflicts []struct {
+			ReasonEN string `json:"reason_en"`
+		}
+	}
+	decode(t, mustRun(t, "conflicts", "--events", ics, "--from", "2023-08-01", "--to", "2024-07-31", "--json").stdout, &again)
+	if len(again.Conflicts) != 3 {
+		t.Errorf("from the iCalendar export: %d conflicts", len(again.Conflicts))
+	}
+	// A rule table of one's own: only what it says.
+	rules := filepath.Join(dir, "rules.json")
+	writeFile(t, rules, `[{"a":"road_works","b":"match","within_m":300,"margin":"1h","reason_fr":"travaux tout près d'un match","reason_en":"works right by a match"}]`)
+	decode(t, mustRun(t, "conflicts", "--events", events, "--rules", rules, "--from", "2023-08-01", "--to", "2024-07-31", "--json").stdout, &res)
+	if len(res.Conflicts) != 0 {
+		t.Errorf("works 400 m and more away within 300 m: %+v", res.Conflicts)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	writeFile(t, bad, "ref,kind,name,start,end,lon,lat\ne1,riot,x,2024-01-01 10:00,2024-01-01 11:00,5.4,43.3\n")
+	if r := run(t, "conflicts", "--events", bad, "--from", "2024-01-01", "--to", "2024-01-02"); r.code != 1 || !strings.Contains(r.stderr, "bad.csv:2") || !strings.Contains(r.stderr, `"kind"`) {
+		t.Errorf("an unknown kind: exit %d, %q", r.code, r.stderr)
+	}
+}

@@ -77,6 +77,8 @@ func commands() []command {
 		{"locate", "solve a location problem (p-median) from an OR-Library file", runLocate},
 		{"backtest", "measure one-day-ahead incident forecasts against naive baselines (PAI, hit rate, Brier)", runBacktest},
 		{"forecast", "where incidents are expected on a day, with the skill behind it (where to send mediators)", runForecast},
+		{"conflicts", "the clashes between events (matches, marches, markets, works) by a rule table, with reasons", runConflicts},
+		{"events", "export a calendar (CSV or iCalendar) as iCalendar", runEvents},
 		{"steiner", "solve a Steiner tree problem from a SteinLib file", runSteiner},
 		{"log", "the register of viewings, extractions, transmissions, destructions: a verifiable log", runLog},
 		{"access", "API tokens for the register (pseudonymous id and role), and the access trail", runAccess},

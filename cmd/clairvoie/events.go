@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/calendar"
+	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/ical"
+)
+
+const conflictsUsage = `conflicts --events FILE [--events FILE…] [--rules RULES.json] --from DATE --to DATE [--json]
+    events export --events FILE [--events FILE…] --out CALENDAR.ics
+
+conflicts: the events' occurrences between the dates (recurrences expanded, RFC 5545) that
+clash by the rule table — which kinds, within what distance and time margin — with the
+reason for each. The default rules: a march near a market, works on a match's access roads
+or a march's route, a march near a match, two crowds of over 5,000 within a kilometre;
+--rules replaces them (a JSON list of {a, b, within_m, margin, min_attendance, reason_fr,
+reason_en}; "*" for any kind). Events come from CSV (ref, kind, name, start, end, lon/lat or
+route or area, attendance, organiser, rrule, synthetic; times in Europe/Paris unless given)
+or iCalendar files. events export writes them as one iCalendar file.`
+
+// readEvents reads calendars (CSV or iCalendar, by extension).
+func readEvents(paths []string) ([]clairvoie.Event, error) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		return nil, err
+	}
+	var out []clairvoie.Event
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		var evs []clairvoie.Event
+		if strings.HasSuffix(strings.ToLower(p), ".ics") {
+			evs, err = ical.Read(f, p)
+		} else {
+			evs, err = csvio.ReadEvents(f, p, paris)
+		}
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, evs...)
+	}
+	return out, nil
+}
+
+func runConflicts(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("conflicts")
+	var files multiFlag
+	fs.Var(&files, "events", "a calendar: CSV or iCalendar (.ics); repeatable")
+	rulesPath := fs.String("rules", "", "the rule table (JSON); default: the built-in rules")
+	fromS := fs.String("from", "", "first day (YYYY-MM-DD)")
+	toS := fs.String("to", "", "last day (YYYY-MM-DD, included)")
+	asJSON := fs.Bool("json", false, "print the conflicts as JSON")
+	if _, err := m.parse(fs, conflictsUsage, args); err != nil {
+		return err
+	}
+	paris, _ := time.LoadLocation("Europe/Paris")
+	from, err1 := time.ParseInLocation("2006-01-02", *fromS, paris)
+	to, err2 := time.ParseInLocation("2006-01-02", *toS, paris)
+	if len(files) == 0 || err1 != nil || err2 != nil || to.Before(from) {
+		return usagef("conflicts", "--events, and --from and --to as YYYY-MM-DD (from before to), are required")
+	}
+	rules := calendar.DefaultRules
+	if *rulesPath != "" {
+		b, err := os.ReadFile(*rulesPath)
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		dec := json.NewDecoder(strings.NewReader(string(b)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&rules); err != nil {
+			return failJSON(m.Stdout, *asJSON, &clairvoie.ImportError{File: *rulesPath, Expected: "a JSON list of rules {a, b, within_m, margin, min_attendance, reason_fr, reason_en}", Err: err})
+		}
+	}
+	events, err := readEvents(files)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	cs, err := calendar.Conflicts(events, rules, from, to.AddDate(0, 0, 1))
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *asJSON {
+		if cs == nil {
+			cs = []calendar.Conflict{}
+		}
+		return writeJSON(m.Stdout, map[string]any{"from": *fromS, "to": *toS, "events": len(events), "conflicts": cs})
+	}
+	fmt.Fprintf(m.Stdout, "%d events, %d conflicts from %s to %s\n", len(events), len(cs), *fromS, *toS)
+	for _, c := range cs {
+		syn := ""
+		if c.A.Synthetic || c.B.Synthetic {
+			syn = " [synthétique]"
+		}
+		fmt.Fprintf(m.Stdout, "%s  %s (%s) × %s (%s), %.0f m: %s%s\n", c.A.Start.In(paris).Format("2006-01-02 15:04"), c.A.Name, c.A.Kind, c.B.Name, c.B.Kind, c.DistanceM, c.ReasonFR, syn)
+	}
+	return nil
+}
+
+func runEvents(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("events")
+	var files multiFlag
+	fs.Var(&files, "events", "a calendar: CSV or iCalendar (.ics); repeatable")
+	out := fs.String("out", "", "the iCalendar file to write")
+	pos, err := m.parse(fs, conflictsUsage, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] != "export" || len(files) == 0 || *out == "" {
+		return usagef("events", "expected 'events export --events FILE --out CALENDAR.ics'")
+	}
+	events, err := readEvents(files)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := ical.Write(f, events, time.Now()); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "%d events written to %s\n", len(events), *out)
+	return nil
+}

@@ -1,0 +1,77 @@
+package clairvoie
+
+import (
+	"slices"
+	"time"
+
+	"github.com/paulmach/orb"
+)
+
+// EventKind is what an event is.
+type EventKind string
+
+// The kinds of events the calendar keeps.
+const (
+	EventMatch         EventKind = "match"
+	EventDemonstration EventKind = "demonstration"
+	EventMarket        EventKind = "market"
+	EventConcert       EventKind = "concert"
+	EventFestival      EventKind = "festival"
+	EventRoadWorks     EventKind = "road_works"
+	EventFilming       EventKind = "filming"
+	EventOther         EventKind = "other"
+)
+
+// EventKinds lists the kinds.
+var EventKinds = []EventKind{EventMatch, EventDemonstration, EventMarket, EventConcert, EventFestival, EventRoadWorks, EventFilming, EventOther}
+
+// Organiser types: who runs an event (never who they are).
+var OrganiserTypes = []string{"public", "private", "association", "club", "union", "unknown"}
+
+// Event is a public happening the city plans around: a match, a march, a
+// market, works. Its place is a point, an area (a polygon) or a route (a
+// line, for a march). A recurring event (the Prado market, every morning
+// but Sunday) carries an RFC 5545 RRULE; Start and End are its first
+// occurrence. Nothing personal: an organiser appears by type.
+type Event struct {
+	Ref        string       `json:"ref"`
+	Kind       EventKind    `json:"kind"`
+	Name       string       `json:"name"`
+	Start      time.Time    `json:"start"`
+	End        time.Time    `json:"end"`
+	Place      orb.Geometry `json:"-"`
+	Attendance int          `json:"attendance"` // expected; 0 if unknown
+	Organiser  string       `json:"organiser"`
+	RRule      string       `json:"rrule,omitempty"`
+	Source     string       `json:"source,omitempty"`
+	Synthetic  bool         `json:"synthetic"`
+}
+
+// Validate checks an event; the error names the field.
+func (e *Event) Validate() error {
+	bad := func(field, expected string) error {
+		return Errorf(EINVALID, "event %q: field %q: expected %s", e.Ref, field, expected)
+	}
+	switch {
+	case e.Ref == "":
+		return bad("ref", "a reference")
+	case !slices.Contains(EventKinds, e.Kind):
+		return bad("kind", "match, demonstration, market, concert, festival, road_works, filming or other")
+	case len([]rune(e.Name)) > 120 || ScreenValue(e.Name) != "":
+		return bad("name", "a short public name (no e-mail, phone or plate)")
+	case e.Start.IsZero() || !e.End.After(e.Start):
+		return bad("start/end", "a start before the end")
+	case e.Place == nil:
+		return bad("place", "a point, an area or a route")
+	case e.Attendance < 0:
+		return bad("attendance", "a number of people, 0 or more")
+	case e.Organiser != "" && !slices.Contains(OrganiserTypes, e.Organiser):
+		return bad("organiser", "public, private, association, club, union or unknown")
+	}
+	switch e.Place.(type) {
+	case orb.Point, orb.LineString, orb.Polygon:
+	default:
+		return bad("place", "a point, an area (polygon) or a route (line)")
+	}
+	return nil
+}
