@@ -15,8 +15,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/clairvoie/clairvoie"
 	ics "github.com/arran4/golang-ical"
+	"github.com/clairvoie/clairvoie"
 	"github.com/paulmach/orb"
 )
 
