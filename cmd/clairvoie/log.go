@@ -129,7 +129,8 @@ func runLogAppend(ctx context.Context, m *Main, args []string) error {
 	fs.Var(timeFlag{&e.At}, "at", "when it happened (RFC 3339; default: now)")
 	fs.StringVar(&e.Agent, "agent", "cli", "pseudonymous id of who did it")
 	fs.StringVar(&e.Role, "role", clairvoie.RoleAgent, "agent, supervisor, dpo, admin or system")
-	cameras := fs.String("camera", "", "the cameras concerned (refs, comma-separated)")
+	var cameras multiFlag
+	fs.Var(&cameras, "camera", "a camera concerned (its ref; comma-separated or repeated)")
 	fs.Var(timeFlag{&from}, "from", "start of the recording period concerned")
 	fs.Var(timeFlag{&to}, "to", "end of the recording period concerned")
 	fs.BoolVar(&e.Live, "live", false, "a viewing of live footage")
@@ -171,8 +172,12 @@ func runLogAppend(ctx context.Context, m *Main, args []string) error {
 		if e.Kind == clairvoie.RegisterDestruction && e.Mode == "" {
 			e.Mode = "manual"
 		}
-		if *cameras != "" {
-			e.Cameras = strings.Split(*cameras, ",")
+		for _, c := range cameras {
+			for _, ref := range strings.Split(c, ",") {
+				if ref = strings.TrimSpace(ref); ref != "" {
+					e.Cameras = append(e.Cameras, ref)
+				}
+			}
 		}
 		if !from.IsZero() {
 			e.From = &from

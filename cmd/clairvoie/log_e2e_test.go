@@ -28,7 +28,10 @@ func TestLogAppendVerify(t *testing.T) {
 	var rc struct {
 		Index uint64
 		Salt  string
-		Entry struct{ Kind, Agent string }
+		Entry struct {
+			Kind, Agent string
+			Cameras     []string
+		}
 	}
 	decode(t, mustRun(t, "log", "append", "--dir", dir, "--origin", "test.example/register", "--kind", "viewing", "--at", "2026-11-03T10:00:00+01:00",
 		"--agent", "ag-7f3a", "--role", "agent", "--camera", "C12", "--live", "--json").stdout, &rc)
@@ -36,9 +39,9 @@ func TestLogAppendVerify(t *testing.T) {
 		t.Fatalf("receipt %+v", rc)
 	}
 	decode(t, mustRun(t, "log", "append", "--dir", dir, "--kind", "extraction", "--at", "2026-11-03T11:00:00+01:00", "--agent", "ag-51c0", "--role", "agent",
-		"--camera", "C12,C13", "--from", "2026-11-02T21:00:00+01:00", "--to", "2026-11-02T21:30:00+01:00", "--requisition", "PV-2026-0412", "--service", "police-nationale", "--json").stdout, &rc)
-	if rc.Index != 1 {
-		t.Fatalf("second receipt %+v", rc)
+		"--camera", "C12", "--camera", "C13", "--from", "2026-11-02T21:00:00+01:00", "--to", "2026-11-02T21:30:00+01:00", "--requisition", "PV-2026-0412", "--service", "police-nationale", "--json").stdout, &rc)
+	if rc.Index != 1 || len(rc.Entry.Cameras) != 2 {
+		t.Fatalf("second receipt %+v (two cameras, --camera repeated)", rc)
 	}
 	// A person's name, and a bad file: refused, with the field or the line.
 	if r := run(t, "log", "append", "--dir", dir, "--kind", "transmission", "--at", "2026-11-03T12:00:00Z", "--agent", "sup-1", "--role", "supervisor",
