@@ -83,6 +83,9 @@ func runAccess(ctx context.Context, m *Main, args []string) error {
 			return failJSON(m.Stdout, *asJSON, err)
 		}
 		_ = ws.access.Record(ctx, clairvoie.AccessEvent{Kind: clairvoie.AccessTokenRevoked, Principal: "cli", Detail: "token/" + *id})
+		if *asJSON {
+			return writeJSON(m.Stdout, map[string]any{"revoked": n})
+		}
 		fmt.Fprintf(m.Stdout, "token %d revoked\n", n)
 		return nil
 	case "events":

@@ -112,6 +112,7 @@ func runEvents(ctx context.Context, m *Main, args []string) error {
 	var files multiFlag
 	fs.Var(&files, "events", "a calendar: CSV or iCalendar (.ics); repeatable")
 	out := fs.String("out", "", "the iCalendar file to write")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
 	pos, err := m.parse(fs, conflictsUsage, args)
 	if err != nil {
 		return err
@@ -121,18 +122,21 @@ func runEvents(ctx context.Context, m *Main, args []string) error {
 	}
 	events, err := readEvents(files)
 	if err != nil {
-		return err
+		return failJSON(m.Stdout, *asJSON, err)
 	}
 	f, err := os.Create(*out)
 	if err != nil {
-		return err
+		return failJSON(m.Stdout, *asJSON, err)
 	}
 	if err := ical.Write(f, events, time.Now()); err != nil {
 		f.Close()
-		return err
+		return failJSON(m.Stdout, *asJSON, err)
 	}
 	if err := f.Close(); err != nil {
-		return err
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, map[string]any{"events": len(events), "out": *out})
 	}
 	fmt.Fprintf(m.Stdout, "%d events written to %s\n", len(events), *out)
 	return nil
