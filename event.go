@@ -1,6 +1,7 @@
 package clairvoie
 
 import (
+	"context"
 	"slices"
 	"time"
 
@@ -74,4 +75,13 @@ func (e *Event) Validate() error {
 		return bad("place", "a point, an area (polygon) or a route (line)")
 	}
 	return nil
+}
+
+// EventService keeps the event calendar.
+type EventService interface {
+	// ReplaceEvents replaces every event of a source, in one transaction;
+	// EINVALID when an event is unusable.
+	ReplaceEvents(ctx context.Context, source string, events []Event) error
+	// FindEvents returns every event, by source and reference.
+	FindEvents(ctx context.Context) ([]Event, error)
 }

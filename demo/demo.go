@@ -119,6 +119,9 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 	if sum.Events, err = writeEvents(dir); err != nil {
 		return sum, fmt.Errorf("events: %w", err)
 	}
+	if err := importEvents(ctx, db, dir); err != nil {
+		return sum, fmt.Errorf("events: %w", err)
+	}
 
 	mapping, err := csvio.LoadMapping("paris-2019")
 	if err != nil {

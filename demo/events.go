@@ -2,8 +2,13 @@ package demo
 
 import (
 	"bytes"
+	"context"
+	"time"
+
 	"encoding/csv"
 	"fmt"
+	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/sqlite"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,4 +66,25 @@ func writeEvents(dir string) (int, error) {
 		return 0, fmt.Errorf("events: %d lines for %d events", strings.Count(out.String(), "\n"), n)
 	}
 	return n, os.WriteFile(filepath.Join(dir, "events.csv"), out.Bytes(), 0o644)
+}
+
+// SourceEvents names the demo's calendar in the workspace.
+const SourceEvents = "calendrier-demo"
+
+// importEvents stores DIR/events.csv in the workspace.
+func importEvents(ctx context.Context, db *sqlite.DB, dir string) error {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(filepath.Join(dir, "events.csv"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	evs, err := csvio.ReadEvents(f, "events.csv", paris)
+	if err != nil {
+		return err
+	}
+	return sqlite.NewEventService(db).ReplaceEvents(ctx, SourceEvents, evs)
 }

@@ -51,6 +51,8 @@ type Server struct {
 	// Access keeps tokens, sessions and the access trail; with it, the
 	// register's write and read endpoints are served (to the roles allowed).
 	Access clairvoie.AccessService
+	// Events is the event calendar (GET /api/events, /api/conflicts).
+	Events clairvoie.EventService
 	// OIDC, if set, signs staff in through an OpenID Connect provider
 	// (/auth/oidc/login); Init must have been called.
 	OIDC *OIDC
@@ -113,6 +115,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/plan", s.handlePlan)
 	mux.HandleFunc("GET /api/fibre", s.handleFibre)
 	mux.HandleFunc("GET /api/register", s.handleRegister)
+	mux.HandleFunc("GET /api/events", s.handleEvents)
+	mux.HandleFunc("GET /api/conflicts", s.handleConflicts)
 	if s.Access != nil {
 		mux.HandleFunc("POST /api/login", s.handleLogin)
 		mux.HandleFunc("POST /api/logout", s.handleLogout)

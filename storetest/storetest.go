@@ -18,6 +18,7 @@ type Stores struct {
 	Usage    clairvoie.UsageService
 	Conduits clairvoie.ConduitService
 	Access   clairvoie.AccessService
+	Events   clairvoie.EventService
 }
 
 // Opener opens an empty workspace for one test; cleanup is the opener's.
@@ -35,6 +36,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Usage", func(t *testing.T) { testUsage(t, open(t)) })
 	t.Run("Conduits", func(t *testing.T) { testConduits(t, open(t)) })
 	t.Run("Access", func(t *testing.T) { testAccess(t, open(t)) })
+	t.Run("Events", func(t *testing.T) { testEvents(t, open(t)) })
 }
 
 var ctx = context.Background()

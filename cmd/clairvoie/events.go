@@ -14,8 +14,9 @@ import (
 	"github.com/clairvoie/clairvoie/ical"
 )
 
-const conflictsUsage = `conflicts --events FILE [--events FILE…] [--rules RULES.json] --from DATE --to DATE [--json]
-    events export --events FILE [--events FILE…] --out CALENDAR.ics
+const conflictsUsage = `conflicts [--db FILE] [--events FILE…] [--rules RULES.json] --from DATE --to DATE [--json]
+    events import --db FILE --source NAME CALENDAR.csv|CALENDAR.ics [--json]
+    events export [--db FILE] [--events FILE…] --out CALENDAR.ics [--json]
 
 conflicts: the events' occurrences between the dates (recurrences expanded, RFC 5545) that
 clash by the rule table — which kinds, within what distance and time margin — with the
@@ -24,7 +25,25 @@ or a march's route, a march near a match, two crowds of over 5,000 within a kilo
 --rules replaces them (a JSON list of {a, b, within_m, margin, min_attendance, reason_fr,
 reason_en}; "*" for any kind). Events come from CSV (ref, kind, name, start, end, lon/lat or
 route or area, attendance, organiser, rrule, synthetic; times in Europe/Paris unless given)
-or iCalendar files. events export writes them as one iCalendar file.`
+or iCalendar files, and from the workspace (--db: what 'events import' stored, a source's events
+replaced whole, all or nothing). events export writes them as one iCalendar file.`
+
+// eventsFrom reads the workspace's events (with --db) and the files'.
+func eventsFrom(ctx context.Context, dbPath string, files []string) ([]clairvoie.Event, error) {
+	var out []clairvoie.Event
+	if dbPath != "" {
+		ws, err := openWorkspace(ctx, dbPath)
+		if err != nil {
+			return nil, err
+		}
+		defer ws.Close()
+		if out, err = ws.events.FindEvents(ctx); err != nil {
+			return nil, err
+		}
+	}
+	more, err := readEvents(files)
+	return append(out, more...), err
+}
 
 // readEvents reads calendars (CSV or iCalendar, by extension).
 func readEvents(paths []string) ([]clairvoie.Event, error) {
@@ -55,6 +74,7 @@ func readEvents(paths []string) ([]clairvoie.Event, error) {
 
 func runConflicts(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("conflicts")
+	dbPath := fs.String("db", "", "the workspace whose stored events to use")
 	var files multiFlag
 	fs.Var(&files, "events", "a calendar: CSV or iCalendar (.ics); repeatable")
 	rulesPath := fs.String("rules", "", "the rule table (JSON); default: the built-in rules")
@@ -67,8 +87,8 @@ func runConflicts(ctx context.Context, m *Main, args []string) error {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	from, err1 := time.ParseInLocation("2006-01-02", *fromS, paris)
 	to, err2 := time.ParseInLocation("2006-01-02", *toS, paris)
-	if len(files) == 0 || err1 != nil || err2 != nil || to.Before(from) {
-		return usagef("conflicts", "--events, and --from and --to as YYYY-MM-DD (from before to), are required")
+	if (len(files) == 0 && *dbPath == "") || err1 != nil || err2 != nil || to.Before(from) {
+		return usagef("conflicts", "--db or --events, and --from and --to as YYYY-MM-DD (from before to), are required")
 	}
 	rules := calendar.DefaultRules
 	if *rulesPath != "" {
@@ -82,7 +102,7 @@ func runConflicts(ctx context.Context, m *Main, args []string) error {
 			return failJSON(m.Stdout, *asJSON, &clairvoie.ImportError{File: *rulesPath, Expected: "a JSON list of rules {a, b, within_m, margin, min_attendance, reason_fr, reason_en}", Err: err})
 		}
 	}
-	events, err := readEvents(files)
+	events, err := eventsFrom(ctx, *dbPath, files)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
@@ -109,6 +129,8 @@ func runConflicts(ctx context.Context, m *Main, args []string) error {
 
 func runEvents(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("events")
+	dbPath := fs.String("db", "", "the workspace")
+	source := fs.String("source", "", "the calendar's source name (import)")
 	var files multiFlag
 	fs.Var(&files, "events", "a calendar: CSV or iCalendar (.ics); repeatable")
 	out := fs.String("out", "", "the iCalendar file to write")
@@ -117,10 +139,32 @@ func runEvents(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "export" || len(files) == 0 || *out == "" {
-		return usagef("events", "expected 'events export --events FILE --out CALENDAR.ics'")
+	if len(pos) == 2 && pos[0] == "import" {
+		if *dbPath == "" || *source == "" {
+			return usagef("events", "expected 'events import --db FILE --source NAME CALENDAR.csv|.ics'")
+		}
+		events, err := readEvents(pos[1:])
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		ws, err := openWorkspace(ctx, *dbPath)
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		defer ws.Close()
+		if err := ws.events.ReplaceEvents(ctx, *source, events); err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		if *asJSON {
+			return writeJSON(m.Stdout, map[string]any{"imported": len(events), "source": *source})
+		}
+		fmt.Fprintf(m.Stdout, "%d events imported as %s\n", len(events), *source)
+		return nil
 	}
-	events, err := readEvents(files)
+	if len(pos) != 1 || pos[0] != "export" || (len(files) == 0 && *dbPath == "") || *out == "" {
+		return usagef("events", "expected 'events import --db FILE --source NAME CALENDAR' or 'events export [--db FILE] [--events FILE] --out CALENDAR.ics'")
+	}
+	events, err := eventsFrom(ctx, *dbPath, files)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}

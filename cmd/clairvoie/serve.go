@@ -85,6 +85,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 		return err
 	}
 	srv.Access = ws.access
+	srv.Events = ws.events
 	srv.RegisterDir = *so.register
 	if srv.RegisterDir == "" {
 		if def := filepath.Join(filepath.Dir(dbPath), "register"); fileExists(filepath.Join(def, "log.vkey")) {

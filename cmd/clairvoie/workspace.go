@@ -19,6 +19,7 @@ type workspace struct {
 	usage    *sqlite.UsageService
 	conduits *sqlite.ConduitService
 	access   *sqlite.AccessService
+	events   *sqlite.EventService
 }
 
 // openWorkspace opens an existing workspace; a missing file is an error
@@ -31,7 +32,7 @@ func openWorkspace(ctx context.Context, path string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db), conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db)}, nil
+	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db), conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db), events: sqlite.NewEventService(db)}, nil
 }
 
 func (w *workspace) Close() error { return w.db.Close() }

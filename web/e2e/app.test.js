@@ -311,6 +311,25 @@ test('the register page shows the counts, the signed checkpoint and how to verif
   await done(page);
 });
 
+test('the calendar page maps the events and explains the conflicts', async () => {
+  const page = await open('/#events');
+  await ready(page);
+  await page.waitForSelector('#events-table tbody tr');
+  const rows = await page.locator('#events-table tbody tr').allTextContents();
+  assert.equal(rows.length, 2, 'October–November 2023: the march by the market, the works by a match');
+  assert.ok(rows[0].includes('Marché du Prado') && rows[0].includes("une manifestation passe près d'un marché"), rows[0]);
+  assert.ok(rows[1].includes('OM – Lille') && rows[1].includes("des travaux sur les accès d'un match"), rows[1]);
+  assert.match(await page.locator('#events-summary').textContent(), /synthétiques/);
+  // Another period: the 2024 works by the PSG match.
+  await page.fill('#events-form input[name=from]', '2024-03-01');
+  await page.fill('#events-form input[name=to]', '2024-04-30');
+  await page.click('#events-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#events-table tbody')?.textContent.includes('Paris SG'));
+  await page.waitForTimeout(500);
+  await shot(page, 'events');
+  await done(page);
+});
+
 // token issues an API token through the CLI, as an admin would.
 function token(id, role) {
   const r = spawnSync(bin, ['access', 'token', 'add', '--db', join(dir, 'clairvoie.db'), '--id', id, '--role', role, '--json'], { encoding: 'utf8' });
@@ -385,7 +404,7 @@ test('usable on a phone screen', async () => {
 });
 
 test('axe finds no serious or critical violation', async () => {
-  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#register', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
+  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#events', '/#register', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
     const page = await open(path, { bypassCSP: true }); // axe is injected as an inline script
     if (!path.startsWith('/cameras')) {
       await ready(page);
@@ -393,6 +412,7 @@ test('axe finds no serious or critical violation', async () => {
       if (path === '/#registry') await page.waitForSelector('#registry tbody tr');
       if (path === '/#opendata') await page.waitForSelector('#od-schema tbody tr');
       if (path === '/#register') await page.waitForSelector('#reg-table tbody tr');
+      if (path === '/#events') await page.waitForSelector('#events-table tbody tr');
       if (path === '/#plan') {
         await page.click('form[data-scenario=a] button[type=submit]');
         await page.waitForSelector('#plan-a .plan-table tbody tr');

@@ -9,9 +9,10 @@ import { renderReconcile, initReconcile } from './reconcile.js';
 import { initPlan, renderPlan } from './plan.js';
 import { renderOpenData } from './opendata.js';
 import { renderRegister } from './register.js';
+import { initEvents, renderEvents } from './events.js';
 import { initFibre, renderFibre } from './fibre.js';
 
-const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'register', 'opendata'];
+const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'events', 'register', 'opendata'];
 
 // state is the whole view state; it lives in the URL hash, so that a link
 // can be shared: #map?lang=en&st=active&date=2020-12-31&z=12&c=5.38,43.29
@@ -117,6 +118,7 @@ export function render() {
   if (state.view === 'opendata') renderOpenData();
   if (state.view === 'fibre') renderFibre();
   if (state.view === 'register') renderRegister();
+  if (state.view === 'events') renderEvents();
   writeHash();
 }
 
@@ -183,6 +185,7 @@ async function main() {
   initReconcile();
   initPlan();
   initFibre();
+  initEvents();
   await createMap();
   performance.mark('clairvoie:map');
   render();
