@@ -319,6 +319,17 @@ func TestConflictsAndICS(t *testing.T) {
 	if len(again.Conflicts) != 3 {
 		t.Errorf("from the iCalendar export: %d conflicts", len(again.Conflicts))
 	}
+	// The demo stored the same calendar in its workspace; a bad file
+	// imported under another source changes nothing.
+	decode(t, mustRun(t, "conflicts", "--db", sum.DB, "--from", "2023-08-01", "--to", "2024-07-31", "--json").stdout, &again)
+	if len(again.Conflicts) != 3 {
+		t.Errorf("from the workspace: %d conflicts", len(again.Conflicts))
+	}
+	var imp struct{ Imported int }
+	decode(t, mustRun(t, "events", "import", "--db", sum.DB, "--source", "ics", ics, "--json").stdout, &imp)
+	if imp.Imported != 539 {
+		t.Errorf("imported %d", imp.Imported)
+	}
 	// A rule table of one's own: only what it says.
 	rules := filepath.Join(dir, "rules.json")
 	writeFile(t, rules, `[{"a":"road_works","b":"match","within_m":300,"margin":"1h","reason_fr":"travaux tout près d'un match","reason_en":"works right by a match"}]`)
