@@ -45,8 +45,8 @@ func WriteCard(w io.Writer, data string, results []Result) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Model card: similar past days (analogue_days)\n\n")
 	fmt.Fprintf(&b, "**What it does.** For a day, it takes the 30 most similar past days (same day of the week, nearest in the "+
-		"season, most recent) and expects in each cell of a 250 m grid the mean of their counts, shrunk toward the cell's "+
-		"recent rate brought to those days' level. It uses aggregated counts only; it never uses people, images, phones or "+
+		"season, most recent) and expects in each cell of a 250 m grid the mean of their counts, shrunk strongly toward the cell's "+
+		"recent rate (three-year half-life) brought to those days' level: the analogue days mainly say how busy the day will be. It uses aggregated counts only; it never uses people, images, phones or "+
 		"social networks. Each forecast lists its analogue days: that is its explanation.\n\n")
 	fmt.Fprintf(&b, "**Scored on.** %s. One day ahead, rolling origin: each day is forecast from the days before it only.\n\n", data)
 	fmt.Fprintf(&b, "| method | PAI 1 %% | PAI 5 %% | PAI 10 %% | PAI 20 %% | hit rate 1 %% | hit rate 20 %% | Brier | BSS |\n")

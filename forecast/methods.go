@@ -162,7 +162,8 @@ func (m *KDE) Observe(d int) {
 // weighted mean, half-life HalfLife days) brought to the analogue days'
 // level — a summer Saturday is busier than the average day —, with the
 // weight of Shrink days, so that one analogue day's incident does not make
-// a hot spot. Analogues(d) gives the days behind a forecast: its
+// a hot spot. With the defaults the shrinkage dominates: the analogue days
+// mainly set the day's level, and nudge the map. Analogues(d) gives the days behind a forecast: its
 // explanation.
 type Analogue struct {
 	s        *Series
@@ -177,7 +178,11 @@ type Analogue struct {
 
 // NewAnalogue returns the similar-past-days method with k analogues.
 func NewAnalogue(s *Series, k int) *Analogue {
-	m := &Analogue{s: s, K: k, Shrink: 4 * float64(k), HalfLife: 365, recent: make([]float64, len(s.Cells))}
+	// Shrink and HalfLife were chosen on the Chicago development data
+	// (BENCHMARKS.md): 32 k days of weight for the recent rate, a
+	// three-year half-life. The analogue days then mostly set how busy the
+	// day will be; the map comes mostly from the recent rate.
+	m := &Analogue{s: s, K: k, Shrink: 32 * float64(k), HalfLife: 1095, recent: make([]float64, len(s.Cells))}
 	m.decay = math.Pow(0.5, 1/m.HalfLife)
 	return m
 }
