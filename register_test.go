@@ -77,3 +77,19 @@ func TestRegisterCommitment(t *testing.T) {
 		t.Error("the commitment ignores a field or the salt")
 	}
 }
+
+func TestPointsTextForm(t *testing.T) {
+	pts, err := clairvoie.ParsePoints("5.37 43.29; 5,38 43,28")
+	if err != nil || len(pts) != 2 || pts[1][0] != 5.38 {
+		t.Fatalf("%v %v", pts, err)
+	}
+	back, err := clairvoie.ParsePoints(clairvoie.FormatPoints(pts))
+	if err != nil || back[0] != pts[0] || back[1] != pts[1] {
+		t.Errorf("round trip: %v %v", back, err)
+	}
+	for _, bad := range []string{"", "5.37", "5.37 43.29 1", "5.37 93.29", "x y"} {
+		if _, err := clairvoie.ParsePoints(bad); err == nil {
+			t.Errorf("%q read", bad)
+		}
+	}
+}

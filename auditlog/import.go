@@ -1,6 +1,7 @@
 package auditlog
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -36,18 +37,11 @@ func (l *Log) secret() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, err := hex.DecodeString(string(trimNL(b)))
+	key, err := hex.DecodeString(string(bytes.TrimSpace(b)))
 	if err != nil || len(key) != 32 {
 		return nil, fmt.Errorf("%s: expected 64 hex characters", secretFile)
 	}
 	return key, nil
-}
-
-func trimNL(b []byte) []byte {
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 func keyed(key []byte, parts ...string) []byte {

@@ -4,10 +4,12 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/clairvoie/clairvoie/internal/atomicfile"
 	"golang.org/x/mod/sumdb/note"
 )
 
@@ -75,32 +77,27 @@ func VerifierKey(dir string) (string, error) {
 	return v, nil
 }
 
-// writeFileSync writes a new file durably: to a temporary name, synced,
-// renamed, and the directory synced.
+// writeFileSync writes a small file durably (internal/atomicfile).
 func writeFileSync(path string, b []byte, perm os.FileMode) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	d, err := os.Open(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return atomicfile.Write(path, perm, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
+
+// Exists tells whether dir holds a register (its verifier key).
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, verifierFile))
+	return err == nil
+}
+
+// Origin is the name of the register in dir ("" if none).
+func Origin(dir string) string {
+	k, err := VerifierKey(dir)
+	if err != nil {
+		return ""
+	}
+	name, _, _ := strings.Cut(k, "+")
+	return name
+}
+
+// Synthetic tells whether a register is a generated one: its name says so
+// (every checkpoint carries it), as the demo's does.
+func Synthetic(origin string) bool { return strings.Contains(origin, "synthetic") }

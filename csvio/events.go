@@ -70,19 +70,19 @@ func ReadEvents(r io.Reader, file string, zone *time.Location) ([]clairvoie.Even
 		}
 		switch {
 		case t.get(rec, "route") != "":
-			pts, err := parsePoints(t.get(rec, "route"))
+			pts, err := clairvoie.ParsePoints(t.get(rec, "route"))
 			if err != nil || len(pts) < 2 {
 				return nil, fail("route", t.get(rec, "route"), `two points or more, "lon lat; lon lat"`)
 			}
 			e.Place = orb.LineString(pts)
 		case t.get(rec, "area") != "":
-			pts, err := parsePoints(t.get(rec, "area"))
+			pts, err := clairvoie.ParsePoints(t.get(rec, "area"))
 			if err != nil || len(pts) < 4 || pts[0] != pts[len(pts)-1] {
 				return nil, fail("area", t.get(rec, "area"), `a closed ring of four points or more, "lon lat; …; the first again"`)
 			}
 			e.Place = orb.Polygon{orb.Ring(pts)}
 		default:
-			pts, err := parsePoints(t.get(rec, "lon") + " " + t.get(rec, "lat"))
+			pts, err := clairvoie.ParsePoints(t.get(rec, "lon") + " " + t.get(rec, "lat"))
 			if err != nil || len(pts) != 1 {
 				return nil, fail("lon/lat", t.get(rec, "lon")+" "+t.get(rec, "lat"), "a longitude and a latitude in WGS 84 (or a route or an area)")
 			}
@@ -93,21 +93,4 @@ func ReadEvents(r io.Reader, file string, zone *time.Location) ([]clairvoie.Even
 		}
 		out = append(out, e)
 	}
-}
-
-func parsePoints(s string) ([]orb.Point, error) {
-	var out []orb.Point
-	for _, part := range strings.Split(s, ";") {
-		f := strings.Fields(strings.ReplaceAll(part, ",", "."))
-		if len(f) != 2 {
-			return nil, errors.New("lon lat")
-		}
-		x, err1 := strconv.ParseFloat(f[0], 64)
-		y, err2 := strconv.ParseFloat(f[1], 64)
-		if err1 != nil || err2 != nil || !(x >= -180 && x <= 180 && y >= -90 && y <= 90) {
-			return nil, errors.New("lon lat")
-		}
-		out = append(out, orb.Point{x, y})
-	}
-	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -69,7 +70,7 @@ func LoadRegisterMapping(name string) (*RegisterMapping, error) {
 		return nil, &clairvoie.ImportError{File: name, Expected: "a register mapping (see docs/register.md)", Err: err}
 	}
 	for field := range m.Columns {
-		if !contains(registerFields, field) {
+		if !slices.Contains(registerFields, field) {
 			return nil, &clairvoie.ImportError{File: name, Field: "columns." + field, Expected: "one of " + strings.Join(registerFields, ", ")}
 		}
 	}
@@ -79,7 +80,7 @@ func LoadRegisterMapping(name string) (*RegisterMapping, error) {
 		}
 	}
 	for ev, k := range m.Events {
-		if k != "skip" && k != "viewing_live" && !contains(registerKindNames(), k) {
+		if k != "skip" && k != "viewing_live" && !slices.Contains(registerKindNames(), k) {
 			return nil, &clairvoie.ImportError{File: name, Field: "events", Value: ev, Expected: "viewing, viewing_live, extraction, transmission, destruction, config or skip"}
 		}
 	}
@@ -92,15 +93,6 @@ func registerKindNames() []string {
 		out = append(out, string(k))
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // RegisterRow is one entry read from an export, with its line.

@@ -91,11 +91,7 @@ func Backtest(s *Series, methods []Method, from, to int) []Result {
 		for i, m := range methods {
 			m.Predict(d, pred)
 			t := &ts[i]
-			for c := range order {
-				order[c] = c
-			}
-			// Highest forecast first; ties in the cells' fixed order.
-			sort.SliceStable(order, func(a, b int) bool { return pred[order[a]] > pred[order[b]] })
+			rank(pred, order)
 			caught, k := 0.0, 0
 			for si, top := range tops {
 				for ; k < top; k++ {
@@ -183,14 +179,20 @@ func Top(s *Series, m Method, d, n int) []Cell {
 	pred := make([]float64, len(s.Cells))
 	m.Predict(d, pred)
 	order := make([]int, len(pred))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return pred[order[a]] > pred[order[b]] })
+	rank(pred, order)
 	var out []Cell
 	for _, c := range order[:min(n, len(order))] {
 		lon, lat := s.Centre(c)
 		out = append(out, Cell{Lon: math.Round(lon*1e6) / 1e6, Lat: math.Round(lat*1e6) / 1e6, Expected: pred[c]})
 	}
 	return out
+}
+
+// rank fills order with the cells, the highest forecast first; ties keep
+// the cells' fixed order.
+func rank(pred []float64, order []int) {
+	for c := range order {
+		order[c] = c
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pred[order[a]] > pred[order[b]] })
 }

@@ -9,34 +9,34 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// eventRange reads from and to (YYYY-MM-DD, Europe/Paris, to included;
-// at most a year apart).
-func (s *Server) eventRange(w http.ResponseWriter, r *http.Request) (time.Time, time.Time, bool) {
+// eventsIn reads from and to (YYYY-MM-DD, Europe/Paris, to included; at
+// most a year apart) and the calendar; it answers the error itself.
+func (s *Server) eventsIn(w http.ResponseWriter, r *http.Request) ([]clairvoie.Event, time.Time, time.Time, bool) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	q := r.URL.Query()
 	from, err1 := time.ParseInLocation("2006-01-02", q.Get("from"), paris)
 	to, err2 := time.ParseInLocation("2006-01-02", q.Get("to"), paris)
 	if err1 != nil || err2 != nil || to.Before(from) || to.Sub(from) > 366*24*time.Hour {
 		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "from and to: YYYY-MM-DD, from before to, a year apart at most"))
-		return from, to, false
+		return nil, from, to, false
 	}
 	if s.Events == nil {
 		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server keeps no event calendar"))
-		return from, to, false
+		return nil, from, to, false
 	}
-	return from, to.AddDate(0, 0, 1), true
+	evs, err := s.Events.FindEvents(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return nil, from, to, false
+	}
+	return evs, from, to.AddDate(0, 0, 1), true
 }
 
 // handleEvents serves GET /api/events?from=&to=: the occurrences in the
 // range, as GeoJSON (the event's point, route or area).
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
-	from, to, ok := s.eventRange(w, r)
+	evs, from, to, ok := s.eventsIn(w, r)
 	if !ok {
-		return
-	}
-	evs, err := s.Events.FindEvents(r.Context())
-	if err != nil {
-		s.Error(w, r, err)
 		return
 	}
 	fc := geojson.NewFeatureCollection()
@@ -59,13 +59,8 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 // handleConflicts serves GET /api/conflicts?from=&to=: the conflicts in
 // the range by the default rules, each with its reason.
 func (s *Server) handleConflicts(w http.ResponseWriter, r *http.Request) {
-	from, to, ok := s.eventRange(w, r)
+	evs, from, to, ok := s.eventsIn(w, r)
 	if !ok {
-		return
-	}
-	evs, err := s.Events.FindEvents(r.Context())
-	if err != nil {
-		s.Error(w, r, err)
 		return
 	}
 	cs, err := calendar.Conflicts(evs, calendar.DefaultRules, from, to)

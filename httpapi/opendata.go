@@ -43,8 +43,7 @@ func (s *Server) openData(r *http.Request) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		key, _ := auditlog.VerifierKey(s.RegisterDir)
-		in.RegisterSynthetic = strings.Contains(strings.SplitN(key, "+", 2)[0], "synthetic")
+		in.RegisterSynthetic = auditlog.Synthetic(auditlog.Origin(s.RegisterDir))
 		in.Register = []opendata.RegisterMonth{}
 		for _, mc := range counts {
 			in.Register = append(in.Register, opendata.RegisterMonth(mc))

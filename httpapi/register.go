@@ -97,7 +97,7 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		base = "http://" + r.Host
 	}
 	logURL := strings.TrimSuffix(base, "/") + "/log/"
-	writeJSON(w, http.StatusOK, RegisterInfo{Origin: origin, Key: key, Checkpoint: string(cp), Synthetic: strings.Contains(origin, "synthetic"),
+	writeJSON(w, http.StatusOK, RegisterInfo{Origin: origin, Key: key, Checkpoint: string(cp), Synthetic: auditlog.Synthetic(origin),
 		K: auditlog.DefaultK, Months: counts, LogURL: logURL,
 		Verify: "clairvoie log verify --url " + logURL + " --key " + key})
 }

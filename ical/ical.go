@@ -8,7 +8,6 @@
 package ical
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -79,13 +78,13 @@ func Read(r io.Reader, file string) ([]clairvoie.Event, error) {
 		e.Synthetic = strings.EqualFold(get(propSynthetic), "true")
 		switch {
 		case get(propRoute) != "":
-			pts, err := points(get(propRoute))
+			pts, err := clairvoie.ParsePoints(get(propRoute))
 			if err != nil || len(pts) < 2 {
 				return nil, fail(propRoute, get(propRoute), `two points or more, "lon lat; lon lat"`)
 			}
 			e.Place = orb.LineString(pts)
 		case get(propArea) != "":
-			pts, err := points(get(propArea))
+			pts, err := clairvoie.ParsePoints(get(propArea))
 			if err != nil || len(pts) < 4 || pts[0] != pts[len(pts)-1] {
 				return nil, fail(propArea, get(propArea), "a closed ring of four points or more")
 			}
@@ -106,31 +105,6 @@ func Read(r io.Reader, file string) ([]clairvoie.Event, error) {
 		out = append(out, e)
 	}
 	return out, nil
-}
-
-func points(s string) ([]orb.Point, error) {
-	var out []orb.Point
-	for _, part := range strings.Split(s, ";") {
-		f := strings.Fields(part)
-		if len(f) != 2 {
-			return nil, fmt.Errorf("lon lat")
-		}
-		x, err1 := strconv.ParseFloat(f[0], 64)
-		y, err2 := strconv.ParseFloat(f[1], 64)
-		if err1 != nil || err2 != nil || !(x >= -180 && x <= 180 && y >= -90 && y <= 90) {
-			return nil, fmt.Errorf("lon lat")
-		}
-		out = append(out, orb.Point{x, y})
-	}
-	return out, nil
-}
-
-func format(pts []orb.Point) string {
-	parts := make([]string, len(pts))
-	for i, p := range pts {
-		parts[i] = strconv.FormatFloat(p[0], 'f', -1, 64) + " " + strconv.FormatFloat(p[1], 'f', -1, 64)
-	}
-	return strings.Join(parts, "; ")
 }
 
 // Write writes events as an iCalendar file that Read reads back the same.
@@ -168,9 +142,9 @@ func Write(w io.Writer, events []clairvoie.Event, stamp time.Time) error {
 		case orb.Point:
 			ve.SetProperty(ics.ComponentPropertyGeo, strconv.FormatFloat(p[1], 'f', -1, 64)+";"+strconv.FormatFloat(p[0], 'f', -1, 64))
 		case orb.LineString:
-			ve.SetProperty(ics.ComponentProperty(propRoute), format(p))
+			ve.SetProperty(ics.ComponentProperty(propRoute), clairvoie.FormatPoints(p))
 		case orb.Polygon:
-			ve.SetProperty(ics.ComponentProperty(propArea), format(p[0]))
+			ve.SetProperty(ics.ComponentProperty(propArea), clairvoie.FormatPoints(p[0]))
 		}
 	}
 	return cal.SerializeTo(w)

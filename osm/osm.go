@@ -85,7 +85,18 @@ func collect(scan func(emit func(clairvoie.Camera) error) (Result, error)) (Resu
 // import. An error from emit stops the scan and is returned.
 func ScanXML(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) (Result, error) {
 	var res Result
-	n, err := scanXML(ctx, r, opts.File, func(o *object) error {
+	n, err := scanXML(ctx, r, opts.File, res.cameras(opts, emit))
+	if err != nil {
+		return Result{}, err
+	}
+	res.Objects = n
+	return res, nil
+}
+
+// cameras is the visitor of both scans: a node that is a camera is decoded
+// and emitted, a way tagged as one is a warning.
+func (res *Result) cameras(opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) func(*object) error {
+	return func(o *object) error {
 		switch o.kind {
 		case "node":
 			c, warns, ok, err := camera(opts, o.line, o.id, o.pos, o.tags)
@@ -102,12 +113,7 @@ func ScanXML(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions, emit 
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		return Result{}, err
 	}
-	res.Objects = n
-	return res, nil
 }
 
 // chunked collects cameras in fixed-size chunks, so that a large extract is
@@ -172,24 +178,7 @@ func ScanPBF(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions, emit 
 
 func readPBF(sc *osmpbf.Scanner, opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) (Result, error) {
 	var res Result
-	n, err := scanPBF(sc, opts.File, func(o *object) error {
-		switch o.kind {
-		case "node":
-			c, warns, ok, err := camera(opts, 0, o.id, o.pos, o.tags)
-			if err != nil || !ok {
-				return err
-			}
-			if err := emit(c); err != nil {
-				return err
-			}
-			res.Warnings = append(res.Warnings, warns...)
-		case "way":
-			if _, ok := surveillanceStatus(o.tags); ok {
-				res.Warnings = append(res.Warnings, wayWarning(o.id))
-			}
-		}
-		return nil
-	})
+	n, err := scanPBF(sc, opts.File, res.cameras(opts, emit))
 	if err != nil {
 		return Result{}, err
 	}

@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"os"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/geojsonio"
+	"github.com/clairvoie/clairvoie/internal/atomicfile"
 	"github.com/clairvoie/clairvoie/osm"
 )
 
@@ -60,32 +60,5 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		}
 		return bw.Flush()
 	}
-	return writeFileAtomic(*out, func(w io.Writer) error { return write(w, cams) })
-}
-
-// writeFileAtomic writes a file through a temporary file renamed into
-// place, so that a crash never leaves half a file.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".clairvoie-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(*out, 0o600, func(w io.Writer) error { return write(w, cams) })
 }

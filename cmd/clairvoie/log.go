@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -129,7 +128,7 @@ func runLogAppend(ctx context.Context, m *Main, args []string) error {
 	fs.Var(timeFlag{&e.At}, "at", "when it happened (RFC 3339; default: now)")
 	fs.StringVar(&e.Agent, "agent", "cli", "pseudonymous id of who did it")
 	fs.StringVar(&e.Role, "role", clairvoie.RoleAgent, "agent, supervisor, dpo, admin or system")
-	var cameras multiFlag
+	var cameras listFlag
 	fs.Var(&cameras, "camera", "a camera concerned (its ref; comma-separated or repeated)")
 	fs.Var(timeFlag{&from}, "from", "start of the recording period concerned")
 	fs.Var(timeFlag{&to}, "to", "end of the recording period concerned")
@@ -172,13 +171,7 @@ func runLogAppend(ctx context.Context, m *Main, args []string) error {
 		if e.Kind == clairvoie.RegisterDestruction && e.Mode == "" {
 			e.Mode = "manual"
 		}
-		for _, c := range cameras {
-			for _, ref := range strings.Split(c, ",") {
-				if ref = strings.TrimSpace(ref); ref != "" {
-					e.Cameras = append(e.Cameras, ref)
-				}
-			}
-		}
+		e.Cameras = cameras
 		if !from.IsZero() {
 			e.From = &from
 		}
@@ -331,7 +324,8 @@ func okWord(b bool) string {
 	return "FAILED"
 }
 
-// multiFlag collects a repeatable flag.
+// multiFlag collects a repeatable flag of file paths: unlike listFlag, it
+// does not split on commas, which a path may hold.
 type multiFlag []string
 
 func (f *multiFlag) String() string     { return strings.Join(*f, ",") }
@@ -357,7 +351,7 @@ func runLogKey(m *Main, args []string) error {
 // readRegister reads an existing register's entries without opening it
 // for writing (a server may hold it).
 func readRegister(dir string) ([]clairvoie.Receipt, error) {
-	if _, err := os.Stat(filepath.Join(dir, "log.vkey")); err != nil {
+	if !auditlog.Exists(dir) {
 		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "%s: no register here ('clairvoie log append --origin NAME' makes one)", dir)
 	}
 	return auditlog.ReadReceipts(dir)
@@ -486,7 +480,7 @@ func runLogImport(ctx context.Context, m *Main, args []string) error {
 // checkpoints, which a city should rather choose: its domain), said on
 // stderr.
 func (m *Main) originFor(dir, origin string) string {
-	if origin != "" || fileExists(filepath.Join(dir, "log.vkey")) {
+	if origin != "" || auditlog.Exists(dir) {
 		return origin
 	}
 	h, err := os.Hostname()

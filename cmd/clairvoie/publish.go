@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"github.com/clairvoie/clairvoie/auditlog"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/clairvoie/clairvoie"
@@ -58,17 +56,14 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 	}
 	in.Pages = !*noPages
 	if *register == "" {
-		if def := filepath.Join(filepath.Dir(*dbPath), "register"); fileExists(filepath.Join(def, "log.vkey")) {
-			*register = def
-		}
+		*register = registerBeside(*dbPath)
 	}
 	if *register != "" {
 		rs, err := readRegister(*register)
 		if err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}
-		key, _ := auditlog.VerifierKey(*register)
-		in.RegisterSynthetic = strings.Contains(strings.SplitN(key, "+", 2)[0], "synthetic")
+		in.RegisterSynthetic = auditlog.Synthetic(auditlog.Origin(*register))
 		in.Register = []opendata.RegisterMonth{}
 		for _, mc := range auditlog.Counts(rs, in.K) {
 			in.Register = append(in.Register, opendata.RegisterMonth(mc))

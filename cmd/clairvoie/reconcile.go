@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/atomicfile"
 	"github.com/clairvoie/clairvoie/reconcile"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -74,7 +75,7 @@ func runReconcile(ctx context.Context, m *Main, args []string) error {
 	}
 	res := reconcile.Match(lists[0], lists[1], reconcile.Options{Within: *within})
 	if *out != "" {
-		return writeFileAtomic(*out, func(w io.Writer) error { return write(w, res) })
+		return atomicfile.Write(*out, 0o600, func(w io.Writer) error { return write(w, res) })
 	}
 	return write(m.Stdout, res)
 }

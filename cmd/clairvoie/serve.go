@@ -88,10 +88,8 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	srv.Events = ws.events
 	srv.RegisterDir = *so.register
 	if srv.RegisterDir == "" {
-		if def := filepath.Join(filepath.Dir(dbPath), "register"); fileExists(filepath.Join(def, "log.vkey")) {
-			srv.RegisterDir = def
-		}
-	} else if !fileExists(filepath.Join(srv.RegisterDir, "log.vkey")) {
+		srv.RegisterDir = registerBeside(dbPath)
+	} else if !auditlog.Exists(srv.RegisterDir) {
 		return clairvoie.Errorf(clairvoie.EINVALID, "--register %s: no register there", srv.RegisterDir)
 	}
 	var register *auditlog.Log
@@ -158,9 +156,13 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	return m.serve(ctx, sum.DB, so)
 }
 
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+// registerBeside is the register next to a workspace (DIR/register, as the
+// demo makes it), or "" when there is none.
+func registerBeside(dbPath string) string {
+	if dir := filepath.Join(filepath.Dir(dbPath), "register"); auditlog.Exists(dir) {
+		return dir
+	}
+	return ""
 }
 
 // oidcConfig sets up OpenID Connect sign-in. The provider's subjects are
