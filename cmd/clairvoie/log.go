@@ -395,8 +395,12 @@ func runLogCounts(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	counts := auditlog.Counts(rs, *k)
+	synthetic := auditlog.Synthetic(auditlog.Origin(*dir))
 	if *asJSON {
-		return writeJSON(m.Stdout, map[string]any{"k": *k, "months": counts})
+		return writeJSON(m.Stdout, map[string]any{"k": *k, "months": counts, "synthetic": synthetic})
+	}
+	if synthetic {
+		fmt.Fprintln(m.Stdout, "SYNTHETIC REGISTER / REGISTRE SYNTHÉTIQUE (demonstration: no entry describes a real event)")
 	}
 	fmt.Fprintf(m.Stdout, "%-8s", "month")
 	for _, kind := range clairvoie.RegisterKinds {

@@ -98,6 +98,9 @@ func TestLogAppendVerify(t *testing.T) {
 	if len(counts.Months) != 1 || len(counts.Months[0].Suppressed) != 5 {
 		t.Errorf("two entries in a month are secret: %+v", counts)
 	}
+	if !strings.Contains(mustRun(t, "log", "counts", "--dir", dir).stdout, "month") || strings.Contains(mustRun(t, "log", "counts", "--dir", dir).stdout, "SYNTHETIC") {
+		t.Error("a real register's counts are labelled synthetic")
+	}
 }
 
 // kill -9 during a burst of appends: every entry acknowledged before the
