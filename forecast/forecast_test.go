@@ -175,3 +175,108 @@ func TestVerdictAndCard(t *testing.T) {
 		t.Error("a method above the baseline everywhere is said not to beat it")
 	}
 }
+
+// stadium is 600 days of a quiet town where a match every other Saturday
+// brings four incidents to the stadium's cell; Mondays in a list are
+// public holidays.
+func stadium() (*forecast.Series, forecast.Calendar, []int) {
+	rng := &splitmix.Rand{S: 9}
+	g := forecast.Grid{CellM: 250, Lat0: 43.27}
+	day0 := time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC) // a Monday
+	sx, sy := g.Cell(5.3959, 43.2698)
+	slon, slat := g.Centre(sx, sy)
+	cal := forecast.Calendar{}
+	var counts []forecast.Count
+	var matches []int
+	for d := 0; d < 600; d++ {
+		day := day0.AddDate(0, 0, d)
+		for k := 0; k < 6; k++ {
+			counts = append(counts, forecast.Count{Day: day, X: sx - 10 + rng.Intn(20), Y: sy - 10 + rng.Intn(20), N: 1})
+		}
+		if day.Weekday() == time.Saturday && (d/7)%2 == 0 {
+			matches = append(matches, d)
+			cal.Add(day, forecast.Happening{Kind: "match", Name: "match " + day.Format("2006-01-02"), Points: [][2]float64{{slon, slat}}, Attendance: 40000})
+			counts = append(counts, forecast.Count{Day: day, X: sx, Y: sy, N: 4})
+		}
+		if day.Weekday() == time.Monday && d%5 == 0 {
+			cal.Mark(day, true, false)
+		}
+	}
+	return forecast.FromCounts(g, counts), cal, matches
+}
+
+func TestCalendarEvents(t *testing.T) {
+	s, cal, matches := stadium()
+	sx, sy := s.Grid.Cell(5.3959, 43.2698)
+	cell := -1
+	for c, g := range s.Cells {
+		if g == [2]int{sx, sy} {
+			cell = c
+		}
+	}
+	d := matches[len(matches)-1]
+	plain, withCal := forecast.NewAnalogue(s, 30), forecast.NewAnalogue(s, 30)
+	withCal.Calendar = cal
+	for p := 0; p < d; p++ {
+		plain.Observe(p)
+		withCal.Observe(p)
+	}
+	a, b := make([]float64, len(s.Cells)), make([]float64, len(s.Cells))
+	plain.Predict(d, a)
+	withCal.Predict(d, b)
+	if b[cell] < 2 || b[cell] < 4*a[cell] { // half the prior, half ten matches of 4+
+		t.Errorf("match day at the stadium: %.3f with the calendar, %.3f without (four planted)", b[cell], a[cell])
+	}
+	why := withCal.Explain(cell)
+	if why == nil || len(why.Events) != 1 || len(why.Days) != forecast.EventK {
+		t.Fatalf("explanation %+v", why)
+	}
+	for _, day := range why.Days {
+		if info := cal[day]; len(info.Happenings) == 0 || info.Happenings[0].Kind != "match" {
+			t.Errorf("%s is not a match day", day.Format("2006-01-02"))
+		}
+	}
+	// A cell two kilometres away is not touched.
+	for c, g := range s.Cells {
+		if abs(g[0]-sx) >= 8 && withCal.Explain(c) != nil {
+			t.Errorf("cell %v explained by the match", g)
+		}
+	}
+	// A public holiday's analogues are Sundays or holidays.
+	for h := s.Days - 1; h > 300; h-- {
+		if !cal[s.Day(h)].Holiday {
+			continue
+		}
+		for _, a := range withCal.Analogues(h) {
+			if a.Weekday() != time.Sunday && !cal[a].Holiday {
+				t.Errorf("holiday %s has the working day %s among its analogues", s.Day(h).Format("2006-01-02"), a.Format("Mon 2006-01-02"))
+			}
+		}
+		break
+	}
+	// The backtest measures the calendar's gain: on this town it must show.
+	res := forecast.Backtest(s, forecast.MethodsWith(s, cal), 300, s.Days)
+	last := res[len(res)-1]
+	if last.Method != "analogue_calendar" || last.PAI["1"] <= res[3].PAI["1"] {
+		t.Errorf("%s PAI@1 %.2f, analogue_days %.2f", last.Method, last.PAI["1"], res[3].PAI["1"])
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func TestPoissonInterval(t *testing.T) {
+	for _, c := range []struct {
+		lambda float64
+		lo, hi int
+	}{{0, 0, 0}, {0.01, 0, 0}, {0.2, 0, 1}, {1, 0, 3}, {10, 5, 15}, {1000, 947, 1053}} {
+		lo, hi := forecast.PoissonInterval(c.lambda)
+		if lo != c.lo || hi != c.hi {
+			t.Errorf("λ=%v: [%d, %d], want [%d, %d]", c.lambda, lo, hi, c.lo, c.hi)
+		}
+	}
+}

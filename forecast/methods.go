@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -18,6 +19,19 @@ type Method interface {
 // Methods returns the baselines and the analogue method, for s.
 func Methods(s *Series) []Method {
 	return []Method{NewLongTerm(s), NewWeekday(s), NewKDE(s, 4, 1), NewAnalogue(s, 30)}
+}
+
+// MethodsWith returns Methods and, when cal is not nil, the analogue
+// method that also knows the calendar (analogue_calendar), so that what
+// the calendar adds is measured, not assumed.
+func MethodsWith(s *Series, cal Calendar) []Method {
+	ms := Methods(s)
+	if cal != nil {
+		a := NewAnalogue(s, 30)
+		a.Calendar = cal
+		ms = append(ms, a)
+	}
+	return ms
 }
 
 // LongTerm is the long-term rate of each cell: all its past incidents over
@@ -174,6 +188,12 @@ type Analogue struct {
 	weight   float64   // exponentially weighted number of days
 	decay    float64
 	last     []int // the analogue days of the last Predict
+	// Calendar, when set, makes holidays, school holidays and events part
+	// of what makes days similar, and lets the events of the day change
+	// the forecast of the cells near them (see eventAdjust).
+	Calendar Calendar
+	byKind   map[string][]eventDay
+	why      map[int]*Why
 }
 
 // NewAnalogue returns the similar-past-days method with k analogues.
@@ -187,18 +207,65 @@ func NewAnalogue(s *Series, k int) *Analogue {
 	return m
 }
 
-func (m *Analogue) Name() string { return "analogue_days" }
+// Name is analogue_days, or analogue_calendar with a calendar.
+func (m *Analogue) Name() string {
+	if m.Calendar != nil {
+		return "analogue_calendar"
+	}
+	return "analogue_days"
+}
 
-// distance orders past days for day d: lower is more similar.
+// distance orders past days for day d: lower is more similar. Without a
+// calendar only the same weekday counts; with one, a public holiday is
+// like a Sunday (and no working day is like a holiday), a school holiday
+// unlike a school day, and a day with an event of a kind unlike one
+// without.
 func (m *Analogue) distance(d, p int) float64 {
 	a, b := m.s.Day(d), m.s.Day(p)
-	if a.Weekday() != b.Weekday() {
+	extra := 0.0
+	if m.Calendar != nil {
+		ia, ib := m.Calendar[a], m.Calendar[b]
+		ca, cb := a.Weekday(), b.Weekday()
+		if ia.Holiday {
+			ca = time.Sunday
+		}
+		if ib.Holiday {
+			cb = time.Sunday
+		}
+		if ca != cb {
+			return math.Inf(1)
+		}
+		if ia.SchoolHoliday != ib.SchoolHoliday {
+			extra += 4
+		}
+		for _, k := range kindsOf(ia) {
+			if !slices.Contains(kindsOf(ib), k) {
+				extra += 2
+			}
+		}
+		for _, k := range kindsOf(ib) {
+			if !slices.Contains(kindsOf(ia), k) {
+				extra += 2
+			}
+		}
+	} else if a.Weekday() != b.Weekday() {
 		return math.Inf(1)
 	}
 	doy := math.Abs(float64(a.YearDay() - b.YearDay()))
 	doy = math.Min(doy, 365-doy)
 	years := float64(d-p) / 365
-	return doy/7 + years*2
+	return doy/7 + years*2 + extra
+}
+
+// kindsOf lists the kinds of a day's happenings.
+func kindsOf(info DayInfo) []string {
+	var out []string
+	for _, h := range info.Happenings {
+		if !slices.Contains(out, h.Kind) {
+			out = append(out, h.Kind)
+		}
+	}
+	return out
 }
 
 // Analogues returns the analogue days of day d.
@@ -216,8 +283,14 @@ func (m *Analogue) pick(d int) []int {
 		dist float64
 	}
 	var cs []cand
-	for p := d - 7; p >= 0; p -= 7 { // same weekday only
-		cs = append(cs, cand{p, m.distance(d, p)})
+	step, first := 7, d-7 // same weekday only
+	if m.Calendar != nil {
+		step, first = 1, d-1 // holidays move days across weekdays
+	}
+	for p := first; p >= 0; p -= step {
+		if dist := m.distance(d, p); !math.IsInf(dist, 1) {
+			cs = append(cs, cand{p, dist})
+		}
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].dist < cs[j].dist })
 	out := make([]int, 0, m.K)
@@ -257,6 +330,9 @@ func (m *Analogue) Predict(d int, out []float64) {
 	den := m.Shrink + float64(len(days))
 	for c := range out {
 		out[c] /= den
+	}
+	if m.Calendar != nil {
+		m.eventAdjust(d, out)
 	}
 }
 

@@ -24,6 +24,7 @@ type Event struct {
 // Only the cells where at least one incident happened make the study area
 // (there is no city outline to go by); each is CellM metres wide.
 type Series struct {
+	Grid  Grid
 	CellM float64
 	Start time.Time // the first day (UTC midnight)
 	Days  int
@@ -31,8 +32,7 @@ type Series struct {
 	Cells [][2]int
 	// counts[d] lists the non-zero (cell, count) of day d.
 	counts [][]cellCount
-	total  []int   // incidents per day
-	kx, ky float64 // metres per degree of longitude and latitude
+	total  []int // incidents per day
 }
 
 type cellCount struct {
@@ -40,43 +40,108 @@ type cellCount struct {
 	count int32
 }
 
-// Build counts events into cells of cellM metres (a local equirectangular
-// projection about the events' mean latitude, exact to well under a cell at
-// city scale) and UTC days from the first event's to the last one's.
-func Build(events []Event, cellM float64) *Series {
-	s := &Series{CellM: cellM}
-	if len(events) == 0 {
-		return s
+// Grid is a metric grid of square cells: a local equirectangular
+// projection about latitude Lat0, exact to well under a cell at city scale.
+type Grid struct {
+	CellM float64 `json:"cell_m"`
+	Lat0  float64 `json:"lat0"`
+}
+
+func (g Grid) k() (kx, ky float64) { return 111320 * math.Cos(g.Lat0*math.Pi/180), 110540.0 }
+
+// Cell is the grid coordinates of the cell holding (lon, lat).
+func (g Grid) Cell(lon, lat float64) (x, y int) {
+	kx, ky := g.k()
+	return int(math.Floor(lon * kx / g.CellM)), int(math.Floor(lat * ky / g.CellM))
+}
+
+// Centre is the longitude and latitude of cell (x, y)'s centre.
+func (g Grid) Centre(x, y int) (lon, lat float64) {
+	kx, ky := g.k()
+	return (float64(x) + 0.5) * g.CellM / kx, (float64(y) + 0.5) * g.CellM / ky
+}
+
+// Count is the incidents of one day in one cell: all a store keeps.
+type Count struct {
+	Day  time.Time // the day (its date; the clock is ignored)
+	X, Y int
+	N    int
+}
+
+// Tally counts events into the cells of g and their days.
+func Tally(g Grid, events []Event) []Count {
+	type key struct {
+		day  time.Time
+		x, y int
 	}
-	lat0, first, last := 0.0, events[0].At, events[0].At
+	t := map[key]int{}
+	for _, e := range events {
+		x, y := g.Cell(e.Lon, e.Lat)
+		t[key{dayOf(e.At), x, y}]++
+	}
+	out := make([]Count, 0, len(t))
+	for k, n := range t {
+		out = append(out, Count{Day: k.day, X: k.x, Y: k.y, N: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if !a.Day.Equal(b.Day) {
+			return a.Day.Before(b.Day)
+		}
+		return a.Y < b.Y || (a.Y == b.Y && a.X < b.X)
+	})
+	return out
+}
+
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Build counts events into cells of cellM metres (about the events' mean
+// latitude) and days from the first event's to the last one's.
+func Build(events []Event, cellM float64) *Series {
+	if len(events) == 0 {
+		return &Series{CellM: cellM}
+	}
+	lat0 := 0.0
 	for _, e := range events {
 		lat0 += e.Lat
-		if e.At.Before(first) {
-			first = e.At
+	}
+	g := Grid{CellM: cellM, Lat0: lat0 / float64(len(events))}
+	return FromCounts(g, Tally(g, events))
+}
+
+// FromCounts makes a series of counts already on grid g (as a store keeps
+// them), from the first count's day to the last one's.
+func FromCounts(g Grid, counts []Count) *Series {
+	s := &Series{CellM: g.CellM, Grid: g}
+	if len(counts) == 0 {
+		return s
+	}
+	first, last := dayOf(counts[0].Day), dayOf(counts[0].Day)
+	for _, c := range counts {
+		d := dayOf(c.Day)
+		if d.Before(first) {
+			first = d
 		}
-		if e.At.After(last) {
-			last = e.At
+		if d.After(last) {
+			last = d
 		}
 	}
-	lat0 /= float64(len(events))
-	kx := 111320 * math.Cos(lat0*math.Pi/180)
-	ky := 110540.0
-	s.kx, s.ky = kx, ky
-	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
-	s.Start = day(first)
-	s.Days = int(day(last).Sub(s.Start).Hours()/24) + 1
+	s.Start = first
+	s.Days = int(last.Sub(s.Start).Hours()/24) + 1
 	index := map[[2]int]int{}
 	type key struct{ day, cell int }
 	tally := map[key]int{}
-	for _, e := range events {
-		g := [2]int{int(math.Floor(e.Lon * kx / cellM)), int(math.Floor(e.Lat * ky / cellM))}
-		c, ok := index[g]
+	for _, e := range counts {
+		gc := [2]int{e.X, e.Y}
+		c, ok := index[gc]
 		if !ok {
 			c = len(s.Cells)
-			index[g] = c
-			s.Cells = append(s.Cells, g)
+			index[gc] = c
+			s.Cells = append(s.Cells, gc)
 		}
-		tally[key{int(day(e.At).Sub(s.Start).Hours() / 24), c}]++
+		tally[key{int(dayOf(e.Day).Sub(s.Start).Hours() / 24), c}] += e.N
 	}
 	// A stable cell order (by grid coordinates), whatever the input order.
 	order := make([]int, len(s.Cells))
@@ -122,7 +187,8 @@ func (s *Series) Incidents() int {
 }
 
 // Centre is the longitude and latitude of cell c's centre.
-func (s *Series) Centre(c int) (lon, lat float64) {
-	g := s.Cells[c]
-	return (float64(g[0]) + 0.5) * s.CellM / s.kx, (float64(g[1]) + 0.5) * s.CellM / s.ky
-}
+func (s *Series) Centre(c int) (lon, lat float64) { return s.Grid.Centre(s.Cells[c][0], s.Cells[c][1]) }
+
+// DayIndex is the index of date t's day (negative before the first; Days
+// or more after the last).
+func (s *Series) DayIndex(t time.Time) int { return int(dayOf(t).Sub(s.Start).Hours() / 24) }
