@@ -25,19 +25,27 @@ type IncidentColumns struct {
 var incidentTimeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04",
 	"2006-01-02", "01/02/2006 03:04:05 PM", "01/02/2006 15:04", "02/01/2006 15:04", "2006/01/02 15:04:05", "2006/01/02"}
 
+// gunzipped reads r, gunzipping it when it starts as gzip does.
+func gunzipped(r io.Reader, file string) (*bufio.Reader, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, &clairvoie.ImportError{File: file, Expected: "a gzip file", Err: err}
+		}
+		return bufio.NewReaderSize(zr, 1<<16), nil
+	}
+	return br, nil
+}
+
 // ReadIncidents reads an incident file (CSV, gzipped or not, the separator
 // sniffed, decimal commas read) and hands each row's time and position to
 // emit; rows without a position are left out and counted. Errors name the
 // file, the line, the column and what was expected.
 func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit func(at time.Time, lon, lat float64)) (skipped int, err error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return 0, &clairvoie.ImportError{File: file, Expected: "a gzip file", Err: err}
-		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 1<<16)
+	br, err := gunzipped(r, file)
+	if err != nil {
+		return 0, err
 	}
 	cr := newCSVReader(br)
 	cr.ReuseRecord = true

@@ -19,6 +19,8 @@ type Stores struct {
 	Conduits clairvoie.ConduitService
 	Access   clairvoie.AccessService
 	Events   clairvoie.EventService
+	Outcomes clairvoie.OutcomeService
+	Days     clairvoie.DayService
 }
 
 // Opener opens an empty workspace for one test; cleanup is the opener's.
@@ -37,6 +39,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Conduits", func(t *testing.T) { testConduits(t, open(t)) })
 	t.Run("Access", func(t *testing.T) { testAccess(t, open(t)) })
 	t.Run("Events", func(t *testing.T) { testEvents(t, open(t)) })
+	t.Run("Outcomes", func(t *testing.T) { testOutcomes(t, open(t)) })
 }
 
 var ctx = context.Background()

@@ -1,0 +1,174 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+)
+
+// OutcomeService implements clairvoie.OutcomeService and
+// clairvoie.DayService on SQLite.
+type OutcomeService struct{ db *DB }
+
+var (
+	_ clairvoie.OutcomeService = (*OutcomeService)(nil)
+	_ clairvoie.DayService     = (*OutcomeService)(nil)
+)
+
+// NewOutcomeService returns the outcome and calendar-day service of db.
+func NewOutcomeService(db *DB) *OutcomeService { return &OutcomeService{db: db} }
+
+// ReplaceOutcomes implements clairvoie.OutcomeService.
+func (s *OutcomeService) ReplaceOutcomes(ctx context.Context, src clairvoie.OutcomeSource, counts []clairvoie.OutcomeCount) error {
+	switch {
+	case src.Name == "":
+		return clairvoie.Errorf(clairvoie.EINVALID, "outcomes need a source name")
+	case !slices.Contains(clairvoie.OutcomeKinds, src.Kind):
+		return clairvoie.Errorf(clairvoie.EINVALID, "outcome source %q: kind %q: expected accidents, calls or incidents", src.Name, src.Kind)
+	case !(src.CellM > 0):
+		return clairvoie.Errorf(clairvoie.EINVALID, "outcome source %q: cell size %v: expected metres > 0", src.Name, src.CellM)
+	}
+	for _, c := range counts {
+		if _, err := time.Parse("2006-01-02", c.Day); err != nil || c.N <= 0 {
+			return clairvoie.Errorf(clairvoie.EINVALID, "outcome source %q: count %+v: expected a YYYY-MM-DD day and a count > 0", src.Name, c)
+		}
+	}
+	if src.ImportedAt.IsZero() {
+		src.ImportedAt = time.Now()
+	}
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM outcome_sources WHERE name = ?`, src.Name); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outcome_sources (name, kind, format, file, cell_m, lat0, counted, unplaced, filtered, outside, first_day, last_day, licence, synthetic, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, src.Name, src.Kind, src.Format, src.File, src.CellM, src.Lat0, src.Counted, src.Unplaced, src.Filtered, src.Outside,
+		src.First, src.Last, src.Licence, boolInt(src.Synthetic), formatTime(src.ImportedAt)); err != nil {
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO outcome_counts (source, day, x, y, n) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (source, day, x, y) DO UPDATE SET n = n + excluded.n`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, c := range counts {
+		if _, err := st.ExecContext(ctx, src.Name, c.Day, c.X, c.Y, c.N); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+const outcomeSourceColumns = `name, kind, format, file, cell_m, lat0, counted, unplaced, filtered, outside, first_day, last_day, licence, synthetic, imported_at`
+
+func scanOutcomeSource(row interface{ Scan(...any) error }) (clairvoie.OutcomeSource, error) {
+	var o clairvoie.OutcomeSource
+	var syn int
+	var at string
+	err := row.Scan(&o.Name, &o.Kind, &o.Format, &o.File, &o.CellM, &o.Lat0, &o.Counted, &o.Unplaced, &o.Filtered, &o.Outside, &o.First, &o.Last, &o.Licence, &syn, &at)
+	o.Synthetic, o.ImportedAt = syn == 1, parseTime(at)
+	return o, err
+}
+
+// FindOutcomeSources implements clairvoie.OutcomeService.
+func (s *OutcomeService) FindOutcomeSources(ctx context.Context) ([]clairvoie.OutcomeSource, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT `+outcomeSourceColumns+` FROM outcome_sources ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []clairvoie.OutcomeSource{}
+	for rows.Next() {
+		o, err := scanOutcomeSource(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// FindOutcomes implements clairvoie.OutcomeService.
+func (s *OutcomeService) FindOutcomes(ctx context.Context, name string) (clairvoie.OutcomeSource, []clairvoie.OutcomeCount, error) {
+	o, err := scanOutcomeSource(s.db.db.QueryRowContext(ctx, `SELECT `+outcomeSourceColumns+` FROM outcome_sources WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "no outcome source %q", name)
+	} else if err != nil {
+		return o, nil, err
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT day, x, y, n FROM outcome_counts WHERE source = ? ORDER BY day, y, x`, name)
+	if err != nil {
+		return o, nil, err
+	}
+	defer rows.Close()
+	out := []clairvoie.OutcomeCount{}
+	for rows.Next() {
+		var c clairvoie.OutcomeCount
+		if err := rows.Scan(&c.Day, &c.X, &c.Y, &c.N); err != nil {
+			return o, nil, err
+		}
+		out = append(out, c)
+	}
+	return o, out, rows.Err()
+}
+
+// ReplaceDays implements clairvoie.DayService.
+func (s *OutcomeService) ReplaceDays(ctx context.Context, source string, days []clairvoie.CalendarDay) error {
+	for _, d := range days {
+		if _, err := time.Parse("2006-01-02", d.Day); err != nil {
+			return clairvoie.Errorf(clairvoie.EINVALID, "calendar day %q: expected YYYY-MM-DD", d.Day)
+		}
+		if len([]rune(d.Holiday)) > 80 {
+			return clairvoie.Errorf(clairvoie.EINVALID, "calendar day %s: holiday name: expected at most 80 characters", d.Day)
+		}
+	}
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM calendar_days`); err != nil {
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO calendar_days (day, holiday, school_holiday, source) VALUES (?, ?, ?, ?)
+		ON CONFLICT (day) DO UPDATE SET holiday = CASE WHEN excluded.holiday != '' THEN excluded.holiday ELSE holiday END,
+		school_holiday = max(school_holiday, excluded.school_holiday)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, d := range days {
+		if _, err := st.ExecContext(ctx, d.Day, d.Holiday, boolInt(d.SchoolHoliday), source); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// FindDays implements clairvoie.DayService.
+func (s *OutcomeService) FindDays(ctx context.Context) ([]clairvoie.CalendarDay, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT day, holiday, school_holiday FROM calendar_days ORDER BY day`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []clairvoie.CalendarDay{}
+	for rows.Next() {
+		var d clairvoie.CalendarDay
+		var school int
+		if err := rows.Scan(&d.Day, &d.Holiday, &school); err != nil {
+			return nil, err
+		}
+		d.SchoolHoliday = school == 1
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
