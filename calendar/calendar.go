@@ -210,16 +210,18 @@ func Distance(a, b orb.Geometry) float64 {
 		return 0 // a march crossing a route between their vertices
 	}
 	best := math.Inf(1)
-	for _, q := range points(pa) {
+	for _, q := range Points(pa) {
 		best = math.Min(best, planar.DistanceFrom(pb, q))
 	}
-	for _, q := range points(pb) {
+	for _, q := range Points(pb) {
 		best = math.Min(best, planar.DistanceFrom(pa, q))
 	}
 	return best
 }
 
-func points(g orb.Geometry) []orb.Point {
+// Points are the points of a place: a point, a route's vertices, an area's
+// outline.
+func Points(g orb.Geometry) []orb.Point {
 	switch g := g.(type) {
 	case orb.Point:
 		return []orb.Point{g}
@@ -236,7 +238,7 @@ func points(g orb.Geometry) []orb.Point {
 }
 
 func anyInside(poly orb.Polygon, g orb.Geometry) bool {
-	for _, q := range points(g) {
+	for _, q := range Points(g) {
 		if planar.PolygonContains(poly, q) {
 			return true
 		}

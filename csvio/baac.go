@@ -28,7 +28,7 @@ import (
 // When insee is not empty, rows of other communes are left out and counted
 // (filtered); rows without a position are counted (unplaced). Errors name
 // the file, the line, the column, the value and what was expected.
-func ReadBAAC(r io.Reader, file, insee string, emit func(at time.Time, lon, lat float64)) (unplaced, filtered int, err error) {
+func ReadBAAC(r io.Reader, file, insee string, emit Emit) (unplaced, filtered int, err error) {
 	br, err := gunzipped(r, file)
 	if err != nil {
 		return 0, 0, err
@@ -92,7 +92,9 @@ func ReadBAAC(r io.Reader, file, insee string, emit func(at time.Time, lon, lat 
 			unplaced++
 			continue
 		}
-		emit(at, lon, lat)
+		if err := emit(line, at, lon, lat); err != nil {
+			return 0, 0, err
+		}
 	}
 }
 

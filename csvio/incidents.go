@@ -25,6 +25,11 @@ type IncidentColumns struct {
 var incidentTimeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04",
 	"2006-01-02", "01/02/2006 03:04:05 PM", "01/02/2006 15:04", "02/01/2006 15:04", "2006/01/02 15:04:05", "2006/01/02"}
 
+// Emit receives each row read: its line, its time and its position. An
+// error stops the reading and is returned as is (an ImportError naming
+// the line, for a position outside the area).
+type Emit func(line int, at time.Time, lon, lat float64) error
+
 // gunzipped reads r, gunzipping it when it starts as gzip does.
 func gunzipped(r io.Reader, file string) (*bufio.Reader, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
@@ -42,7 +47,7 @@ func gunzipped(r io.Reader, file string) (*bufio.Reader, error) {
 // sniffed, decimal commas read) and hands each row's time and position to
 // emit; rows without a position are left out and counted. Errors name the
 // file, the line, the column and what was expected.
-func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit func(at time.Time, lon, lat float64)) (skipped int, err error) {
+func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit Emit) (skipped int, err error) {
 	br, err := gunzipped(r, file)
 	if err != nil {
 		return 0, err
@@ -128,6 +133,8 @@ func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit func(at 
 		if !ok {
 			return 0, &clairvoie.ImportError{File: file, Line: line, Field: cols.Time, Value: v, Expected: "a date and time (" + strings.Join(incidentTimeLayouts[:6], ", ") + "…)"}
 		}
-		emit(at, lon, lat)
+		if err := emit(line, at, lon, lat); err != nil {
+			return 0, err
+		}
 	}
 }

@@ -18,11 +18,12 @@ func TestReadIncidents(t *testing.T) {
 	zw.Close()
 	for name, data := range map[string][]byte{"plain": []byte(in), "gzip": buf.Bytes()} {
 		var got []time.Time
-		skipped, err := csvio.ReadIncidents(bytes.NewReader(data), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(at time.Time, lon, lat float64) {
+		skipped, err := csvio.ReadIncidents(bytes.NewReader(data), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(_ int, at time.Time, lon, lat float64) error {
 			got = append(got, at)
 			if lon > -87 || lat < 41 {
 				t.Errorf("%s: position %v %v", name, lon, lat)
 			}
+			return nil
 		})
 		if err != nil || len(got) != 2 || skipped != 1 || got[1].Hour() != 8 {
 			t.Errorf("%s: %v, %d skipped, %v", name, got, skipped, err)
@@ -34,7 +35,7 @@ func TestReadIncidents(t *testing.T) {
 		{"when,latitude,lon\n2019-01-01,41.7,-87.6\n", `field "lat"`},
 		{"when,lat,lon\n2019-01-01,\"41.7,-87.6\n", "x.csv"},
 	} {
-		_, err := csvio.ReadIncidents(strings.NewReader(tc.in), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(time.Time, float64, float64) {})
+		_, err := csvio.ReadIncidents(strings.NewReader(tc.in), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(int, time.Time, float64, float64) error { return nil })
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: err = %v, want %q", tc.in, err, tc.want)
 		}
@@ -45,10 +46,11 @@ func FuzzReadIncidents(f *testing.F) {
 	f.Add([]byte("when,lat,lon\n2019-01-01T19:50:00Z,41.79,-87.62\n"))
 	f.Add([]byte("when;lat;lon\n01/02/2006 15:04;41,79;-87,62\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		csvio.ReadIncidents(bytes.NewReader(b), "fuzz.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(at time.Time, lon, lat float64) {
+		csvio.ReadIncidents(bytes.NewReader(b), "fuzz.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(_ int, at time.Time, lon, lat float64) error {
 			if !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) {
 				t.Fatalf("position out of range: %v %v", lon, lat)
 			}
+			return nil
 		})
 	})
 }

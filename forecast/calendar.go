@@ -74,7 +74,7 @@ type eventDay struct {
 	h   Happening
 }
 
-// index lists, by kind, the days of the series (and the day after) with a
+// index lists, by kind, the days of the series with a
 // happening of that kind.
 func (m *Analogue) index() map[string][]eventDay {
 	if m.byKind != nil {
@@ -83,7 +83,7 @@ func (m *Analogue) index() map[string][]eventDay {
 	m.byKind = map[string][]eventDay{}
 	for t, info := range m.Calendar {
 		d := m.s.DayIndex(t)
-		if d < 0 || d > m.s.Days {
+		if d < 0 || d >= m.s.Days { // only days with counts can be leant on
 			continue
 		}
 		for _, h := range info.Happenings {

@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// Verdict says whether method beats every baseline in results: a higher
+// Verdict says whether method beats every baseline (every method not
+// named analogue…) in results: a higher
 // PAI at every share of the area and a higher Brier skill score than each
 // one. A method that does not is not presented as meaningful.
 func Verdict(results []Result, method string) (bool, []string) {
@@ -21,8 +22,8 @@ func Verdict(results []Result, method string) (bool, []string) {
 	}
 	var why []string
 	for _, b := range results {
-		if b.Method == method {
-			continue
+		if b.Method == method || strings.HasPrefix(b.Method, "analogue") {
+			continue // the baselines only: another analogue variant is no baseline
 		}
 		for _, a := range Shares {
 			k := fmt.Sprint(a)
@@ -41,13 +42,29 @@ func Verdict(results []Result, method string) (bool, []string) {
 // was scored on, the figures of every method, and, plainly, whether it
 // beats the baselines.
 func WriteCard(w io.Writer, data string, results []Result) error {
-	beats, why := Verdict(results, "analogue_days")
+	method := "analogue_days"
+	var plain, withCal *Result
+	for i := range results {
+		switch results[i].Method {
+		case "analogue_calendar":
+			method, withCal = "analogue_calendar", &results[i]
+		case "analogue_days":
+			plain = &results[i]
+		}
+	}
+	beats, why := Verdict(results, method)
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Model card: similar past days (analogue_days)\n\n")
+	fmt.Fprintf(&b, "# Model card: similar past days (%s)\n\n", method)
 	fmt.Fprintf(&b, "**What it does.** For a day, it takes the 30 most similar past days (same day of the week, nearest in the "+
 		"season, most recent) and expects in each cell of a 250 m grid the mean of their counts, shrunk strongly toward the cell's "+
 		"recent rate (three-year half-life) brought to those days' level: the analogue days mainly say how busy the day will be. It uses aggregated counts only; it never uses people, images, phones or "+
 		"social networks. Each forecast lists its analogue days: that is its explanation.\n\n")
+	if withCal != nil {
+		fmt.Fprintf(&b, "**With the calendar** (analogue_calendar), a public holiday is like a Sunday, a school holiday unlike a "+
+			"school day, a day with an event of a kind unlike one without; and the cells within %.0f m of the day's events lean on "+
+			"up to %d past days with the same kind of event at the same place (weighed against %.0f days of the ordinary forecast).\n\n",
+			EventRadius, EventK, EventPrior)
+	}
 	fmt.Fprintf(&b, "**Scored on.** %s. One day ahead, rolling origin: each day is forecast from the days before it only.\n\n", data)
 	fmt.Fprintf(&b, "| method | PAI 1 %% | PAI 5 %% | PAI 10 %% | PAI 20 %% | hit rate 1 %% | hit rate 20 %% | Brier | BSS |\n")
 	fmt.Fprintf(&b, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
@@ -63,6 +80,15 @@ func WriteCard(w io.Writer, data string, results []Result) error {
 			"as meaningful: a baseline does as well or better. Where it falls short:\n\n")
 		for _, y := range why {
 			fmt.Fprintf(&b, "- %s\n", y)
+		}
+	}
+	if withCal != nil && plain != nil {
+		if withCal.PAI["1"] > plain.PAI["1"] && withCal.BSS > plain.BSS {
+			fmt.Fprintf(&b, "\n**What the calendar adds.** PAI at 1 %% %.2f against %.2f without it, Brier skill %+.4f against %+.4f.\n",
+				withCal.PAI["1"], plain.PAI["1"], withCal.BSS, plain.BSS)
+		} else {
+			fmt.Fprintf(&b, "\n**What the calendar adds: nothing measurable here** (PAI at 1 %% %.2f against %.2f without it, Brier skill %+.4f against %+.4f).\n",
+				withCal.PAI["1"], plain.PAI["1"], withCal.BSS, plain.BSS)
 		}
 	}
 	fmt.Fprintf(&b, "\n**Limits.** The area is the cells where at least one incident happened; rare events fall mostly in "+

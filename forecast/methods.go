@@ -287,6 +287,9 @@ func (m *Analogue) pick(d int) []int {
 	if m.Calendar != nil {
 		step, first = 1, d-1 // holidays move days across weekdays
 	}
+	for first >= m.s.Days { // a day after the last: only days with counts
+		first -= step
+	}
 	for p := first; p >= 0; p -= step {
 		if dist := m.distance(d, p); !math.IsInf(dist, 1) {
 			cs = append(cs, cand{p, dist})

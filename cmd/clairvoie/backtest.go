@@ -11,9 +11,11 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/forecast"
+	"github.com/clairvoie/clairvoie/planning"
 )
 
 const backtestUsage = `backtest --incidents FILE --lon COL --lat COL --time COL [--cell METRES] [--from DATE] [--to DATE] [--json]
+backtest --db FILE [--source NAME] [--from DATE] [--to DATE] [--json]
 
 Measures, one day ahead over a rolling origin, how well each method ranks the cells of a
 metric grid (default 250 m) by the incidents to come: the long-term rate, the same-weekday
@@ -22,7 +24,9 @@ Prints, per method, the hit rate and the PAI at 1, 5, 10 and 20 % of the area, t
 Brier score and its skill against the long-term rate. The area is the cells where at least
 one incident happened. Days before --from only train the methods (default: the first year).
 The file is CSV, gzipped or not; only the three columns named are read, and rows are only
-counted into cells and days.`
+counted into cells and days. With --db, the workspace's outcome counts (see 'outcomes') are
+scored instead, and when the workspace marks holidays or holds events, the analogue method
+that knows them (analogue_calendar) is scored too.`
 
 func runBacktest(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("backtest")
@@ -30,6 +34,8 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	lonCol := fs.String("lon", "", "the longitude column")
 	latCol := fs.String("lat", "", "the latitude column")
 	timeCol := fs.String("time", "", "the date or date-time column")
+	dbPath := fs.String("db", "", "a workspace with outcome counts, instead of --incidents")
+	source := fs.String("source", "", "with --db: the outcome source (default: the first real one)")
 	cell := fs.Float64("cell", 250, "cell size in metres")
 	fromS := fs.String("from", "", "first day scored (default: a year after the first incident)")
 	toS := fs.String("to", "", "last day scored (default: the last incident's)")
@@ -38,17 +44,15 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	if _, err := m.parse(fs, backtestUsage, args); err != nil {
 		return err
 	}
-	if *file == "" || *lonCol == "" || *latCol == "" || *timeCol == "" {
-		return usagef("backtest", "--incidents, --lon, --lat and --time are required")
-	}
 	if *cell < 10 || *cell > 10000 {
 		return usagef("backtest", "--cell %v: metres, 10 to 10000", *cell)
 	}
 	start := time.Now()
-	s, skipped, err := readSeries(*file, *lonCol, *latCol, *timeCol, *cell)
+	o, skipped, err := outlookFrom(ctx, "backtest", *dbPath, *source, *file, *lonCol, *latCol, *timeCol, *cell)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
+	s := o.Series
 	day := func(v, name string, def int) (int, error) {
 		if v == "" {
 			return def, nil
@@ -57,7 +61,7 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return 0, usagef("backtest", "--%s %q: expected YYYY-MM-DD", name, v)
 		}
-		return int(t.Sub(s.Start).Hours() / 24), nil
+		return s.DayIndex(t), nil
 	}
 	from, err := day(*fromS, "from", min(365, s.Days-1))
 	if err != nil {
@@ -70,10 +74,13 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	if from < 1 || to < from || to >= s.Days {
 		return usagef("backtest", "the days scored must lie after the first day of data and within it (%s to %s)", s.Day(0).Format("2006-01-02"), s.Day(s.Days-1).Format("2006-01-02"))
 	}
-	res := forecast.Backtest(s, forecast.Methods(s), from, to+1)
+	res := o.Skill(from, to+1)
 	if *card != "" {
-		data := fmt.Sprintf("%s: %d incidents in %d cells of %.0f m, scored %s to %s (%d days)", filepath.Base(*file), s.Incidents(), len(s.Cells), *cell,
+		data := fmt.Sprintf("%s: %d incidents in %d cells of %.0f m, scored %s to %s (%d days)", o.Source.Name, s.Incidents(), len(s.Cells), s.CellM,
 			s.Day(from).Format("2006-01-02"), s.Day(to).Format("2006-01-02"), to-from+1)
+		if o.Source.Synthetic {
+			data += " — SYNTHETIC data: these figures describe the generator, not a city"
+		}
 		var b strings.Builder
 		if err := forecast.WriteCard(&b, data, res); err != nil {
 			return err
@@ -85,8 +92,8 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	if *asJSON {
 		return writeJSON(m.Stdout, res)
 	}
-	fmt.Fprintf(m.Stdout, "%d incidents (%d without a position left out), %d cells of %.0f m, scored %s to %s (%d days), %.1f s\n",
-		s.Incidents(), skipped, len(s.Cells), *cell, s.Day(from).Format("2006-01-02"), s.Day(to).Format("2006-01-02"), to-from+1, time.Since(start).Seconds())
+	fmt.Fprintf(m.Stdout, "%s: %d incidents (%d without a position left out), %d cells of %.0f m, scored %s to %s (%d days), %.1f s%s\n",
+		o.Source.Name, s.Incidents(), skipped, len(s.Cells), s.CellM, s.Day(from).Format("2006-01-02"), s.Day(to).Format("2006-01-02"), to-from+1, time.Since(start).Seconds(), syntheticMark(o.Source.Synthetic))
 	fmt.Fprintf(m.Stdout, "%-18s %7s %7s %7s %7s   %7s %7s %7s %7s   %9s %7s\n", "method", "PAI 1%", "5%", "10%", "20%", "hit 1%", "5%", "10%", "20%", "Brier", "BSS")
 	for _, r := range res {
 		fmt.Fprintf(m.Stdout, "%-18s %7.2f %7.2f %7.2f %7.2f   %6.1f%% %6.1f%% %6.1f%% %6.1f%%   %9.6f %+7.4f\n", r.Method,
@@ -95,16 +102,36 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-// readSeries reads an incident file into a series of counts.
-func readSeries(file, lonCol, latCol, timeCol string, cell float64) (*forecast.Series, int, error) {
+// outlookFrom reads the counts to forecast: a workspace's outcome source
+// (with its calendar) or an incident file (without one).
+func outlookFrom(ctx context.Context, cmd, dbPath, source, file, lonCol, latCol, timeCol string, cell float64) (*planning.Outlook, int, error) {
+	if dbPath != "" {
+		if file != "" {
+			return nil, 0, usagef(cmd, "--db and --incidents: one or the other")
+		}
+		ws, err := openWorkspace(ctx, dbPath)
+		if err != nil {
+			return nil, 0, err
+		}
+		defer ws.Close()
+		o, err := planning.LoadOutlook(ctx, ws.forecastServices(), source)
+		if err != nil {
+			return nil, 0, err
+		}
+		return o, o.Source.Unplaced, nil
+	}
+	if file == "" || lonCol == "" || latCol == "" || timeCol == "" {
+		return nil, 0, usagef(cmd, "--incidents, --lon, --lat and --time are required (or --db)")
+	}
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer f.Close()
 	var events []forecast.Event
-	skipped, err := csvio.ReadIncidents(f, file, csvio.IncidentColumns{Lon: lonCol, Lat: latCol, Time: timeCol}, func(at time.Time, lon, lat float64) {
+	skipped, err := csvio.ReadIncidents(f, file, csvio.IncidentColumns{Lon: lonCol, Lat: latCol, Time: timeCol}, func(_ int, at time.Time, lon, lat float64) error {
 		events = append(events, forecast.Event{At: at, Lon: lon, Lat: lat})
+		return nil
 	})
 	if err != nil {
 		return nil, 0, err
@@ -112,16 +139,21 @@ func readSeries(file, lonCol, latCol, timeCol string, cell float64) (*forecast.S
 	if len(events) == 0 {
 		return nil, 0, clairvoie.Errorf(clairvoie.EINVALID, "%s: no incident with a position", file)
 	}
-	return forecast.Build(events, cell), skipped, nil
+	s := forecast.Build(events, cell)
+	src := clairvoie.OutcomeSource{Name: filepath.Base(file), Kind: "incidents", Format: "csv", File: filepath.Base(file), CellM: cell, Lat0: s.Grid.Lat0,
+		Counted: s.Incidents(), Unplaced: skipped, First: s.Day(0).Format("2006-01-02"), Last: s.Day(s.Days - 1).Format("2006-01-02")}
+	return &planning.Outlook{Source: src, Series: s}, skipped, nil
 }
 
 const forecastUsage = `forecast --incidents FILE --lon COL --lat COL --time COL --date YYYY-MM-DD [--top N] [--cell METRES] [--json]
+forecast --db FILE [--source NAME] --date YYYY-MM-DD [--top N] [--json]
 
-Where to send mediators on a day: the cells most incidents are expected in, with the analogue
-days behind the forecast and the skill of each method measured over the year before the day
-(one day ahead). The analogue method is used only if it beats every baseline there; otherwise
-the answer says so and ranks the cells by the best baseline instead. The day may be the one
-after the last in the file.`
+Where to send mediators on a day: the cells most incidents are expected in, each with a 90 %
+interval (a Poisson count of that mean) and the events near it, the analogue days behind the
+forecast, and the skill of each method measured over the year before the day (one day
+ahead). The analogue method is used only if it beats every baseline there; otherwise the
+answer says so and ranks the cells by the best baseline instead. The day may be up to a year
+after the last counted. With --db, the workspace's outcome counts, holidays and events.`
 
 func runForecast(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("forecast")
@@ -129,6 +161,8 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 	lonCol := fs.String("lon", "", "the longitude column")
 	latCol := fs.String("lat", "", "the latitude column")
 	timeCol := fs.String("time", "", "the date or date-time column")
+	dbPath := fs.String("db", "", "a workspace with outcome counts, instead of --incidents")
+	source := fs.String("source", "", "with --db: the outcome source (default: the first real one)")
 	dateS := fs.String("date", "", "the day to forecast")
 	top := fs.Int("top", 10, "how many cells")
 	cell := fs.Float64("cell", 250, "cell size in metres")
@@ -136,62 +170,44 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 	if _, err := m.parse(fs, forecastUsage, args); err != nil {
 		return err
 	}
-	if *file == "" || *lonCol == "" || *latCol == "" || *timeCol == "" || *dateS == "" || *top < 1 {
-		return usagef("forecast", "--incidents, --lon, --lat, --time and --date are required; --top is 1 or more")
+	if *dateS == "" || *top < 1 {
+		return usagef("forecast", "--date is required; --top is 1 or more")
 	}
 	date, err := time.Parse("2006-01-02", *dateS)
 	if err != nil {
 		return usagef("forecast", "--date %q: expected YYYY-MM-DD", *dateS)
 	}
-	s, _, err := readSeries(*file, *lonCol, *latCol, *timeCol, *cell)
+	o, _, err := outlookFrom(ctx, "forecast", *dbPath, *source, *file, *lonCol, *latCol, *timeCol, *cell)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
-	d := int(date.Sub(s.Start).Hours() / 24)
-	if d < 60 || d > s.Days {
-		return failJSON(m.Stdout, *asJSON, clairvoie.Errorf(clairvoie.EINVALID, "--date %s: expected a day from %s to %s (two months of history at least, at most the day after the last)",
-			*dateS, s.Day(60).Format("2006-01-02"), s.Day(s.Days).Format("2006-01-02")))
+	f, err := o.Day(date, *top)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
 	}
-	res := forecast.Backtest(s, forecast.Methods(s), max(1, d-365), d)
-	beats, why := forecast.Verdict(res, "analogue_days")
-	best := res[0] // the best baseline, by PAI at 1 % of the area
-	for _, r := range res {
-		if r.Method != "analogue_days" && r.PAI["1"] > best.PAI["1"] {
-			best = r
-		}
-	}
-	used := best.Method
-	var method forecast.Method
-	for _, mm := range forecast.Methods(s) {
-		if (beats && mm.Name() == "analogue_days") || (!beats && mm.Name() == best.Method) {
-			method = mm
-		}
-	}
-	if beats {
-		used = "analogue_days"
-	}
-	cells := forecast.Top(s, method, d, *top)
-	an := forecast.NewAnalogue(s, 30)
-	var analogues []string
-	for _, a := range an.Analogues(d) {
-		analogues = append(analogues, a.Format("2006-01-02"))
-	}
-	out := map[string]any{"date": *dateS, "method": used, "meaningful": beats, "why_not": why, "cells": cells,
-		"analogue_days": analogues, "skill_over_the_year_before": res}
 	if *asJSON {
-		return writeJSON(m.Stdout, out)
+		return writeJSON(m.Stdout, f)
 	}
-	if beats {
-		fmt.Fprintf(m.Stdout, "%s: the similar-past-days forecast beats every baseline over the year before; cells to staff first:\n", *dateS)
+	if f.Synthetic {
+		fmt.Fprintf(m.Stdout, "SYNTHETIC data (%s): the figures describe a generator, not a city.\n", f.Source.Name)
+	}
+	if f.Meaningful {
+		fmt.Fprintf(m.Stdout, "%s: the similar-past-days forecast (%s) beats every baseline over %s to %s; cells to staff first:\n", f.Date, f.Method, f.SkillFrom, f.SkillTo)
 	} else {
-		fmt.Fprintf(m.Stdout, "%s: the similar-past-days forecast does NOT beat the baselines over the year before (%d shortfalls), so it is not used;\ncells ranked by %s, the best baseline (PAI at 1 %% = %.2f):\n", *dateS, len(why), best.Method, best.PAI["1"])
+		fmt.Fprintf(m.Stdout, "%s: the similar-past-days forecast does NOT beat the baselines over %s to %s (%d shortfalls), so it is not used;\ncells ranked by %s, the best baseline:\n",
+			f.Date, f.SkillFrom, f.SkillTo, len(f.WhyNot), f.Method)
 	}
-	for i, c := range cells {
-		fmt.Fprintf(m.Stdout, "%2d. %.5f, %.5f  expected %.2f\n", i+1, c.Lat, c.Lon, c.Expected)
+	for i, c := range f.Cells {
+		why := ""
+		if len(c.Events) > 0 {
+			why = "  near: " + strings.Join(c.Events, "; ")
+		}
+		fmt.Fprintf(m.Stdout, "%2d. %.5f, %.5f  expected %.2f (90 %%: %d–%d)%s\n", i+1, c.Lat, c.Lon, c.Expected, c.Low, c.High, why)
 	}
-	if len(analogues) > 10 {
-		analogues = append(analogues[:10], fmt.Sprintf("… (%d in all)", len(analogues)))
+	an := f.AnalogueDays
+	if len(an) > 10 {
+		an = append(an[:10:10], fmt.Sprintf("… (%d in all)", len(f.AnalogueDays)))
 	}
-	fmt.Fprintf(m.Stdout, "analogue days: %s\n", strings.Join(analogues, ", "))
+	fmt.Fprintf(m.Stdout, "analogue days: %s\n", strings.Join(an, ", "))
 	return nil
 }

@@ -285,7 +285,7 @@ func TestForecastAndModelCard(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "# Model card") || !strings.Contains(string(b), "Verdict") {
 		t.Errorf("model card: %v\n%s", err, b)
 	}
-	if r := run(t, "forecast", "--incidents", sf, "--lon", "longitude", "--lat", "latitude", "--time", "date_time", "--date", "2025-01-01"); r.code != 1 || !strings.Contains(r.stderr, "--date 2025-01-01") {
+	if r := run(t, "forecast", "--incidents", sf, "--lon", "longitude", "--lat", "latitude", "--time", "date_time", "--date", "2025-01-01"); r.code != 1 || !strings.Contains(r.stderr, "date 2025-01-01: expected a day from") {
 		t.Errorf("a date far after the data: exit %d, %q", r.code, r.stderr)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/planning"
 	"github.com/clairvoie/clairvoie/sqlite"
 )
 
@@ -20,6 +21,7 @@ type workspace struct {
 	conduits *sqlite.ConduitService
 	access   *sqlite.AccessService
 	events   *sqlite.EventService
+	outcomes *sqlite.OutcomeService
 }
 
 // openWorkspace opens an existing workspace; a missing file is an error
@@ -32,10 +34,15 @@ func openWorkspace(ctx context.Context, path string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db), conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db), events: sqlite.NewEventService(db)}, nil
+	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db), conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db), events: sqlite.NewEventService(db), outcomes: sqlite.NewOutcomeService(db)}, nil
 }
 
 func (w *workspace) Close() error { return w.db.Close() }
+
+// forecastServices are the stores a forecast reads.
+func (w *workspace) forecastServices() planning.ForecastServices {
+	return planning.ForecastServices{Outcomes: w.outcomes, Days: w.outcomes, Events: w.events}
+}
 
 func dirOf(path string) string { return filepath.Dir(path) }
 

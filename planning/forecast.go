@@ -1,0 +1,252 @@
+package planning
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/calendar"
+	"github.com/clairvoie/clairvoie/forecast"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+)
+
+// ForecastServices are the stores a forecast reads: outcome counts, the
+// marked days and the event calendar.
+type ForecastServices struct {
+	Outcomes clairvoie.OutcomeService
+	Days     clairvoie.DayService
+	Events   clairvoie.EventService
+}
+
+// Outlook is a source of outcome counts made ready to forecast: its series
+// and the calendar of its days.
+type Outlook struct {
+	Source   clairvoie.OutcomeSource
+	Series   *forecast.Series
+	Calendar forecast.Calendar // nil when the workspace marks no day and holds no event
+}
+
+// LoadOutlook reads a source's counts and the calendar. With no name, the
+// first source that is not synthetic, else the first.
+func LoadOutlook(ctx context.Context, s ForecastServices, name string) (*Outlook, error) {
+	if name == "" {
+		srcs, err := s.Outcomes.FindOutcomeSources(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(srcs) == 0 {
+			return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "the workspace holds no outcome counts (import some with 'clairvoie outcomes import')")
+		}
+		name = srcs[0].Name
+		for i := len(srcs) - 1; i >= 0; i-- {
+			if !srcs[i].Synthetic {
+				name = srcs[i].Name
+			}
+		}
+	}
+	src, counts, err := s.Outcomes.FindOutcomes(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(counts) == 0 {
+		return nil, clairvoie.Errorf(clairvoie.EINVALID, "outcome source %q holds no count", name)
+	}
+	fc := make([]forecast.Count, len(counts))
+	for i, c := range counts {
+		day, err := time.Parse("2006-01-02", c.Day)
+		if err != nil {
+			return nil, err
+		}
+		fc[i] = forecast.Count{Day: day, X: c.X, Y: c.Y, N: c.N}
+	}
+	o := &Outlook{Source: src, Series: forecast.FromCounts(forecast.Grid{CellM: src.CellM, Lat0: src.Lat0}, fc)}
+	o.Calendar, err = loadCalendar(ctx, s, o.Series)
+	return o, err
+}
+
+// loadCalendar marks the holidays and places each event's occurrences on
+// its local day, over the series and the year after.
+func loadCalendar(ctx context.Context, s ForecastServices, series *forecast.Series) (forecast.Calendar, error) {
+	cal := forecast.Calendar{}
+	if s.Days != nil {
+		days, err := s.Days.FindDays(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range days {
+			t, err := time.Parse("2006-01-02", d.Day)
+			if err != nil {
+				return nil, err
+			}
+			cal.Mark(t, d.Holiday != "", d.SchoolHoliday)
+		}
+	}
+	if s.Events != nil {
+		events, err := s.Events.FindEvents(ctx)
+		if err != nil {
+			return nil, err
+		}
+		from, to := series.Start.AddDate(0, 0, -1), series.Day(series.Days).AddDate(1, 0, 0)
+		for i := range events {
+			e := &events[i]
+			occ, err := calendar.Occurrences(e, from, to)
+			if err != nil {
+				return nil, err
+			}
+			var pts [][2]float64
+			for _, p := range calendar.Points(e.Place) {
+				pts = append(pts, [2]float64{p[0], p[1]})
+			}
+			if poly, ok := e.Place.(orb.Polygon); ok { // an area: its centre too
+				c, _ := planar.CentroidArea(poly)
+				pts = append(pts, [2]float64{c[0], c[1]})
+			}
+			for _, o := range occ {
+				local := o.Start.In(e.Start.Location())
+				cal.Add(local, forecast.Happening{Kind: o.Kind, Name: o.Name, Points: pts, Attendance: o.Attendance})
+			}
+		}
+	}
+	if len(cal) == 0 {
+		return nil, nil
+	}
+	return cal, nil
+}
+
+// DayForecast is a day's forecast: where outcomes are expected, why, and
+// how well the method did over the year before.
+type DayForecast struct {
+	Date   string                  `json:"date"`
+	Source clairvoie.OutcomeSource `json:"source"`
+	// Method is the method whose cells are given: the similar-past-days
+	// method if it beat every baseline over the year before, else the best
+	// baseline; Meaningful says which, WhyNot where it fell short.
+	Method     string         `json:"method"`
+	Meaningful bool           `json:"meaningful"`
+	WhyNot     []string       `json:"why_not,omitempty"`
+	Cells      []ForecastCell `json:"cells"`
+	// AnalogueDays are the past days most like this one.
+	AnalogueDays []string          `json:"analogue_days"`
+	Day          forecast.DayInfo  `json:"day"`
+	Expected     float64           `json:"expected_total"` // over every cell
+	Skill        []forecast.Result `json:"skill"`          // one day ahead, over the year before
+	SkillFrom    string            `json:"skill_from"`
+	SkillTo      string            `json:"skill_to"`
+	Grid         forecast.Grid     `json:"grid"`
+	Synthetic    bool              `json:"synthetic"`
+	Calendar     bool              `json:"calendar"` // holidays or events were known
+	Notes        []string          `json:"notes,omitempty"`
+}
+
+// ForecastCell is one cell of a day's forecast: its centre, its expected
+// count with the 90 % interval of a Poisson count of that mean, the day's
+// events within reach, and the past days of the same kind of event at the
+// same place its forecast leans on.
+type ForecastCell struct {
+	Lon       float64  `json:"lon"`
+	Lat       float64  `json:"lat"`
+	Expected  float64  `json:"expected"`
+	Low       int      `json:"low"`
+	High      int      `json:"high"`
+	Events    []string `json:"events,omitempty"`
+	EventDays []string `json:"event_days,omitempty"`
+}
+
+// Skill backtests every method one day ahead over [from, to) (day
+// indices), the calendar's variant among them when there is a calendar.
+func (o *Outlook) Skill(from, to int) []forecast.Result {
+	return forecast.Backtest(o.Series, forecast.MethodsWith(o.Series, o.Calendar), from, to)
+}
+
+// analogueName is the similar-past-days method this outlook runs.
+func (o *Outlook) analogueName() string {
+	if o.Calendar != nil {
+		return "analogue_calendar"
+	}
+	return "analogue_days"
+}
+
+// Day forecasts date (a day of the series, or up to a year after its last)
+// and gives the top cells.
+func (o *Outlook) Day(date time.Time, top int) (*DayForecast, error) {
+	s := o.Series
+	d := s.DayIndex(date)
+	if d < 60 || d > s.Days+365 {
+		return nil, clairvoie.Errorf(clairvoie.EINVALID, "date %s: expected a day from %s to %s (two months of history at least)",
+			date.Format("2006-01-02"), s.Day(60).Format("2006-01-02"), s.Day(s.Days+365).Format("2006-01-02"))
+	}
+	hist := min(d, s.Days) // the days known before the date
+	from := max(1, hist-365)
+	res := o.Skill(from, hist)
+	name := o.analogueName()
+	beats, why := forecast.Verdict(res, name)
+	best := res[0]
+	for _, r := range res {
+		if !strings.HasPrefix(r.Method, "analogue") {
+			if r.PAI["1"] > best.PAI["1"] {
+				best = r
+			}
+		}
+	}
+	used := best.Method
+	if beats {
+		used = name
+	}
+	var method forecast.Method
+	var an *forecast.Analogue
+	for _, mm := range forecast.MethodsWith(s, o.Calendar) {
+		if mm.Name() == used {
+			method = mm
+		}
+		if a, ok := mm.(*forecast.Analogue); ok && mm.Name() == name {
+			an = a
+		}
+	}
+	for p := 0; p < hist; p++ {
+		method.Observe(p)
+		if an != method {
+			an.Observe(p)
+		}
+	}
+	pred := make([]float64, len(s.Cells))
+	if an != method {
+		an.Predict(d, pred) // for the analogue days and the events' explanation
+	}
+	method.Predict(d, pred)
+	out := &DayForecast{Date: date.Format("2006-01-02"), Source: o.Source, Method: used, Meaningful: beats, WhyNot: why, Skill: res,
+		SkillFrom: s.Day(from).Format("2006-01-02"), SkillTo: s.Day(hist - 1).Format("2006-01-02"), Grid: s.Grid,
+		Synthetic: o.Source.Synthetic, Calendar: o.Calendar != nil, Day: o.Calendar[s.Day(d)]}
+	for _, a := range an.Analogues(d) {
+		out.AnalogueDays = append(out.AnalogueDays, a.Format("2006-01-02"))
+	}
+	for _, p := range pred {
+		out.Expected += p
+	}
+	order := make([]int, len(pred))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pred[order[a]] > pred[order[b]] })
+	for _, c := range order[:min(top, len(order))] {
+		lon, lat := s.Centre(c)
+		lo, hi := forecast.PoissonInterval(pred[c])
+		fc := ForecastCell{Lon: round6(lon), Lat: round6(lat), Expected: pred[c], Low: lo, High: hi}
+		if w := an.Explain(c); w != nil {
+			fc.Events = w.Events
+			for _, t := range w.Days {
+				fc.EventDays = append(fc.EventDays, t.Format("2006-01-02"))
+			}
+		}
+		out.Cells = append(out.Cells, fc)
+	}
+	if d > s.Days {
+		out.Notes = append(out.Notes, "the date lies after the last day counted: the forecast uses every day counted")
+	}
+	return out, nil
+}
+
+func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
