@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -185,8 +186,8 @@ func baacPosition(latS, lonS string) (lat, lon float64, placed bool, field strin
 	if !ok || lon < -180 || lon > 180 {
 		return 0, 0, false, "long"
 	}
-	if lat == 0 && lon == 0 {
-		return 0, 0, false, ""
+	if math.Abs(lat) < 1 && math.Abs(lon) < 1 {
+		return 0, 0, false, "" // 0, or a stray digit: no French territory lies near (0, 0)
 	}
 	return lat, lon, true, ""
 }

@@ -36,6 +36,9 @@ type Summary struct {
 	UsageMonths int `json:"usage_months"`
 	// Events is the size of the event calendar, DIR/events.csv.
 	Events int `json:"events"`
+	// Accidents is the number of synthetic road accidents counted into
+	// the workspace (source accidents-synthetiques).
+	Accidents int `json:"accidents"`
 	// RegisterEntries is the size of the synthetic register, in DIR/register.
 	RegisterEntries int `json:"register_entries"`
 	// Conduits is the size of the synthetic conduit network.
@@ -121,6 +124,9 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 	}
 	if err := importEvents(ctx, db, dir); err != nil {
 		return sum, fmt.Errorf("events: %w", err)
+	}
+	if sum.Accidents, err = importOutcomes(ctx, db, dir, arrs); err != nil {
+		return sum, fmt.Errorf("outcomes: %w", err)
 	}
 
 	mapping, err := csvio.LoadMapping("paris-2019")

@@ -56,6 +56,12 @@ type tally struct {
 // before from only train the methods. The Brier skill score is against the
 // method named long_term_rate (it must be among them).
 func Backtest(s *Series, methods []Method, from, to int) []Result {
+	return BacktestDays(s, methods, from, to, nil)
+}
+
+// BacktestDays is Backtest scoring only the days keep accepts (every day
+// when keep is nil); the other days are still observed, in order.
+func BacktestDays(s *Series, methods []Method, from, to int, keep func(d int) bool) []Result {
 	cells := len(s.Cells)
 	tops := make([]int, len(Shares))
 	for i, a := range Shares {
@@ -73,7 +79,7 @@ func Backtest(s *Series, methods []Method, from, to int) []Result {
 	order := make([]int, cells)
 	sortedActual := make([]float64, 0, cells)
 	for d := 0; d < min(to, s.Days); d++ {
-		if d < from {
+		if d < from || (keep != nil && !keep(d)) {
 			for _, m := range methods {
 				m.Observe(d)
 			}
@@ -124,12 +130,18 @@ func Backtest(s *Series, methods []Method, from, to int) []Result {
 			m.Observe(d)
 		}
 	}
+	scored := 0
+	for d := from; d < min(to, s.Days); d++ {
+		if keep == nil || keep(d) {
+			scored++
+		}
+	}
 	out := make([]Result, len(methods))
 	ref := -1.0
 	for i, m := range methods {
 		t := ts[i]
 		r := Result{Method: m.Name(), HitRate: map[string]float64{}, PAI: map[string]float64{}, PEI: map[string]float64{},
-			Days: max(0, min(to, s.Days)-from), Incidents: int(t.n), Cells: cells}
+			Days: scored, Incidents: int(t.n), Cells: cells}
 		for si, a := range Shares {
 			key := strconv.FormatFloat(a, 'f', -1, 64)
 			if t.n > 0 {

@@ -47,13 +47,13 @@ func (c Calendar) Mark(t time.Time, holiday, school bool) {
 
 // EventRadius is how near a cell an event must be to change its forecast,
 // in metres; EventK the most past days of the same kind of event at the
-// same place that are looked at; EventPrior the weight, in days, of the
-// day's ordinary forecast against them. They were set once, a priori
-// (a kilometre around a stadium; ten past matches; as much as ten days),
-// not tuned on any data set.
+// same place that are looked at; EventPrior the weight, in days, of "no
+// effect" against them. They were set once, a priori (a kilometre around
+// a stadium; thirty past matches, a season and a half; ten days), not
+// tuned on any data set.
 const (
 	EventRadius = 1000.0
-	EventK      = 10
+	EventK      = 30
 	EventPrior  = 10.0
 )
 
@@ -105,10 +105,12 @@ type Why struct {
 }
 
 // eventAdjust raises or lowers the forecast of the cells near each of day
-// d's happenings with what happened in those cells on past days with the
-// same kind of event at the same place (within half EventRadius): a Gamma
-// prior with the day's ordinary forecast as its mean and EventPrior days
-// as its weight, updated by the counts of up to EventK such days.
+// d's happenings by the effect such events had there: the mean count of
+// each cell on up to EventK past days with the same kind of event at the
+// same place (within half EventRadius), less its mean count over every day
+// since the first of them, shrunk by n/(n+EventPrior). A recurring event
+// (a daily market) is in the ordinary rate already and changes little; a
+// match every other week adds what matches added.
 func (m *Analogue) eventAdjust(d int, out []float64) {
 	m.why = map[int]*Why{}
 	info, ok := m.Calendar[m.s.Day(d)]
@@ -116,7 +118,6 @@ func (m *Analogue) eventAdjust(d int, out []float64) {
 		return
 	}
 	idx := m.index()
-	base := append([]float64(nil), out...)
 	done := map[int]bool{}
 	for _, h := range info.Happenings {
 		var past []int
@@ -129,27 +130,45 @@ func (m *Analogue) eventAdjust(d int, out []float64) {
 				past = append(past, e.day)
 			}
 		}
+		var near []int
 		for c := range out {
 			lon, lat := m.s.Centre(c)
 			if m.s.nearest(lon, lat, h) > EventRadius {
 				continue
 			}
+			near = append(near, c)
 			w := m.why[c]
 			if w == nil {
 				w = &Why{}
 				m.why[c] = w
 			}
 			w.Events = append(w.Events, h.Name)
-			if done[c] || len(past) == 0 {
+		}
+		if len(past) == 0 || len(near) == 0 {
+			continue
+		}
+		// Every day's counts over the span, for the near cells.
+		first := past[len(past)-1]
+		all := map[int]float64{}
+		for p := first; p < min(d, m.s.Days); p++ {
+			for _, cc := range m.s.counts[p] {
+				all[int(cc.cell)] += float64(cc.count)
+			}
+		}
+		span := float64(min(d, m.s.Days) - first)
+		n := float64(len(past))
+		for _, c := range near {
+			if done[c] {
 				continue
 			}
 			done[c] = true
-			sum := EventPrior * base[c]
+			on := 0.0
 			for _, p := range past {
-				sum += m.cellCount(p, c)
-				w.Days = append(w.Days, m.s.Day(p))
+				on += m.cellCount(p, c)
+				m.why[c].Days = append(m.why[c].Days, m.s.Day(p))
 			}
-			out[c] = sum / (EventPrior + float64(len(past)))
+			effect := on/n - all[c]/span
+			out[c] = math.Max(0, out[c]+effect*n/(n+EventPrior))
 		}
 	}
 }

@@ -257,8 +257,10 @@ func TestCalendarEvents(t *testing.T) {
 	// The backtest measures the calendar's gain: on this town it must show.
 	res := forecast.Backtest(s, forecast.MethodsWith(s, cal), 300, s.Days)
 	last := res[len(res)-1]
-	if last.Method != "analogue_calendar" || last.PAI["1"] <= res[3].PAI["1"] {
-		t.Errorf("%s PAI@1 %.2f, analogue_days %.2f", last.Method, last.PAI["1"], res[3].PAI["1"])
+	// The stadium's cell tops every ranking anyway (it is the busiest), so
+	// the gain is in the probabilities: the Brier skill.
+	if last.Method != "analogue_calendar" || last.BSS <= res[3].BSS+0.001 || last.PAI["1"] < res[3].PAI["1"] {
+		t.Errorf("%s BSS %.4f PAI@1 %.2f, analogue_days BSS %.4f PAI@1 %.2f", last.Method, last.BSS, last.PAI["1"], res[3].BSS, res[3].PAI["1"])
 	}
 }
 

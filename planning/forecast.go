@@ -162,6 +162,32 @@ func (o *Outlook) Skill(from, to int) []forecast.Result {
 	return forecast.Backtest(o.Series, forecast.MethodsWith(o.Series, o.Calendar), from, to)
 }
 
+// SkillOnEventDays is Skill scored on the days with an event of kind
+// only: what the calendar is for.
+func (o *Outlook) SkillOnEventDays(from, to int, kind string) ([]forecast.Result, error) {
+	if o.Calendar == nil {
+		return nil, clairvoie.Errorf(clairvoie.EINVALID, "no calendar: the workspace marks no day and holds no event")
+	}
+	keep := func(d int) bool {
+		for _, h := range o.Calendar[o.Series.Day(d)].Happenings {
+			if h.Kind == kind {
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for d := from; d < to; d++ {
+		if keep(d) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, clairvoie.Errorf(clairvoie.EINVALID, "no day with an event of kind %q among the days scored", kind)
+	}
+	return forecast.BacktestDays(o.Series, forecast.MethodsWith(o.Series, o.Calendar), from, to, keep), nil
+}
+
 // analogueName is the similar-past-days method this outlook runs.
 func (o *Outlook) analogueName() string {
 	if o.Calendar != nil {

@@ -26,7 +26,8 @@ one incident happened. Days before --from only train the methods (default: the f
 The file is CSV, gzipped or not; only the three columns named are read, and rows are only
 counted into cells and days. With --db, the workspace's outcome counts (see 'outcomes') are
 scored instead, and when the workspace marks holidays or holds events, the analogue method
-that knows them (analogue_calendar) is scored too.`
+that knows them (analogue_calendar) is scored too; --event-days KIND scores only the days
+with an event of that kind.`
 
 func runBacktest(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("backtest")
@@ -40,6 +41,7 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	fromS := fs.String("from", "", "first day scored (default: a year after the first incident)")
 	toS := fs.String("to", "", "last day scored (default: the last incident's)")
 	card := fs.String("model-card", "", "also write a model card (Markdown) to this file")
+	onKind := fs.String("event-days", "", "with --db: score only the days with an event of this kind (match, market…)")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	if _, err := m.parse(fs, backtestUsage, args); err != nil {
 		return err
@@ -75,6 +77,11 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 		return usagef("backtest", "the days scored must lie after the first day of data and within it (%s to %s)", s.Day(0).Format("2006-01-02"), s.Day(s.Days-1).Format("2006-01-02"))
 	}
 	res := o.Skill(from, to+1)
+	if *onKind != "" {
+		if res, err = o.SkillOnEventDays(from, to+1, *onKind); err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+	}
 	if *card != "" {
 		data := fmt.Sprintf("%s: %d incidents in %d cells of %.0f m, scored %s to %s (%d days)", o.Source.Name, s.Incidents(), len(s.Cells), s.CellM,
 			s.Day(from).Format("2006-01-02"), s.Day(to).Format("2006-01-02"), to-from+1)
@@ -93,7 +100,7 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 		return writeJSON(m.Stdout, res)
 	}
 	fmt.Fprintf(m.Stdout, "%s: %d incidents (%d without a position left out), %d cells of %.0f m, scored %s to %s (%d days), %.1f s%s\n",
-		o.Source.Name, s.Incidents(), skipped, len(s.Cells), s.CellM, s.Day(from).Format("2006-01-02"), s.Day(to).Format("2006-01-02"), to-from+1, time.Since(start).Seconds(), syntheticMark(o.Source.Synthetic))
+		o.Source.Name, s.Incidents(), skipped, len(s.Cells), s.CellM, s.Day(from).Format("2006-01-02"), s.Day(to).Format("2006-01-02"), res[0].Days, time.Since(start).Seconds(), syntheticMark(o.Source.Synthetic))
 	fmt.Fprintf(m.Stdout, "%-18s %7s %7s %7s %7s   %7s %7s %7s %7s   %9s %7s\n", "method", "PAI 1%", "5%", "10%", "20%", "hit 1%", "5%", "10%", "20%", "Brier", "BSS")
 	for _, r := range res {
 		fmt.Fprintf(m.Stdout, "%-18s %7.2f %7.2f %7.2f %7.2f   %6.1f%% %6.1f%% %6.1f%% %6.1f%%   %9.6f %+7.4f\n", r.Method,
