@@ -53,6 +53,10 @@ type Server struct {
 	Access clairvoie.AccessService
 	// Events is the event calendar (GET /api/events, /api/conflicts).
 	Events clairvoie.EventService
+	// Outcomes and Days serve the forecast (GET /api/outcomes,
+	// /api/forecast, /api/backtest), with Events as its calendar.
+	Outcomes clairvoie.OutcomeService
+	Days     clairvoie.DayService
 	// OIDC, if set, signs staff in through an OpenID Connect provider
 	// (/auth/oidc/login); Init must have been called.
 	OIDC *OIDC
@@ -62,10 +66,11 @@ type Server struct {
 	// log is served under /log/, its counts at /api/register.
 	RegisterDir string
 
-	areas    areaCache
-	opendata openDataCache
-	fibre    fibreCache
-	register registerCache
+	areas     areaCache
+	opendata  openDataCache
+	fibre     fibreCache
+	register  registerCache
+	forecasts forecastCache
 	// Rate limits, in memory: logins per address, writes per principal.
 	loginLimit, writeLimit *limiter
 
@@ -117,6 +122,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/register", s.handleRegister)
 	mux.HandleFunc("GET /api/events", s.handleEvents)
 	mux.HandleFunc("GET /api/conflicts", s.handleConflicts)
+	mux.HandleFunc("GET /api/outcomes", s.handleOutcomes)
+	mux.HandleFunc("GET /api/forecast", s.handleForecast)
+	mux.HandleFunc("GET /api/backtest", s.handleBacktest)
 	if s.Access != nil {
 		mux.HandleFunc("POST /api/login", s.handleLogin)
 		mux.HandleFunc("POST /api/logout", s.handleLogout)

@@ -31,7 +31,7 @@ type Outlook struct {
 }
 
 // LoadOutlook reads a source's counts and the calendar. With no name, the
-// first source that is not synthetic, else the first.
+// source with the most counts (synthetic or not: the answer says which).
 func LoadOutlook(ctx context.Context, s ForecastServices, name string) (*Outlook, error) {
 	if name == "" {
 		srcs, err := s.Outcomes.FindOutcomeSources(ctx)
@@ -41,12 +41,13 @@ func LoadOutlook(ctx context.Context, s ForecastServices, name string) (*Outlook
 		if len(srcs) == 0 {
 			return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "the workspace holds no outcome counts (import some with 'clairvoie outcomes import')")
 		}
-		name = srcs[0].Name
-		for i := len(srcs) - 1; i >= 0; i-- {
-			if !srcs[i].Synthetic {
-				name = srcs[i].Name
+		best := srcs[0] // the one with the most counts: the one a forecast can stand on
+		for _, s := range srcs[1:] {
+			if s.Counted > best.Counted {
+				best = s
 			}
 		}
+		name = best.Name
 	}
 	src, counts, err := s.Outcomes.FindOutcomes(ctx, name)
 	if err != nil {

@@ -86,6 +86,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	}
 	srv.Access = ws.access
 	srv.Events = ws.events
+	srv.Outcomes, srv.Days = ws.outcomes, ws.outcomes
 	srv.RegisterDir = *so.register
 	if srv.RegisterDir == "" {
 		srv.RegisterDir = registerBeside(dbPath)

@@ -330,6 +330,48 @@ test('the calendar page maps the events and explains the conflicts', async () =>
   await done(page);
 });
 
+test('the forecast page shows its skill, draws the backtest and suggests cells to the plan', async () => {
+  const page = await open('/#forecast');
+  await ready(page);
+  await page.waitForSelector('#fc-table tbody tr', { timeout: 60000 });
+  await page.waitForSelector('#fc-skill tbody tr');
+  assert.equal(await page.locator('#fc-table tbody tr').count(), 20);
+  assert.ok(await page.locator('#fc-synthetic').isVisible(), 'synthetic outcomes are labelled');
+  // What the page says of the skill is what the API measured.
+  const api = await (await fetch(`${base}/api/forecast?date=2024-03-10&top=20`)).json();
+  const status = await page.locator('#fc-status').textContent();
+  assert.match(status, api.meaningful ? /a battu toutes/ : /ne bat pas toutes[^]*n’est pas présentée comme significative/);
+  assert.equal(await page.locator('#fc-why li').count(), Math.min(6, (api.why_not || []).length), 'the page gives the reasons the server gives');
+  // 10 March 2024 is a match day (OM – Nantes); a cell near the stadium, if
+  // among the top ones, says so; the ranking is the method the API chose.
+  assert.match(await page.locator('#fc-day').textContent(), /OM – Nantes/);
+  const near = api.cells.some((c) => (c.events || []).some((e) => e.startsWith('OM – Nantes')));
+  assert.equal((await page.locator('#fc-table tbody').textContent()).includes('OM – Nantes'), near);
+  assert.match(status, new RegExp(api.meaningful ? 'jours semblables' : `classées par (taux de long terme|taux du même jour de la semaine|densité)`));
+  const first = await page.locator('#fc-table tbody tr:first-child td').nth(1).textContent();
+  assert.equal(first, String(Math.round(api.cells[0].expected * 100) / 100).replace('.', ','), 'the table shows the API\'s figures');
+  // The backtest is drawn: a hit-rate curve and a reliability curve per method, five methods.
+  assert.equal(await page.locator('#fc-hit polyline.method').count(), 5);
+  assert.equal(await page.locator('#fc-rel polyline.method').count(), 5);
+  assert.equal(await page.locator('#fc-skill tbody tr').count(), 5);
+  assert.match(await page.locator('#fc-verdict').textContent(), /Verdict/);
+  // Scored on match days only.
+  await page.selectOption('#forecast-form select[name=eventdays]', 'match');
+  await page.click('#forecast-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('fc-verdict')?.textContent.includes('jours de match seulement'), null, { timeout: 60000 });
+  await page.screenshot({ path: join(out, 'forecast.png'), fullPage: true });
+  // The suggestion goes to the plan page.
+  await page.click('#fc-suggest');
+  await page.waitForSelector('#plan-suggestion:not([hidden])');
+  assert.match(await page.locator('#plan-suggestion').textContent(), /Prévision du 2024-03-10 : les 20 cellules/);
+  await page.click('form[data-scenario=a] button[type=submit]');
+  await page.waitForSelector('#plan-a .plan-table tbody tr', { timeout: 60000 });
+  await page.waitForFunction(() => /(\d+) d’entre elles sont à moins de 1 km/.test(document.getElementById('plan-suggestion').textContent));
+  assert.ok((await page.locator('#plan-legend').textContent()).includes('cellule proposée par la prévision'));
+  await shot(page, 'plan-suggestion');
+  await done(page);
+});
+
 // token issues an API token through the CLI, as an admin would.
 function token(id, role) {
   const r = spawnSync(bin, ['access', 'token', 'add', '--db', join(dir, 'clairvoie.db'), '--id', id, '--role', role, '--json'], { encoding: 'utf8' });
@@ -404,7 +446,7 @@ test('usable on a phone screen', async () => {
 });
 
 test('axe finds no serious or critical violation', async () => {
-  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#events', '/#register', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
+  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#events', '/#forecast', '/#register', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
     const page = await open(path, { bypassCSP: true }); // axe is injected as an inline script
     if (!path.startsWith('/cameras')) {
       await ready(page);
@@ -413,6 +455,7 @@ test('axe finds no serious or critical violation', async () => {
       if (path === '/#opendata') await page.waitForSelector('#od-schema tbody tr');
       if (path === '/#register') await page.waitForSelector('#reg-table tbody tr');
       if (path === '/#events') await page.waitForSelector('#events-table tbody tr');
+      if (path === '/#forecast') await page.waitForSelector('#fc-skill tbody tr', { timeout: 60000 });
       if (path === '/#plan') {
         await page.click('form[data-scenario=a] button[type=submit]');
         await page.waitForSelector('#plan-a .plan-table tbody tr');

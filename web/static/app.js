@@ -11,8 +11,9 @@ import { renderOpenData } from './opendata.js';
 import { renderRegister } from './register.js';
 import { initEvents, renderEvents } from './events.js';
 import { initFibre, renderFibre } from './fibre.js';
+import { initForecast, renderForecast } from './forecast.js';
 
-const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'events', 'register', 'opendata'];
+const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'events', 'forecast', 'register', 'opendata'];
 
 // state is the whole view state; it lives in the URL hash, so that a link
 // can be shared: #map?lang=en&st=active&date=2020-12-31&z=12&c=5.38,43.29
@@ -119,6 +120,7 @@ export function render() {
   if (state.view === 'fibre') renderFibre();
   if (state.view === 'register') renderRegister();
   if (state.view === 'events') renderEvents();
+  if (state.view === 'forecast') renderForecast();
   writeHash();
 }
 
@@ -186,6 +188,7 @@ async function main() {
   initPlan();
   initFibre();
   initEvents();
+  initForecast();
   await createMap();
   performance.mark('clairvoie:map');
   render();

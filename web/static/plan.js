@@ -118,6 +118,34 @@ export function renderPlan() {
     range.max = String(r.plan.years.length - 1);
     drawMap(r);
   }
+  showSuggestion(r);
+}
+
+// metres between two [lon, lat] points (equirectangular: fine within a city).
+function metres(a, b) {
+  const kx = 111320 * Math.cos(((a[1] + b[1]) / 2) * Math.PI / 180);
+  return Math.hypot((a[0] - b[0]) * kx, (a[1] - b[1]) * 110540);
+}
+
+// showSuggestion says what the forecast page suggested (data.suggestion):
+// the day's top cells, and how many of them the year's posts reach.
+function showSuggestion(r) {
+  const p = document.getElementById('plan-suggestion');
+  const sg = data.suggestion;
+  p.hidden = !sg;
+  if (!sg) return;
+  let covered = '—';
+  if (r) {
+    const sites = r.sites[Math.min(year, r.sites.length - 1)]?.sites || [];
+    covered = num(sg.cells.filter((c) => sites.some((s) => metres([c.lon, c.lat], s.location) <= 1000)).length);
+  }
+  p.textContent = t('plan.suggestion', { date: sg.date, n: num(sg.cells.length), method: t('m.' + sg.method),
+    meaningful: sg.meaningful ? '' : t('plan.suggestion.no'), covered }) + (sg.synthetic ? ' ' + t('fc.synthetic') : '');
+}
+
+function suggestionData() {
+  const sg = data.suggestion;
+  return { type: 'FeatureCollection', features: (sg?.cells || []).map((c, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { rank: i + 1 } })) };
 }
 
 function drawMap(r) {
@@ -136,6 +164,8 @@ function drawMap(r) {
       map.addSource('plan-posts', { type: 'geojson', data: posts });
       map.addLayer({ id: 'plan-cams', type: 'circle', source: 'plan-cams', paint: { 'circle-radius': 2.5, 'circle-color': ['case', ['==', ['get', 'closed'], 1], '#b3261e', '#1e7b34'] } });
       map.addLayer({ id: 'plan-posts', type: 'circle', source: 'plan-posts', paint: { 'circle-radius': ['+', 5, ['*', 2, ['get', 'posts']]], 'circle-color': '#1f5fa8', 'circle-opacity': 0.6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+      map.addSource('plan-suggestion', { type: 'geojson', data: suggestionData() });
+      map.addLayer({ id: 'plan-suggestion', type: 'circle', source: 'plan-suggestion', paint: { 'circle-radius': 6, 'circle-color': '#e67e00', 'circle-stroke-color': '#1a1a1a', 'circle-stroke-width': 1 } });
       const b = new ml.LngLatBounds();
       for (const f of cams.features) b.extend(f.geometry.coordinates);
       if (!b.isEmpty()) map.fitBounds(b, { padding: 20, duration: 0 });
@@ -143,10 +173,12 @@ function drawMap(r) {
   } else if (map.getSource('plan-cams')) {
     map.getSource('plan-cams').setData(cams);
     map.getSource('plan-posts').setData(posts);
+    map.getSource('plan-suggestion')?.setData(suggestionData());
   }
   const legend = document.getElementById('plan-legend');
   legend.replaceChildren(el('ul', {},
     el('li', {}, el('span', { class: 'key key-kept' }), ' ' + t('plan.kept.cam')),
     el('li', {}, el('span', { class: 'key key-closed' }), ' ' + t('plan.closed.cam', { year: y })),
-    el('li', {}, el('span', { class: 'key key-posts' }), ' ' + t('plan.posts.map'))));
+    el('li', {}, el('span', { class: 'key key-posts' }), ' ' + t('plan.posts.map')),
+    ...(data.suggestion ? [el('li', {}, el('span', { class: 'key key-suggestion' }), ' ' + t('plan.suggestion.key'))] : [])));
 }

@@ -1,0 +1,159 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/forecast"
+	"github.com/clairvoie/clairvoie/planning"
+)
+
+// forecastCache keeps, for ten minutes, the loaded outlooks, the day
+// forecasts and the backtests (a backtest over two years takes seconds).
+type forecastCache struct {
+	outlookMu sync.Mutex // apart: a forecast being computed holds mu
+	mu        sync.Mutex
+	outlooks  map[string]cached[*planning.Outlook]
+	days      map[string]cached[*planning.DayForecast]
+	skills    map[string]cached[*Backtest]
+}
+
+type cached[T any] struct {
+	at time.Time
+	v  T
+}
+
+const forecastTTL = 10 * time.Minute
+
+// get returns m[key] when fresh, else computes, stores and returns it.
+// The lock is held while computing: concurrent requests wait for one run.
+func get[T any](mu *sync.Mutex, m *map[string]cached[T], key string, now time.Time, make func() (T, error)) (T, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if *m == nil {
+		*m = map[string]cached[T]{}
+	}
+	if c, ok := (*m)[key]; ok && now.Sub(c.at) < forecastTTL {
+		return c.v, nil
+	}
+	v, err := make()
+	if err != nil {
+		return v, err
+	}
+	if len(*m) > 256 {
+		clear(*m)
+	}
+	(*m)[key] = cached[T]{now, v}
+	return v, nil
+}
+
+// outlook loads (or reuses) the source named by ?source=.
+func (s *Server) outlook(r *http.Request) (*planning.Outlook, error) {
+	if s.Outcomes == nil {
+		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server keeps no outcome counts")
+	}
+	name := r.URL.Query().Get("source")
+	return get(&s.forecasts.outlookMu, &s.forecasts.outlooks, name, s.Now(), func() (*planning.Outlook, error) {
+		return planning.LoadOutlook(r.Context(), planning.ForecastServices{Outcomes: s.Outcomes, Days: s.Days, Events: s.Events}, name)
+	})
+}
+
+// handleForecast serves GET /api/forecast?date=&source=&top=: a day's
+// forecast as 'clairvoie forecast --db --json' gives it (the cells, their
+// intervals and events, the analogue days, the skill over the year before
+// and whether it is meaningful).
+func (s *Server) handleForecast(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	date, err := time.Parse("2006-01-02", q.Get("date"))
+	if err != nil {
+		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "date %q: expected YYYY-MM-DD", q.Get("date")))
+		return
+	}
+	top := 20
+	if v := q.Get("top"); v != "" {
+		if top, err = strconv.Atoi(v); err != nil || top < 1 || top > 500 {
+			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "top %q: expected 1 to 500", v))
+			return
+		}
+	}
+	o, err := s.outlook(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	key := o.Source.Name + "|" + date.Format("2006-01-02") + "|" + strconv.Itoa(top)
+	f, err := get(&s.forecasts.mu, &s.forecasts.days, key, s.Now(), func() (*planning.DayForecast, error) { return o.Day(date, top) })
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, f)
+}
+
+// Backtest is the answer of GET /api/backtest: every method's skill, one
+// day ahead, over the last two years of a source (or its days with an
+// event of a kind), with the verdict on the similar-past-days method.
+type Backtest struct {
+	Source     clairvoie.OutcomeSource `json:"source"`
+	From       string                  `json:"from"`
+	To         string                  `json:"to"`
+	EventDays  string                  `json:"event_days,omitempty"`
+	Method     string                  `json:"method"` // the similar-past-days method judged
+	Meaningful bool                    `json:"meaningful"`
+	WhyNot     []string                `json:"why_not,omitempty"`
+	Results    []forecast.Result       `json:"results"`
+	Synthetic  bool                    `json:"synthetic"`
+}
+
+// handleBacktest serves GET /api/backtest?source=&event_days=KIND.
+func (s *Server) handleBacktest(w http.ResponseWriter, r *http.Request) {
+	o, err := s.outlook(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	kind := r.URL.Query().Get("event_days")
+	b, err := get(&s.forecasts.mu, &s.forecasts.skills, o.Source.Name+"|"+kind, s.Now(), func() (*Backtest, error) {
+		days := o.Series.Days
+		from := max(1, days-730)
+		if days-from < 90 {
+			return nil, clairvoie.Errorf(clairvoie.EINVALID, "source %q spans %d days: too few to backtest (90 at least)", o.Source.Name, days)
+		}
+		res := o.Skill(from, days)
+		if kind != "" {
+			var err error
+			if res, err = o.SkillOnEventDays(from, days, kind); err != nil {
+				return nil, err
+			}
+		}
+		method := "analogue_days"
+		if o.Calendar != nil {
+			method = "analogue_calendar"
+		}
+		ok, why := forecast.Verdict(res, method)
+		return &Backtest{Source: o.Source, From: o.Series.Day(from).Format("2006-01-02"), To: o.Series.Day(days - 1).Format("2006-01-02"),
+			EventDays: kind, Method: method, Meaningful: ok, WhyNot: why, Results: res, Synthetic: o.Source.Synthetic}, nil
+	})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, b)
+}
+
+// handleOutcomes serves GET /api/outcomes: the outcome sources.
+func (s *Server) handleOutcomes(w http.ResponseWriter, r *http.Request) {
+	if s.Outcomes == nil {
+		writeJSON(w, http.StatusOK, []clairvoie.OutcomeSource{})
+		return
+	}
+	srcs, err := s.Outcomes.FindOutcomeSources(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, srcs)
+}

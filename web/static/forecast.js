@@ -1,0 +1,195 @@
+// The forecast page: where road accidents (or calls) are expected on a day,
+// from the most similar past days and the events near each cell, with the
+// skill measured over the year before — and, when that skill does not beat
+// the baselines, said so and ranked by the best baseline instead
+// (/api/forecast). The backtest is drawn: hit rate against the share of
+// the area for every method, and a reliability diagram (/api/backtest).
+// The day's top cells can be sent to the plan page as a suggestion of
+// where to send mediators.
+import { t, num, getLang } from './i18n.js';
+import { data } from './app.js';
+
+let map = null;
+let current = null;
+let backtest = null;
+
+export function initForecast() {
+  const f = document.getElementById('forecast-form');
+  f.addEventListener('submit', (e) => { e.preventDefault(); run(); });
+  document.getElementById('fc-suggest').addEventListener('click', () => {
+    if (!current) return;
+    data.suggestion = { date: current.date, method: current.method, meaningful: current.meaningful, synthetic: current.synthetic,
+      cells: current.cells.map((c) => ({ lon: c.lon, lat: c.lat, expected: c.expected })) };
+    location.hash = '#plan';
+  });
+}
+
+function el(tag, attrs = {}, ...children) {
+  const svg = ['svg', 'line', 'polyline', 'text', 'title', 'g', 'circle', 'rect'].includes(tag);
+  const e = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) e.append(c);
+  return e;
+}
+
+async function fillSources() {
+  const sel = document.getElementById('fc-source');
+  if (sel.options.length) return;
+  const res = await fetch('/api/outcomes');
+  const srcs = res.ok ? await res.json() : [];
+  srcs.sort((a, b) => b.counted - a.counted);
+  for (const s of srcs) {
+    sel.append(el('option', { value: s.name }, `${s.name} — ${num(s.counted)} (${s.first} → ${s.last})${s.synthetic ? ' · ' + t('fc.syn') : ''}`));
+  }
+}
+
+export async function renderForecast() {
+  await fillSources();
+  if (!current) await run();
+  else show();
+}
+
+async function run() {
+  const f = document.getElementById('forecast-form');
+  const q = new URLSearchParams({ date: f.date.value, top: f.top.value, source: f.source.value || '' });
+  const status = document.getElementById('fc-status');
+  status.textContent = t('fc.computing');
+  const bq = new URLSearchParams({ source: f.source.value || '' });
+  if (f.eventdays.value) bq.set('event_days', f.eventdays.value);
+  const [fr, br] = await Promise.all([fetch(`/api/forecast?${q}`), fetch(`/api/backtest?${bq}`)]);
+  const fb = await fr.json();
+  const bb = await br.json();
+  if (!fr.ok || !br.ok) {
+    current = null;
+    status.textContent = (fb.error || bb.error)?.message || fr.statusText;
+    return;
+  }
+  current = fb;
+  backtest = bb;
+  show();
+}
+
+const METHODS = ['long_term_rate', 'same_weekday_rate', 'kde_last_weeks', 'analogue_days', 'analogue_calendar'];
+const COLOURS = { long_term_rate: '#6b6b6b', same_weekday_rate: '#a36a00', kde_last_weeks: '#7a4fa0', analogue_days: '#1f5fa8', analogue_calendar: '#b3261e' };
+const pai = (r) => num(Math.round(r.pai['1'] * 100) / 100);
+
+function show() {
+  const f = current;
+  const status = document.getElementById('fc-status');
+  const judged = f.skill.find((r) => r.method.startsWith('analogue') && r.method === (f.calendar ? 'analogue_calendar' : 'analogue_days'));
+  const best = f.skill.filter((r) => !r.method.startsWith('analogue')).sort((a, b) => b.pai['1'] - a.pai['1'])[0];
+  status.textContent = t(f.meaningful ? 'fc.meaningful' : 'fc.notmeaningful', {
+    from: f.skill_from, to: f.skill_to, method: t('m.' + f.method), pai: judged ? pai(judged) : '–', best: t('m.' + best.method), bestpai: pai(best),
+  });
+  const why = document.getElementById('fc-why');
+  why.replaceChildren(...shortfalls(f.skill, judged).slice(0, 6).map((w) => el('li', {}, w)));
+  document.getElementById('fc-synthetic').hidden = !f.synthetic;
+  const day = [];
+  if (f.day.holiday) day.push(t('fc.holiday'));
+  if (f.day.school_holiday) day.push(t('fc.school'));
+  for (const h of f.day.happenings || []) day.push(`${h.name} (${t('evk.' + h.kind)})`);
+  document.getElementById('fc-day').textContent = t('fc.day', { date: f.date, what: day.length ? day.join(' ; ') : t('fc.ordinary'),
+    total: num(Math.round(f.expected_total * 10) / 10), source: f.source.name });
+  document.getElementById('fc-analogues').textContent = t('fc.analogues', { days: f.analogue_days.slice(0, 12).join(', '), n: f.analogue_days.length });
+  const table = document.getElementById('fc-table');
+  const head = el('tr', {}, ...[t('fc.rank'), t('fc.where'), t('fc.expected'), t('fc.interval'), t('fc.because')].map((h) => el('th', { scope: 'col' }, h)));
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...f.cells.map((c, i) => el('tr', {},
+    el('th', { scope: 'row' }, String(i + 1)),
+    el('td', {}, `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}`),
+    el('td', {}, num(Math.round(c.expected * 100) / 100)),
+    el('td', {}, `${c.low}–${c.high}`),
+    el('td', {}, c.events ? t('fc.near', { events: [...new Set(c.events)].join(' ; '), n: (c.event_days || []).length }) : '')),
+  ));
+  drawMap(f);
+  drawBacktest();
+}
+
+// shortfalls says, in the page's language, where the similar-days method
+// does not beat a baseline (as forecast.Verdict does on the server).
+function shortfalls(skill, judged) {
+  if (!judged) return [];
+  const out = [];
+  for (const b of skill.filter((r) => !r.method.startsWith('analogue'))) {
+    for (const k of ['1', '5', '10', '20']) {
+      if (judged.pai[k] <= b.pai[k]) out.push(t('fc.whypai', { k, v: num(Math.round(judged.pai[k] * 100) / 100), method: t('m.' + b.method), bv: num(Math.round(b.pai[k] * 100) / 100) }));
+    }
+    if (judged.bss <= b.bss) out.push(t('fc.whybss', { v: judged.bss.toFixed(4), method: t('m.' + b.method), bv: b.bss.toFixed(4) }));
+  }
+  return out;
+}
+
+// cellSquare is the cell's outline on the grid (a local equirectangular
+// projection about lat0).
+function cellSquare(c, grid) {
+  const hx = grid.cell_m / 2 / (111320 * Math.cos(grid.lat0 * Math.PI / 180)), hy = grid.cell_m / 2 / 110540;
+  return [[[c.lon - hx, c.lat - hy], [c.lon + hx, c.lat - hy], [c.lon + hx, c.lat + hy], [c.lon - hx, c.lat + hy], [c.lon - hx, c.lat - hy]]];
+}
+
+function drawMap(f) {
+  const cells = { type: 'FeatureCollection', features: f.cells.map((c, i) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: cellSquare(c, f.grid) },
+    properties: { rank: i + 1, expected: c.expected, events: c.events ? 1 : 0 } })) };
+  const top = Math.max(...f.cells.map((c) => c.expected), 1e-9);
+  const ml = window.maplibregl;
+  if (!map) {
+    map = new ml.Map({ container: 'fc-map', style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef0ea' } }] }, center: [5.39, 43.29], zoom: 11.3 });
+    map.on('load', () => {
+      map.addSource('areas', { type: 'geojson', data: data.areas || { type: 'FeatureCollection', features: [] } });
+      map.addLayer({ id: 'a', type: 'line', source: 'areas', filter: ['==', ['get', 'kind'], 'arrondissement'], paint: { 'line-color': '#b9b9ad', 'line-width': 0.8 } });
+      map.addSource('fc-cells', { type: 'geojson', data: cells });
+      map.addLayer({ id: 'fc-cells', type: 'fill', source: 'fc-cells', paint: { 'fill-color': '#b3261e', 'fill-opacity': ['+', 0.25, ['*', 0.65, ['/', ['get', 'expected'], top]]] } });
+      map.addLayer({ id: 'fc-edge', type: 'line', source: 'fc-cells', paint: { 'line-color': ['case', ['==', ['get', 'events'], 1], '#1a1a1a', '#7a1a14'], 'line-width': ['case', ['==', ['get', 'events'], 1], 2, 0.6] } });
+    });
+  } else if (map.getSource('fc-cells')) {
+    map.getSource('fc-cells').setData(cells);
+    map.setPaintProperty('fc-cells', 'fill-opacity', ['+', 0.25, ['*', 0.65, ['/', ['get', 'expected'], top]]]);
+  }
+}
+
+// drawBacktest draws the hit rate against the share of the area (0 to
+// 20 %) for every method, and the reliability diagram, with the table.
+function drawBacktest() {
+  const b = backtest;
+  const out = document.getElementById('fc-backtest');
+  const res = METHODS.map((m) => b.results.find((r) => r.method === m)).filter(Boolean);
+  const W = 300, H = 180;
+  const hit = el('svg', { viewBox: `-44 -8 ${W + 70} ${H + 34}`, role: 'img', 'aria-label': t('fc.hitchart'), class: 'chart', id: 'fc-hit' }, el('title', {}, t('fc.hitchart')));
+  const xs = (a) => (a / 20) * W;
+  const ymax = Math.max(...res.map((r) => r.hit_rate['20']), 0.1);
+  const ys = (v) => H - (v / ymax) * H;
+  hit.append(el('line', { x1: 0, y1: H, x2: W, y2: H, class: 'axisline' }), el('line', { x1: 0, y1: 0, x2: 0, y2: H, class: 'axisline' }));
+  hit.append(el('polyline', { points: [0, 1, 5, 10, 20].map((a) => `${xs(a)},${ys(a / 100)}`).join(' '), class: 'chance' }));
+  for (const a of [1, 5, 10, 20]) hit.append(el('text', { x: xs(a), y: H + 14, 'text-anchor': 'middle', class: 'axis' }, `${a} %`));
+  for (const v of [0, ymax / 2, ymax]) hit.append(el('text', { x: -4, y: ys(v) + 3, 'text-anchor': 'end', class: 'axis' }, `${Math.round(v * 100)} %`));
+  hit.append(el('text', { x: W / 2, y: H + 28, 'text-anchor': 'middle', class: 'axis' }, t('fc.area')));
+  for (const r of res) {
+    hit.append(el('polyline', { points: [0, 1, 5, 10, 20].map((a) => `${xs(a)},${ys(a ? r.hit_rate[String(a)] : 0)}`).join(' '), class: 'method', stroke: COLOURS[r.method], 'data-method': r.method }));
+  }
+  const rel = el('svg', { viewBox: `-44 -8 ${W + 70} ${H + 34}`, role: 'img', 'aria-label': t('fc.relchart'), class: 'chart', id: 'fc-rel' }, el('title', {}, t('fc.relchart')));
+  const pmax = Math.max(0.05, ...res.flatMap((r) => (r.reliability || []).filter((x) => x.n > 100).map((x) => Math.max(x.forecast, x.observed))));
+  const rx = (p) => (Math.min(p, pmax) / pmax) * W, ry = (p) => H - (Math.min(p, pmax) / pmax) * H;
+  rel.append(el('line', { x1: 0, y1: H, x2: W, y2: H, class: 'axisline' }), el('line', { x1: 0, y1: 0, x2: 0, y2: H, class: 'axisline' }));
+  rel.append(el('line', { x1: 0, y1: H, x2: W, y2: 0, class: 'chance' }));
+  for (const v of [0, pmax / 2, pmax]) {
+    rel.append(el('text', { x: rx(v), y: H + 14, 'text-anchor': 'middle', class: 'axis' }, `${Math.round(v * 1000) / 10} %`));
+    rel.append(el('text', { x: -4, y: ry(v) + 3, 'text-anchor': 'end', class: 'axis' }, `${Math.round(v * 1000) / 10} %`));
+  }
+  rel.append(el('text', { x: W / 2, y: H + 28, 'text-anchor': 'middle', class: 'axis' }, t('fc.forecastp')));
+  for (const r of res) {
+    const bins = (r.reliability || []).filter((x) => x.n > 100);
+    rel.append(el('polyline', { points: bins.map((x) => `${rx(x.forecast)},${ry(x.observed)}`).join(' '), class: 'method', stroke: COLOURS[r.method], 'data-method': r.method }));
+  }
+  const legend = el('ul', { class: 'legend-methods' }, ...res.map((r) => el('li', {}, el('span', { class: 'swatch' }), ' ' + t('m.' + r.method))));
+  legend.querySelectorAll('.swatch').forEach((s, i) => { s.dataset.method = res[i].method; });
+  const table = el('table', { class: 'plan-table', id: 'fc-skill' }, el('caption', {}, t('fc.skilltable', { from: b.from, to: b.to })));
+  table.append(el('thead', {}, el('tr', {}, ...[t('fc.method'), 'PAI 1 %', 'PAI 5 %', 'PAI 10 %', 'PAI 20 %', t('fc.hit') + ' 20 %', 'Brier', 'BSS'].map((h) => el('th', { scope: 'col' }, h)))));
+  table.append(el('tbody', {}, ...res.map((r) => el('tr', {}, el('th', { scope: 'row' }, t('m.' + r.method)),
+    ...['1', '5', '10', '20'].map((k) => el('td', {}, num(Math.round(r.pai[k] * 100) / 100))),
+    el('td', {}, `${num(Math.round(r.hit_rate['20'] * 1000) / 10)} %`), el('td', {}, r.brier.toFixed(5)), el('td', {}, (r.bss >= 0 ? '+' : '') + r.bss.toFixed(4))))));
+  out.replaceChildren(
+    el('p', { id: 'fc-verdict', class: b.meaningful ? 'verdict ok' : 'verdict no' }, t(b.meaningful ? 'fc.btok' : 'fc.btno', { method: t('m.' + b.method), days: b.event_days ? t('fc.only', { kind: t('evk.' + b.event_days) }) : '' })),
+    el('div', { class: 'charts' }, el('figure', {}, hit, el('figcaption', {}, t('fc.hitchart'))), el('figure', {}, rel, el('figcaption', {}, t('fc.relchart')))),
+    legend,
+    el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('fc.skilltable', { from: b.from, to: b.to }) }, table),
+  );
+}
