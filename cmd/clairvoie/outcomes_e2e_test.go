@@ -1,0 +1,114 @@
+package main_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The demo's outcomes end to end: the real BAAC sample and the synthetic
+// accidents are in the workspace with the holidays; importing again,
+// refusing a row outside the area with its line, forecasting a match day
+// and backtesting with the calendar.
+func TestOutcomesForecastBacktest(t *testing.T) {
+	dir := t.TempDir()
+	var sum struct {
+		DB        string
+		Accidents int
+	}
+	decode(t, mustRun(t, "demo", "--dir", dir, "--no-serve", "--json").stdout, &sum)
+	var srcs []struct {
+		Name              string
+		Counted, Unplaced int
+		Filtered          int
+		Synthetic         bool
+		First, Last, Kind string
+	}
+	decode(t, mustRun(t, "outcomes", "list", "--db", sum.DB, "--json").stdout, &srcs)
+	if len(srcs) != 2 || srcs[0].Name != "accidents-synthetiques" || !srcs[0].Synthetic || srcs[0].Counted != sum.Accidents ||
+		srcs[1].Name != "baac-echantillon" || srcs[1].Synthetic || srcs[1].Counted+srcs[1].Unplaced != 371 || srcs[1].Filtered != 630-371 {
+		t.Fatalf("sources %+v", srcs)
+	}
+	// The BAAC file again, under another name: the same counts.
+	baac := filepath.Join(dir, "baac_dep13_sample.csv")
+	var imp struct {
+		Source struct{ Counted, Unplaced, Filtered int }
+	}
+	decode(t, mustRun(t, "outcomes", "import", "--db", sum.DB, "--source", "baac-2", "--format", "baac", "--insee", "13055", baac, "--json").stdout, &imp)
+	if imp.Source.Counted != srcs[1].Counted || imp.Source.Filtered != srcs[1].Filtered {
+		t.Errorf("again: %+v", imp)
+	}
+	// A row outside Marseille: refused with its line, and nothing stored.
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("lon,lat,date\n5.38,43.29,2024-01-02\n2.35,48.85,2024-01-03\n"), 0o644)
+	r := run(t, "outcomes", "import", "--db", sum.DB, "--source", "appels", "--kind", "calls", "--format", "csv", "--lon", "lon", "--lat", "lat", "--time", "date", bad)
+	if r.code != 1 || !strings.Contains(r.stderr, `bad.csv:3: field "lon/lat"`) {
+		t.Errorf("outside: exit %d, %q", r.code, r.stderr)
+	}
+	decode(t, mustRun(t, "outcomes", "list", "--db", sum.DB, "--json").stdout, &srcs)
+	if len(srcs) != 3 {
+		t.Errorf("after a refused import: %d sources", len(srcs))
+	}
+	if r := run(t, "days", "import", "--db", sum.DB, "--zone", "D", "../../demo/data/calendar/vacances_scolaires.csv"); r.code != 1 || !strings.Contains(r.stderr, "vacances_zone_d") {
+		t.Errorf("zone D: exit %d, %q", r.code, r.stderr)
+	}
+	var days struct {
+		PublicHolidays int `json:"public_holidays"`
+		School         int `json:"school_holiday_days"`
+	}
+	decode(t, mustRun(t, "days", "import", "--db", sum.DB, "../../demo/data/calendar/jours_feries_metropole.csv", "../../demo/data/calendar/vacances_scolaires.csv", "--json").stdout, &days)
+	if days.PublicHolidays < 250 || days.School < 3000 {
+		t.Errorf("days %+v", days)
+	}
+	// A match day, forecast from the workspace.
+	var f struct {
+		Method, Date string
+		Meaningful   bool
+		Calendar     bool
+		Synthetic    bool
+		Cells        []struct{ Expected float64 }
+		Day          struct {
+			SchoolHoliday bool `json:"school_holiday"`
+			Happenings    []struct{ Kind, Name string }
+		}
+	}
+	decode(t, mustRun(t, "forecast", "--db", sum.DB, "--date", "2024-03-10", "--top", "5", "--json").stdout, &f)
+	if f.Date != "2024-03-10" || !f.Calendar || !f.Synthetic || len(f.Cells) != 5 || !f.Day.SchoolHoliday {
+		t.Errorf("forecast %+v", f)
+	}
+	kinds := map[string]bool{}
+	for _, h := range f.Day.Happenings {
+		kinds[h.Kind] = true
+	}
+	if !kinds["match"] || kinds["market"] { // a Sunday: no market
+		t.Errorf("2024-03-10: %+v", f.Day.Happenings)
+	}
+	text := mustRun(t, "forecast", "--db", sum.DB, "--date", "2024-03-10", "--top", "3").stdout
+	if !strings.Contains(text, "SYNTHETIC") {
+		t.Errorf("the text output does not say the data is synthetic:\n%s", text)
+	}
+	// The backtest contract from a workspace, with the calendar's method.
+	var res []struct {
+		Method  string
+		HitRate map[string]float64 `json:"hit_rate"`
+		PAI     map[string]float64
+		Brier   float64
+		BSS     *float64
+		Days    int
+	}
+	decode(t, mustRun(t, "backtest", "--db", sum.DB, "--source", "accidents-synthetiques", "--from", "2024-07-01", "--json").stdout, &res)
+	if len(res) != 5 || res[4].Method != "analogue_calendar" || res[0].Days != 184 {
+		t.Fatalf("backtest %+v", res)
+	}
+	for _, m := range res {
+		for _, k := range []string{"1", "5", "10", "20"} {
+			if _, ok := m.PAI[k]; !ok || m.HitRate[k] <= 0 || m.BSS == nil {
+				t.Errorf("%s: %+v", m.Method, m)
+			}
+		}
+	}
+	if r := run(t, "backtest", "--db", sum.DB, "--incidents", baac, "--lon", "a", "--lat", "b", "--time", "c"); r.code != 2 {
+		t.Errorf("--db and --incidents: exit %d", r.code)
+	}
+}
