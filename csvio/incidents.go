@@ -12,17 +12,24 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/utm"
 )
 
 // IncidentColumns name the columns of an incident file that are read;
 // every other column is ignored (nothing of a row is kept but its cell and
 // its day, counted).
 type IncidentColumns struct {
-	Lon, Lat, Time string
+	Lon, Lat string
+	// Time is a date or date-time column, or several joined with "-" in
+	// order: "YEAR,MONTH,DAY" reads 2020-1-5 from three columns.
+	Time string
+	// UTM, when set, says Lon and Lat hold an easting and a northing in
+	// metres in that zone (Vancouver's files).
+	UTM *utm.Zone
 }
 
 // incidentTimeLayouts are tried in order.
-var incidentTimeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04",
+var incidentTimeLayouts = []string{time.RFC3339, "2006-1-2", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04",
 	"2006-01-02", "01/02/2006 03:04:05 PM", "01/02/2006 15:04", "02/01/2006 15:04", "2006/01/02 15:04:05", "2006/01/02"}
 
 // Emit receives each row read: its line, its time and its position. An
@@ -77,9 +84,13 @@ func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit Emit) (s
 	if err != nil {
 		return 0, err
 	}
-	timeI, err := col(cols.Time)
-	if err != nil {
-		return 0, err
+	var timeIs []int
+	for _, name := range strings.Split(cols.Time, ",") {
+		i, err := col(strings.TrimSpace(name))
+		if err != nil {
+			return 0, err
+		}
+		timeIs = append(timeIs, i)
 	}
 	layout := ""
 	for {
@@ -99,7 +110,11 @@ func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit Emit) (s
 			v := strings.Replace(strings.TrimSpace(rec[i]), ",", ".", 1)
 			f, err := strconv.ParseFloat(v, 64)
 			if err != nil || !(f >= lo && f <= hi) {
-				return 0, &clairvoie.ImportError{File: file, Line: line, Field: name, Value: rec[i], Expected: "degrees from " + strconv.Itoa(int(lo)) + " to " + strconv.Itoa(int(hi))}
+				unit := "degrees"
+				if cols.UTM != nil {
+					unit = "metres (UTM)"
+				}
+				return 0, &clairvoie.ImportError{File: file, Line: line, Field: name, Value: rec[i], Expected: unit + " from " + strconv.Itoa(int(lo)) + " to " + strconv.Itoa(int(hi))}
 			}
 			return f, nil
 		}
@@ -107,15 +122,34 @@ func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit Emit) (s
 			skipped++ // an incident without a position cannot be placed
 			continue
 		}
-		lon, err := num(lonI, cols.Lon, -180, 180)
-		if err != nil {
-			return 0, err
+		var lon, lat float64
+		if cols.UTM != nil {
+			x, err := num(lonI, cols.Lon, 0, 1e6)
+			if err != nil {
+				return 0, err
+			}
+			y, err := num(latI, cols.Lat, 0, 1e7)
+			if err != nil {
+				return 0, err
+			}
+			if x == 0 || y == 0 {
+				skipped++ // a withheld position (Vancouver gives 0 for some offences)
+				continue
+			}
+			lon, lat = cols.UTM.ToLonLat(x, y)
+		} else {
+			if lon, err = num(lonI, cols.Lon, -180, 180); err != nil {
+				return 0, err
+			}
+			if lat, err = num(latI, cols.Lat, -90, 90); err != nil {
+				return 0, err
+			}
 		}
-		lat, err := num(latI, cols.Lat, -90, 90)
-		if err != nil {
-			return 0, err
+		parts := make([]string, len(timeIs))
+		for k, i := range timeIs {
+			parts[k] = strings.TrimSpace(rec[i])
 		}
-		v := strings.TrimSpace(rec[timeI])
+		v := strings.Join(parts, "-")
 		var at time.Time
 		ok := false
 		if layout != "" {

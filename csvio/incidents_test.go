@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/internal/utm"
 )
 
 func TestReadIncidents(t *testing.T) {
@@ -53,4 +54,28 @@ func FuzzReadIncidents(f *testing.F) {
 			return nil
 		})
 	})
+}
+
+func TestReadIncidentsUTMAndSplitDate(t *testing.T) {
+	in := "TYPE,YEAR,MONTH,DAY,HOUR,X,Y\nTheft,2020,1,5,3,490320.299,5458606.9208\nTheft,2020,12,31,0,0,0\n"
+	z, _ := utm.ParseZone("10N")
+	var got []time.Time
+	var pos [][2]float64
+	cols := csvio.IncidentColumns{Lon: "X", Lat: "Y", Time: "YEAR,MONTH,DAY", UTM: &z}
+	skipped, err := csvio.ReadIncidents(strings.NewReader(in), "van.csv", cols, func(_ int, at time.Time, lon, lat float64) error {
+		got = append(got, at)
+		pos = append(pos, [2]float64{lon, lat})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = csvio.ReadIncidents(strings.NewReader(in+"Theft,2020,2,30,0,490320,5458606\n"), "van.csv", cols, func(int, time.Time, float64, float64) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), `van.csv:4: field "YEAR,MONTH,DAY": got "2020-2-30"`) {
+		t.Errorf("30 February: %v", err)
+	}
+	if len(got) != 1 || skipped != 1 || !got[0].Equal(time.Date(2020, 1, 5, 0, 0, 0, 0, time.UTC)) ||
+		pos[0][0] > -123.13 || pos[0][0] < -123.14 || pos[0][1] < 49.28 || pos[0][1] > 49.29 {
+		t.Errorf("%v %v, %d skipped", got, pos, skipped)
+	}
 }

@@ -11,10 +11,11 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/forecast"
+	"github.com/clairvoie/clairvoie/internal/utm"
 	"github.com/clairvoie/clairvoie/planning"
 )
 
-const backtestUsage = `backtest --incidents FILE --lon COL --lat COL --time COL [--cell METRES] [--from DATE] [--to DATE] [--json]
+const backtestUsage = `backtest --incidents FILE --lon COL --lat COL --time COL [--utm ZONE] [--cell METRES] [--from DATE] [--to DATE] [--json]
 backtest --db FILE [--source NAME] [--from DATE] [--to DATE] [--json]
 
 Measures, one day ahead over a rolling origin, how well each method ranks the cells of a
@@ -34,7 +35,8 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	file := fs.String("incidents", "", "the incident file (CSV, optionally gzipped)")
 	lonCol := fs.String("lon", "", "the longitude column")
 	latCol := fs.String("lat", "", "the latitude column")
-	timeCol := fs.String("time", "", "the date or date-time column")
+	timeCol := fs.String("time", "", "the date or date-time column (or YEAR,MONTH,DAY columns)")
+	utmZone := fs.String("utm", "", "--lon and --lat hold UTM eastings and northings in this zone (10N)")
 	dbPath := fs.String("db", "", "a workspace with outcome counts, instead of --incidents")
 	source := fs.String("source", "", "with --db: the outcome source (default: the one with the most counts)")
 	cell := fs.Float64("cell", 250, "cell size in metres")
@@ -50,7 +52,7 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 		return usagef("backtest", "--cell %v: metres, 10 to 10000", *cell)
 	}
 	start := time.Now()
-	o, skipped, err := outlookFrom(ctx, "backtest", *dbPath, *source, *file, *lonCol, *latCol, *timeCol, *cell)
+	o, skipped, err := outlookFrom(ctx, "backtest", *dbPath, *source, *file, incidentColumns{*lonCol, *latCol, *timeCol, *utmZone}, *cell)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
@@ -109,9 +111,27 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
+// incidentColumns are the flags naming an incident file's columns.
+type incidentColumns struct{ lon, lat, time, utm string }
+
+func (ic incidentColumns) columns(cmd string) (csvio.IncidentColumns, error) {
+	cols := csvio.IncidentColumns{Lon: ic.lon, Lat: ic.lat, Time: ic.time}
+	if ic.lon == "" || ic.lat == "" || ic.time == "" {
+		return cols, usagef(cmd, "--lon, --lat and --time name the file's columns")
+	}
+	if ic.utm != "" {
+		z, err := utm.ParseZone(ic.utm)
+		if err != nil {
+			return cols, usagef(cmd, "--utm: %v", err)
+		}
+		cols.UTM = &z
+	}
+	return cols, nil
+}
+
 // outlookFrom reads the counts to forecast: a workspace's outcome source
 // (with its calendar) or an incident file (without one).
-func outlookFrom(ctx context.Context, cmd, dbPath, source, file, lonCol, latCol, timeCol string, cell float64) (*planning.Outlook, int, error) {
+func outlookFrom(ctx context.Context, cmd, dbPath, source, file string, ic incidentColumns, cell float64) (*planning.Outlook, int, error) {
 	if dbPath != "" {
 		if file != "" {
 			return nil, 0, usagef(cmd, "--db and --incidents: one or the other")
@@ -127,7 +147,11 @@ func outlookFrom(ctx context.Context, cmd, dbPath, source, file, lonCol, latCol,
 		}
 		return o, o.Source.Unplaced, nil
 	}
-	if file == "" || lonCol == "" || latCol == "" || timeCol == "" {
+	cols, err := ic.columns(cmd)
+	if err != nil {
+		return nil, 0, err
+	}
+	if file == "" {
 		return nil, 0, usagef(cmd, "--incidents, --lon, --lat and --time are required (or --db)")
 	}
 	f, err := os.Open(file)
@@ -136,7 +160,7 @@ func outlookFrom(ctx context.Context, cmd, dbPath, source, file, lonCol, latCol,
 	}
 	defer f.Close()
 	var events []forecast.Event
-	skipped, err := csvio.ReadIncidents(f, file, csvio.IncidentColumns{Lon: lonCol, Lat: latCol, Time: timeCol}, func(_ int, at time.Time, lon, lat float64) error {
+	skipped, err := csvio.ReadIncidents(f, file, cols, func(_ int, at time.Time, lon, lat float64) error {
 		events = append(events, forecast.Event{At: at, Lon: lon, Lat: lat})
 		return nil
 	})
@@ -167,7 +191,8 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 	file := fs.String("incidents", "", "the incident file (CSV, optionally gzipped)")
 	lonCol := fs.String("lon", "", "the longitude column")
 	latCol := fs.String("lat", "", "the latitude column")
-	timeCol := fs.String("time", "", "the date or date-time column")
+	timeCol := fs.String("time", "", "the date or date-time column (or YEAR,MONTH,DAY columns)")
+	utmZone := fs.String("utm", "", "--lon and --lat hold UTM eastings and northings in this zone (10N)")
 	dbPath := fs.String("db", "", "a workspace with outcome counts, instead of --incidents")
 	source := fs.String("source", "", "with --db: the outcome source (default: the one with the most counts)")
 	dateS := fs.String("date", "", "the day to forecast")
@@ -184,7 +209,7 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return usagef("forecast", "--date %q: expected YYYY-MM-DD", *dateS)
 	}
-	o, _, err := outlookFrom(ctx, "forecast", *dbPath, *source, *file, *lonCol, *latCol, *timeCol, *cell)
+	o, _, err := outlookFrom(ctx, "forecast", *dbPath, *source, *file, incidentColumns{*lonCol, *latCol, *timeCol, *utmZone}, *cell)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}

@@ -21,7 +21,8 @@ address, no time of day. Formats:
   csv   any CSV with a longitude, a latitude and a date-time column (--lon, --lat, --time)
 A row outside the workspace's area is an error naming its file and line, unless
 --skip-outside; rows without a position are counted and left out. Importing a source again
-replaces it. All or nothing.`
+replaces it. All or nothing. The workspace is created if missing; without areas in it, no
+position is refused.`
 
 func runOutcomes(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("outcomes")
@@ -32,7 +33,8 @@ func runOutcomes(ctx context.Context, m *Main, args []string) error {
 	insee := fs.String("insee", "", "baac: only this commune (INSEE code)")
 	lonCol := fs.String("lon", "", "csv: the longitude column")
 	latCol := fs.String("lat", "", "csv: the latitude column")
-	timeCol := fs.String("time", "", "csv: the date or date-time column")
+	timeCol := fs.String("time", "", "csv: the date or date-time column (or YEAR,MONTH,DAY columns)")
+	utmZone := fs.String("utm", "", "csv: --lon and --lat hold UTM eastings and northings in this zone (10N)")
 	cell := fs.Float64("cell", 250, "cell size in metres")
 	licence := fs.String("licence", "", "the data's licence (e.g. etalab-2.0)")
 	synthetic := fs.Bool("synthetic", false, "the data is synthetic (said wherever it shows)")
@@ -45,7 +47,11 @@ func runOutcomes(ctx context.Context, m *Main, args []string) error {
 	if *dbPath == "" || len(pos) == 0 {
 		return usagef("outcomes", "expected 'outcomes import --db FILE …' or 'outcomes list --db FILE'")
 	}
-	ws, err := openWorkspace(ctx, *dbPath)
+	open := openWorkspace
+	if pos[0] == "import" {
+		open = createWorkspace // counts may come before any camera
+	}
+	ws, err := open(ctx, *dbPath)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
@@ -70,11 +76,14 @@ func runOutcomes(ctx context.Context, m *Main, args []string) error {
 	if *source == "" || *format == "" || len(pos) < 2 {
 		return usagef("outcomes", "expected 'outcomes import --db FILE --source NAME --format baac|csv FILE...'")
 	}
-	if *format == "csv" && (*lonCol == "" || *latCol == "" || *timeCol == "") {
-		return usagef("outcomes", "--format csv needs --lon, --lat and --time")
+	var cols csvio.IncidentColumns
+	if *format == "csv" {
+		if cols, err = (incidentColumns{*lonCol, *latCol, *timeCol, *utmZone}).columns("outcomes"); err != nil {
+			return err
+		}
 	}
 	src, counts, err := planning.ReadOutcomes(ctx, ws.areas, planning.OutcomeRead{Name: *source, Kind: *kind, Format: *format, Files: pos[1:],
-		Columns: csvio.IncidentColumns{Lon: *lonCol, Lat: *latCol, Time: *timeCol}, INSEE: *insee, CellM: *cell, Licence: *licence,
+		Columns: cols, INSEE: *insee, CellM: *cell, Licence: *licence,
 		Synthetic: *synthetic, SkipOutside: *skip})
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)

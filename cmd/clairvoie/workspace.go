@@ -30,6 +30,12 @@ func openWorkspace(ctx context.Context, path string) (*workspace, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("workspace %s: %w (create one with 'clairvoie import' or 'clairvoie demo')", path, err)
 	}
+	return createWorkspace(ctx, path)
+}
+
+// createWorkspace opens a workspace, creating it when missing (as
+// 'clairvoie import' does).
+func createWorkspace(ctx context.Context, path string) (*workspace, error) {
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
