@@ -77,6 +77,7 @@ func BacktestDays(s *Series, methods []Method, from, to int, keep func(d int) bo
 	pred := make([]float64, cells)
 	actual := make([]float64, cells)
 	order := make([]int, cells)
+	scratch := make([]float64, cells)
 	sortedActual := make([]float64, 0, cells)
 	for d := 0; d < min(to, s.Days); d++ {
 		if d < from || (keep != nil && !keep(d)) {
@@ -97,7 +98,7 @@ func BacktestDays(s *Series, methods []Method, from, to int, keep func(d int) bo
 		for i, m := range methods {
 			m.Predict(d, pred)
 			t := &ts[i]
-			rank(pred, order)
+			rankTop(pred, order, tops[len(tops)-1], scratch)
 			caught, k := 0.0, 0
 			for si, top := range tops {
 				for ; k < top; k++ {
@@ -207,4 +208,78 @@ func rank(pred []float64, order []int) {
 		order[c] = c
 	}
 	sort.SliceStable(order, func(a, b int) bool { return pred[order[a]] > pred[order[b]] })
+}
+
+// rankTop fills order[:k] with what rank puts there — the k highest
+// forecasts, ties in the cells' fixed order — without sorting the rest:
+// the k-th largest value is found by selection first (scratch is a work
+// buffer as long as pred).
+func rankTop(pred []float64, order []int, k int, scratch []float64) {
+	n := len(pred)
+	k = min(k, n)
+	if k <= 0 {
+		return
+	}
+	copy(scratch, pred)
+	v := kthLargest(scratch[:n], k)
+	m := 0
+	for c, p := range pred { // above the k-th value, in cell order
+		if p > v {
+			order[m] = c
+			m++
+		}
+	}
+	for c, p := range pred { // then ties at it, in cell order, to k
+		if m == k {
+			break
+		}
+		if p == v {
+			order[m] = c
+			m++
+		}
+	}
+	top := order[:k]
+	sort.SliceStable(top, func(a, b int) bool { return pred[top[a]] > pred[top[b]] })
+}
+
+// kthLargest returns the k-th largest value of xs (1-based), reordering xs
+// (Hoare's selection, median of three).
+func kthLargest(xs []float64, k int) float64 {
+	lo, hi, want := 0, len(xs)-1, k-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if xs[mid] > xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] > xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[mid] > xs[hi] {
+			xs[mid], xs[hi] = xs[hi], xs[mid]
+		}
+		pivot := xs[hi] // the median of the three, descending order
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] > pivot {
+				i++
+			}
+			for xs[j] < pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return xs[want]
+		}
+	}
+	return xs[want]
 }

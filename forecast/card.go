@@ -3,11 +3,16 @@ package forecast
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
-// Verdict says whether method beats every baseline (every method not
-// named analogue…) in results: a higher
+// Baselines are the naive methods a forecast must beat to be shown as
+// meaningful. The self-exciting model is a competitor, reported beside
+// them, not a baseline.
+var Baselines = []string{"long_term_rate", "same_weekday_rate", "kde_last_weeks"}
+
+// Verdict says whether method beats every baseline in results: a higher
 // PAI at every share of the area and a higher Brier skill score than each
 // one. A method that does not is not presented as meaningful.
 func Verdict(results []Result, method string) (bool, []string) {
@@ -22,8 +27,8 @@ func Verdict(results []Result, method string) (bool, []string) {
 	}
 	var why []string
 	for _, b := range results {
-		if b.Method == method || strings.HasPrefix(b.Method, "analogue") {
-			continue // the baselines only: another analogue variant is no baseline
+		if b.Method == method || !slices.Contains(Baselines, b.Method) {
+			continue
 		}
 		for _, a := range Shares {
 			k := fmt.Sprint(a)

@@ -67,7 +67,7 @@ func TestBuild(t *testing.T) {
 func TestBacktestFindsTheHotSpot(t *testing.T) {
 	s := forecast.Build(town(0.6), 250)
 	res := forecast.Backtest(s, forecast.Methods(s), 100, s.Days)
-	if len(res) != 4 {
+	if len(res) != 5 {
 		t.Fatalf("%d results", len(res))
 	}
 	cells := float64(len(s.Cells))
@@ -279,6 +279,109 @@ func TestPoissonInterval(t *testing.T) {
 		lo, hi := forecast.PoissonInterval(c.lambda)
 		if lo != c.lo || hi != c.hi {
 			t.Errorf("λ=%v: [%d, %d], want [%d, %d]", c.lambda, lo, hi, c.lo, c.hi)
+		}
+	}
+}
+
+// bursts is 500 days over 400 cells where each incident has a 60 % chance
+// to bring another in its cell within about three days (a self-exciting
+// process), or none (independent days) when burst is false.
+func bursts(burst bool) *forecast.Series {
+	rng := &splitmix.Rand{S: 21}
+	g := forecast.Grid{CellM: 250, Lat0: 43.3}
+	day0 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	var counts []forecast.Count
+	var queue []forecast.Count
+	for d := 0; d < 500; d++ {
+		day := day0.AddDate(0, 0, d)
+		today := []forecast.Count{}
+		for k := 0; k < 4; k++ {
+			today = append(today, forecast.Count{Day: day, X: rng.Intn(20), Y: rng.Intn(20), N: 1})
+		}
+		var rest []forecast.Count
+		for _, q := range queue {
+			if q.Day.Equal(day) {
+				today = append(today, q)
+			} else {
+				rest = append(rest, q)
+			}
+		}
+		queue = rest
+		for _, c := range today {
+			if burst && rng.Float() < 0.6 {
+				queue = append(queue, forecast.Count{Day: day.AddDate(0, 0, 1+rng.Intn(5)), X: c.X, Y: c.Y, N: 1})
+			}
+		}
+		counts = append(counts, today...)
+	}
+	return forecast.FromCounts(g, counts)
+}
+
+func TestSelfExciting(t *testing.T) {
+	s := bursts(true)
+	res := forecast.Backtest(s, forecast.Methods(s), 200, s.Days)
+	var se, lt forecast.Result
+	for _, r := range res {
+		switch r.Method {
+		case "self_exciting":
+			se = r
+		case "long_term_rate":
+			lt = r
+		}
+	}
+	if se.BSS <= 0.01 || se.PAI["5"] <= lt.PAI["5"] {
+		t.Errorf("bursts: self-exciting BSS %.4f, PAI@5 %.2f against %.2f", se.BSS, se.PAI["5"], lt.PAI["5"])
+	}
+	m := forecast.NewSelfExciting(s)
+	for d := 0; d < 200; d++ {
+		m.Observe(d)
+	}
+	m.Predict(200, make([]float64, len(s.Cells)))
+	if m.Theta < 0.2 || m.Omega < 1.0/7 || m.Omega > 1 {
+		t.Errorf("bursts: fitted θ %.2f, mean delay %.1f days (planted 0.6, 3)", m.Theta, 1/m.Omega)
+	}
+	burstTheta := m.Theta
+	q := bursts(false)
+	m = forecast.NewSelfExciting(q)
+	for d := 0; d < 200; d++ {
+		m.Observe(d)
+	}
+	m.Predict(200, make([]float64, len(q.Cells)))
+	if m.Theta > 0.1 || m.Theta > burstTheta/2 {
+		t.Errorf("independent days: fitted θ %.2f (β %.1f), want about 0 (bursts: %.2f)", m.Theta, m.Beta, burstTheta)
+	}
+	// The self-exciting model is reported, but it is no baseline: the
+	// verdict on a method does not hinge on it.
+	ok, why := forecast.Verdict(res, "self_exciting")
+	for _, w := range why {
+		if strings.Contains(w, "analogue") || strings.Contains(w, "self_exciting's") {
+			t.Errorf("compared with a non-baseline: %s (%v)", w, ok)
+		}
+	}
+}
+
+// rankTop puts in the first k places exactly what a full stable sort
+// would, ties included.
+func TestRankTopMatchesSort(t *testing.T) {
+	rng := &splitmix.Rand{S: 77}
+	for trial := 0; trial < 500; trial++ {
+		n := 1 + rng.Intn(60)
+		pred := make([]float64, n)
+		for i := range pred {
+			pred[i] = float64(rng.Intn(6)) / 4 // many ties
+			if rng.Float() < 0.3 {
+				pred[i] = rng.Float()
+			}
+		}
+		k := 1 + rng.Intn(n)
+		want := make([]int, n)
+		forecast.Rank(pred, want)
+		got := make([]int, n)
+		forecast.RankTop(pred, got, k, make([]float64, n))
+		for i := 0; i < k; i++ {
+			if got[i] != want[i] {
+				t.Fatalf("n=%d k=%d pred=%v: top %v, sort %v", n, k, pred, got[:k], want[:k])
+			}
 		}
 	}
 }

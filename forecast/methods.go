@@ -16,9 +16,10 @@ type Method interface {
 	Observe(d int)
 }
 
-// Methods returns the baselines and the analogue method, for s.
+// Methods returns the baselines, the analogue method and the
+// self-exciting model, for s.
 func Methods(s *Series) []Method {
-	return []Method{NewLongTerm(s), NewWeekday(s), NewKDE(s, 4, 1), NewAnalogue(s, 30)}
+	return []Method{NewLongTerm(s), NewWeekday(s), NewKDE(s, 4, 1), NewAnalogue(s, 30), NewSelfExciting(s)}
 }
 
 // MethodsWith returns Methods and, when cal is not nil, the analogue

@@ -85,7 +85,7 @@ func TestForecastAPI(t *testing.T) {
 		Day   forecast.DayInfo
 	}
 	get(t, ts, "/api/forecast?date=2025-01-26&top=7", http.StatusOK, &f) // a Sunday: a match
-	if f.Date != "2025-01-26" || len(f.Cells) != 7 || !f.Calendar || !f.Synthetic || len(f.Skill) != 5 || len(f.Day.Happenings) != 1 {
+	if f.Date != "2025-01-26" || len(f.Cells) != 7 || !f.Calendar || !f.Synthetic || len(f.Skill) != 6 || len(f.Day.Happenings) != 1 {
 		t.Fatalf("forecast %+v", f)
 	}
 	ok, why := forecast.Verdict(f.Skill, "analogue_calendar")
@@ -97,7 +97,7 @@ func TestForecastAPI(t *testing.T) {
 	}
 	var b httpapi.Backtest
 	get(t, ts, "/api/backtest", http.StatusOK, &b)
-	if b.Method != "analogue_calendar" || len(b.Results) != 5 || b.From != "2024-01-02" || b.To != "2025-02-03" || !b.Synthetic || b.Results[0].Days != 399 {
+	if b.Method != "analogue_calendar" || len(b.Results) != 6 || b.From != "2024-01-02" || b.To != "2025-02-03" || !b.Synthetic || b.Results[0].Days != 399 {
 		t.Errorf("backtest %+v", b)
 	}
 	get(t, ts, "/api/backtest?event_days=match", http.StatusOK, &b)

@@ -125,7 +125,8 @@ type DayForecast struct {
 	Source clairvoie.OutcomeSource `json:"source"`
 	// Method is the method whose cells are given: the similar-past-days
 	// method if it beat every baseline over the year before, else the best
-	// baseline; Meaningful says which, WhyNot where it fell short.
+	// of the others by PAI at 1 % (a baseline or the self-exciting model);
+	// Meaningful says which, WhyNot where it fell short.
 	Method     string         `json:"method"`
 	Meaningful bool           `json:"meaningful"`
 	WhyNot     []string       `json:"why_not,omitempty"`

@@ -183,7 +183,8 @@ Where to send mediators on a day: the cells most incidents are expected in, each
 interval (a Poisson count of that mean) and the events near it, the analogue days behind the
 forecast, and the skill of each method measured over the year before the day (one day
 ahead). The analogue method is used only if it beats every baseline there; otherwise the
-answer says so and ranks the cells by the best baseline instead. The day may be up to a year
+answer says so and ranks the cells by the best other method instead (a baseline or the
+self-exciting model). The day may be up to a year
 after the last counted. With --db, the workspace's outcome counts, holidays and events.`
 
 func runForecast(ctx context.Context, m *Main, args []string) error {
@@ -226,7 +227,7 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 	if f.Meaningful {
 		fmt.Fprintf(m.Stdout, "%s: the similar-past-days forecast (%s) beats every baseline over %s to %s; cells to staff first:\n", f.Date, f.Method, f.SkillFrom, f.SkillTo)
 	} else {
-		fmt.Fprintf(m.Stdout, "%s: the similar-past-days forecast does NOT beat the baselines over %s to %s (%d shortfalls), so it is not used;\ncells ranked by %s, the best baseline:\n",
+		fmt.Fprintf(m.Stdout, "%s: the similar-past-days forecast does NOT beat the baselines over %s to %s (%d shortfalls), so it is not used;\ncells ranked by %s, the best other method:\n",
 			f.Date, f.SkillFrom, f.SkillTo, len(f.WhyNot), f.Method)
 	}
 	for i, c := range f.Cells {

@@ -235,7 +235,7 @@ func TestBacktestContract(t *testing.T) {
 	var res []map[string]any
 	decode(t, mustRun(t, "backtest", "--incidents", "../../bench/data/incidents/san_francisco_robbery.csv", "--lon", "longitude", "--lat", "latitude",
 		"--time", "date_time", "--from", "2019-03-01", "--json").stdout, &res)
-	if len(res) != 4 {
+	if len(res) != 5 { // three baselines, the analogue method, the self-exciting model
 		t.Fatalf("%d methods", len(res))
 	}
 	for _, r := range res {

@@ -98,7 +98,7 @@ func TestOutcomesForecastBacktest(t *testing.T) {
 		Days    int
 	}
 	decode(t, mustRun(t, "backtest", "--db", sum.DB, "--source", "accidents-synthetiques", "--from", "2024-07-01", "--json").stdout, &res)
-	if len(res) != 5 || res[4].Method != "analogue_calendar" || res[0].Days != 184 {
+	if len(res) != 6 || res[5].Method != "analogue_calendar" || res[0].Days != 184 {
 		t.Fatalf("backtest %+v", res)
 	}
 	for _, m := range res {

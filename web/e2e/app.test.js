@@ -350,10 +350,10 @@ test('the forecast page shows its skill, draws the backtest and suggests cells t
   assert.match(status, new RegExp(api.meaningful ? 'jours semblables' : `classées par (taux de long terme|taux du même jour de la semaine|densité)`));
   const first = await page.locator('#fc-table tbody tr:first-child td').nth(1).textContent();
   assert.equal(first, String(Math.round(api.cells[0].expected * 100) / 100).replace('.', ','), 'the table shows the API\'s figures');
-  // The backtest is drawn: a hit-rate curve and a reliability curve per method, five methods.
-  assert.equal(await page.locator('#fc-hit polyline.method').count(), 5);
-  assert.equal(await page.locator('#fc-rel polyline.method').count(), 5);
-  assert.equal(await page.locator('#fc-skill tbody tr').count(), 5);
+  // The backtest is drawn: a hit-rate curve and a reliability curve per method, six methods.
+  assert.equal(await page.locator('#fc-hit polyline.method').count(), 6);
+  assert.equal(await page.locator('#fc-rel polyline.method').count(), 6);
+  assert.equal(await page.locator('#fc-skill tbody tr').count(), 6);
   assert.match(await page.locator('#fc-verdict').textContent(), /Verdict/);
   // Scored on match days only.
   await page.selectOption('#forecast-form select[name=eventdays]', 'match');

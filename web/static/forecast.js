@@ -69,15 +69,17 @@ async function run() {
   show();
 }
 
-const METHODS = ['long_term_rate', 'same_weekday_rate', 'kde_last_weeks', 'analogue_days', 'analogue_calendar'];
-const COLOURS = { long_term_rate: '#6b6b6b', same_weekday_rate: '#a36a00', kde_last_weeks: '#7a4fa0', analogue_days: '#1f5fa8', analogue_calendar: '#b3261e' };
+const METHODS = ['long_term_rate', 'same_weekday_rate', 'kde_last_weeks', 'self_exciting', 'analogue_days', 'analogue_calendar'];
+// The baselines a forecast must beat (forecast.Baselines); the self-exciting model is drawn beside them.
+const BASELINES = ['long_term_rate', 'same_weekday_rate', 'kde_last_weeks'];
+const COLOURS = { self_exciting: '#2a7f7f', long_term_rate: '#6b6b6b', same_weekday_rate: '#a36a00', kde_last_weeks: '#7a4fa0', analogue_days: '#1f5fa8', analogue_calendar: '#b3261e' };
 const pai = (r) => num(Math.round(r.pai['1'] * 100) / 100);
 
 function show() {
   const f = current;
   const status = document.getElementById('fc-status');
   const judged = f.skill.find((r) => r.method.startsWith('analogue') && r.method === (f.calendar ? 'analogue_calendar' : 'analogue_days'));
-  const best = f.skill.filter((r) => !r.method.startsWith('analogue')).sort((a, b) => b.pai['1'] - a.pai['1'])[0];
+  const best = f.skill.filter((r) => BASELINES.includes(r.method)).sort((a, b) => b.pai['1'] - a.pai['1'])[0];
   status.textContent = t(f.meaningful ? 'fc.meaningful' : 'fc.notmeaningful', {
     from: f.skill_from, to: f.skill_to, method: t('m.' + f.method), pai: judged ? pai(judged) : '–', best: t('m.' + best.method), bestpai: pai(best),
   });
@@ -110,7 +112,7 @@ function show() {
 function shortfalls(skill, judged) {
   if (!judged) return [];
   const out = [];
-  for (const b of skill.filter((r) => !r.method.startsWith('analogue'))) {
+  for (const b of skill.filter((r) => BASELINES.includes(r.method))) {
     for (const k of ['1', '5', '10', '20']) {
       if (judged.pai[k] <= b.pai[k]) out.push(t('fc.whypai', { k, v: num(Math.round(judged.pai[k] * 100) / 100), method: t('m.' + b.method), bv: num(Math.round(b.pai[k] * 100) / 100) }));
     }

@@ -1,0 +1,7 @@
+package forecast
+
+// Rank and RankTop are exported for the tests.
+var (
+	Rank    = rank
+	RankTop = rankTop
+)
