@@ -105,7 +105,9 @@ func TestForecastAPI(t *testing.T) {
 		t.Errorf("match days: %s, %d days", b.EventDays, b.Results[0].Days)
 	}
 	for _, path := range []string{"/api/forecast?date=tomorrow", "/api/forecast?date=2024-01-05", "/api/forecast?date=2025-01-26&top=0", "/api/backtest?event_days=concert"} {
-		var e struct{ Error struct{ Code, Message string } }
+		var e struct {
+			Error struct{ Code, Message string }
+		}
 		get(t, ts, path, http.StatusBadRequest, &e)
 		if e.Error.Code != "invalid" || e.Error.Message == "" {
 			t.Errorf("%s: %+v", path, e)
