@@ -96,10 +96,43 @@ func WriteCard(w io.Writer, data string, results []Result) error {
 				withCal.PAI["1"], plain.PAI["1"], withCal.BSS, plain.BSS)
 		}
 	}
+	for _, r := range results {
+		if r.Method != "self_exciting" {
+			continue
+		}
+		var m *Result
+		for i := range results {
+			if results[i].Method == method {
+				m = &results[i]
+			}
+		}
+		if m == nil {
+			break
+		}
+		var ahead, behind []string
+		for _, a := range Shares {
+			k := fmt.Sprint(a)
+			if m.PAI[k] > r.PAI[k] {
+				ahead = append(ahead, k+" %")
+			} else {
+				behind = append(behind, k+" %")
+			}
+		}
+		fmt.Fprintf(&b, "\n**Against the self-exciting model** (a competitor, not a baseline: each incident raises the rate around it for a "+
+			"while, fitted on the training days): %s ahead at %s, behind or level at %s; Brier skill %+.4f against %+.4f.\n",
+			method, orNone(ahead), orNone(behind), m.BSS, r.BSS)
+	}
 	fmt.Fprintf(&b, "\n**Limits.** The area is the cells where at least one incident happened; rare events fall mostly in "+
 		"cells with no past incident, where no method does better than chance. Counts recorded by the police reflect where "+
 		"the police look as much as where incidents happen: prefer sources police activity does not create (road "+
 		"accidents, emergency calls).\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func orNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
 }

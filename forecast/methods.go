@@ -2,7 +2,7 @@ package forecast
 
 import (
 	"math"
-	"slices"
+	"math/bits"
 	"sort"
 	"time"
 )
@@ -195,6 +195,8 @@ type Analogue struct {
 	Calendar Calendar
 	byKind   map[string][]eventDay
 	why      map[int]*Why
+	keys     map[int]dayKey
+	kindBit  map[string]uint64
 }
 
 // NewAnalogue returns the similar-past-days method with k analogues.
@@ -222,51 +224,64 @@ func (m *Analogue) Name() string {
 // unlike a school day, and a day with an event of a kind unlike one
 // without.
 func (m *Analogue) distance(d, p int) float64 {
-	a, b := m.s.Day(d), m.s.Day(p)
-	extra := 0.0
 	if m.Calendar != nil {
-		ia, ib := m.Calendar[a], m.Calendar[b]
-		ca, cb := a.Weekday(), b.Weekday()
-		if ia.Holiday {
-			ca = time.Sunday
-		}
-		if ib.Holiday {
-			cb = time.Sunday
-		}
-		if ca != cb {
+		a, b := m.dayKey(d), m.dayKey(p)
+		if a.class != b.class {
 			return math.Inf(1)
 		}
-		if ia.SchoolHoliday != ib.SchoolHoliday {
+		extra := 2 * float64(bits.OnesCount64(a.kinds^b.kinds))
+		if a.school != b.school {
 			extra += 4
 		}
-		for _, k := range kindsOf(ia) {
-			if !slices.Contains(kindsOf(ib), k) {
-				extra += 2
-			}
-		}
-		for _, k := range kindsOf(ib) {
-			if !slices.Contains(kindsOf(ia), k) {
-				extra += 2
-			}
-		}
-	} else if a.Weekday() != b.Weekday() {
+		doy := math.Abs(float64(a.yday - b.yday))
+		doy = math.Min(doy, 365-doy)
+		return doy/7 + float64(d-p)/365*2 + extra
+	}
+	a, b := m.s.Day(d), m.s.Day(p)
+	if a.Weekday() != b.Weekday() {
 		return math.Inf(1)
 	}
 	doy := math.Abs(float64(a.YearDay() - b.YearDay()))
 	doy = math.Min(doy, 365-doy)
 	years := float64(d-p) / 365
-	return doy/7 + years*2 + extra
+	return doy/7 + years*2
 }
 
-// kindsOf lists the kinds of a day's happenings.
-func kindsOf(info DayInfo) []string {
-	var out []string
-	for _, h := range info.Happenings {
-		if !slices.Contains(out, h.Kind) {
-			out = append(out, h.Kind)
-		}
+// dayKey is what distance compares of a day, with a calendar: its class
+// (the weekday, Sunday for a public holiday), its day of the year, its
+// school holiday and the kinds of its events (a bit each).
+type dayKey struct {
+	class  time.Weekday
+	yday   int
+	school bool
+	kinds  uint64
+}
+
+// dayKey computes, once per day, what distance compares.
+func (m *Analogue) dayKey(d int) dayKey {
+	if m.keys == nil {
+		m.keys = map[int]dayKey{}
+		m.kindBit = map[string]uint64{}
 	}
-	return out
+	if k, ok := m.keys[d]; ok {
+		return k
+	}
+	t := m.s.Day(d)
+	info := m.Calendar[t]
+	k := dayKey{class: t.Weekday(), yday: t.YearDay(), school: info.SchoolHoliday}
+	if info.Holiday {
+		k.class = time.Sunday
+	}
+	for _, h := range info.Happenings {
+		bit, ok := m.kindBit[h.Kind]
+		if !ok && len(m.kindBit) < 64 {
+			bit = 1 << len(m.kindBit)
+			m.kindBit[h.Kind] = bit
+		}
+		k.kinds |= bit
+	}
+	m.keys[d] = k
+	return k
 }
 
 // Analogues returns the analogue days of day d.
