@@ -176,42 +176,9 @@ func BacktestDays(s *Series, methods []Method, from, to int, keep func(d int) bo
 	return out
 }
 
-// Cell is a cell's forecast: its centre and its expected count.
-type Cell struct {
-	Lon      float64 `json:"lon"`
-	Lat      float64 `json:"lat"`
-	Expected float64 `json:"expected"`
-}
-
-// Top returns the n cells m expects most of on day d (which may be the day
-// after the last), training m on the days before d first.
-func Top(s *Series, m Method, d, n int) []Cell {
-	for p := 0; p < min(d, s.Days); p++ {
-		m.Observe(p)
-	}
-	pred := make([]float64, len(s.Cells))
-	m.Predict(d, pred)
-	order := make([]int, len(pred))
-	rank(pred, order)
-	var out []Cell
-	for _, c := range order[:min(n, len(order))] {
-		lon, lat := s.Centre(c)
-		out = append(out, Cell{Lon: math.Round(lon*1e6) / 1e6, Lat: math.Round(lat*1e6) / 1e6, Expected: pred[c]})
-	}
-	return out
-}
-
-// rank fills order with the cells, the highest forecast first; ties keep
-// the cells' fixed order.
-func rank(pred []float64, order []int) {
-	for c := range order {
-		order[c] = c
-	}
-	sort.SliceStable(order, func(a, b int) bool { return pred[order[a]] > pred[order[b]] })
-}
-
-// rankTop fills order[:k] with what rank puts there — the k highest
-// forecasts, ties in the cells' fixed order — without sorting the rest:
+// rankTop fills order[:k] with the k highest forecasts, the highest
+// first, ties in the cells' fixed order — what a stable sort of every
+// cell would put there — without sorting the rest:
 // the k-th largest value is found by selection first (scratch is a work
 // buffer as long as pred).
 func rankTop(pred []float64, order []int, k int, scratch []float64) {
