@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -107,7 +108,7 @@ type Why struct {
 // eventAdjust raises or lowers the forecast of the cells near each of day
 // d's happenings by the effect such events had there: the mean count of
 // each cell on up to EventK past days with the same kind of event at the
-// same place (within half EventRadius), less its mean count over every day
+// same place (similarEvents: a like attendance first), less its mean count over every day
 // since the first of them, shrunk by n/(n+EventPrior). A recurring event
 // (a daily market) is in the ordinary rate already and changes little; a
 // match every other week adds what matches added.
@@ -120,16 +121,7 @@ func (m *Analogue) eventAdjust(d int, out []float64) {
 	idx := m.index()
 	done := map[int]bool{}
 	for _, h := range info.Happenings {
-		var past []int
-		for i := len(idx[h.Kind]) - 1; i >= 0 && len(past) < EventK; i-- {
-			e := idx[h.Kind][i]
-			if e.day >= d || (len(past) > 0 && past[len(past)-1] == e.day) {
-				continue
-			}
-			if len(e.h.Points) > 0 && len(h.Points) > 0 && m.s.nearest(e.h.Points[0][0], e.h.Points[0][1], h) <= EventRadius/2 {
-				past = append(past, e.day)
-			}
-		}
+		past := m.similarEvents(idx[h.Kind], h, d)
 		var near []int
 		for c := range out {
 			lon, lat := m.s.Centre(c)
@@ -148,7 +140,7 @@ func (m *Analogue) eventAdjust(d int, out []float64) {
 			continue
 		}
 		// Every day's counts over the span, for the near cells.
-		first := past[len(past)-1]
+		first := slices.Min(past)
 		all := map[int]float64{}
 		for p := first; p < min(d, m.s.Days); p++ {
 			for _, cc := range m.s.counts[p] {
@@ -171,6 +163,34 @@ func (m *Analogue) eventAdjust(d int, out []float64) {
 			out[c] = math.Max(0, out[c]+effect*n/(n+EventPrior))
 		}
 	}
+}
+
+// similarEvents returns up to EventK past days (before d) with an event of
+// h's kind at h's place (within half EventRadius), most recent first —
+// those of a like attendance (within a factor of two, when both are known)
+// before the others.
+func (m *Analogue) similarEvents(list []eventDay, h Happening, d int) []int {
+	var like, other []int
+	seen := map[int]bool{}
+	for i := len(list) - 1; i >= 0 && len(like) < EventK; i-- {
+		e := list[i]
+		if e.day >= d || len(e.h.Points) == 0 || len(h.Points) == 0 || seen[e.day] {
+			continue
+		}
+		if m.s.nearest(e.h.Points[0][0], e.h.Points[0][1], h) > EventRadius/2 {
+			continue
+		}
+		if a, b := float64(h.Attendance), float64(e.h.Attendance); a > 0 && b > 0 && (a > 2*b || b > 2*a) {
+			if len(other) < EventK {
+				other = append(other, e.day)
+				seen[e.day] = true
+			}
+			continue
+		}
+		like = append(like, e.day)
+		seen[e.day] = true
+	}
+	return append(like, other[:min(len(other), EventK-len(like))]...)
 }
 
 // cellCount is cell c's count on day p.

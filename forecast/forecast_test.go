@@ -385,3 +385,72 @@ func TestRankTopMatchesSort(t *testing.T) {
 		}
 	}
 }
+
+// Big matches (40,000) bring six incidents to the stadium's cell, small
+// ones (4,000) none: a big match's forecast leans on past big ones.
+func TestEventAttendance(t *testing.T) {
+	rng := &splitmix.Rand{S: 4}
+	g := forecast.Grid{CellM: 250, Lat0: 43.27}
+	day0 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	sx, sy := g.Cell(5.3959, 43.2698)
+	slon, slat := g.Centre(sx, sy)
+	cal := forecast.Calendar{}
+	big := map[time.Time]bool{}
+	var counts []forecast.Count
+	var days []int
+	for d := 0; d < 500; d++ {
+		day := day0.AddDate(0, 0, d)
+		for k := 0; k < 6; k++ {
+			counts = append(counts, forecast.Count{Day: day, X: sx - 10 + rng.Intn(20), Y: sy - 10 + rng.Intn(20), N: 1})
+		}
+		if day.Weekday() == time.Saturday {
+			att := 4000
+			if (d/7)%2 == 0 {
+				att, big[day] = 40000, true
+				counts = append(counts, forecast.Count{Day: day, X: sx, Y: sy, N: 6})
+			}
+			cal.Add(day, forecast.Happening{Kind: "match", Name: "match", Points: [][2]float64{{slon, slat}}, Attendance: att})
+			days = append(days, d)
+		}
+	}
+	s := forecast.FromCounts(g, counts)
+	cell := -1
+	for c, gc := range s.Cells {
+		if gc == [2]int{sx, sy} {
+			cell = c
+		}
+	}
+	predict := func(d int) (float64, *forecast.Why) {
+		a := forecast.NewAnalogue(s, 30)
+		a.Calendar = cal
+		for p := 0; p < d; p++ {
+			a.Observe(p)
+		}
+		out := make([]float64, len(s.Cells))
+		a.Predict(d, out)
+		return out[cell], a.Explain(cell)
+	}
+	lastBig, lastSmall := -1, -1
+	for _, d := range days {
+		if big[s.Day(d)] {
+			lastBig = d
+		} else {
+			lastSmall = d
+		}
+	}
+	vb, wb := predict(lastBig)
+	vs, ws := predict(lastSmall)
+	for _, day := range wb.Days {
+		if !big[day] {
+			t.Errorf("a big match leans on the small one of %s", day.Format("2006-01-02"))
+		}
+	}
+	for _, day := range ws.Days {
+		if big[day] {
+			t.Errorf("a small match leans on the big one of %s", day.Format("2006-01-02"))
+		}
+	}
+	if len(wb.Days) != forecast.EventK || vb < 3 || vs > 1 {
+		t.Errorf("big match %.2f (%d days), small match %.2f", vb, len(wb.Days), vs)
+	}
+}
