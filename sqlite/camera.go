@@ -2,13 +2,9 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/clairvoie/clairvoie"
@@ -96,7 +92,7 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 			return res, err
 		}
 		n++
-		if err := validate(&c, n); err != nil {
+		if err := clairvoie.CheckImportCamera(&c, n); err != nil {
 			return res, err
 		}
 		if src.Synthetic {
@@ -112,7 +108,7 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 			if !dup {
 				first = 0
 			}
-			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d repeats the source reference %q%s", n, c.SourceRef, recordHint(first))
+			return res, clairvoie.RepeatedRefError(n, c.SourceRef, first)
 		}
 		switch {
 		case ok && h.hash == r.hash:
@@ -173,31 +169,6 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		return res, fmt.Errorf("commit import: %w", err)
 	}
 	return res, nil
-}
-
-func validate(c *clairvoie.Camera, n int) error {
-	switch c.Status {
-	case "":
-		c.Status = clairvoie.StatusActive // the domain's default, as CameraFromTags
-	case clairvoie.StatusPlanned, clairvoie.StatusActive, clairvoie.StatusOutOfService, clairvoie.StatusRemoved:
-	default:
-		return clairvoie.Errorf(clairvoie.EINVALID, "record %d: unknown status %q", n, c.Status)
-	}
-	if c.SourceRef == "" {
-		return clairvoie.Errorf(clairvoie.EINVALID, "record %d has no source reference", n)
-	}
-	lon, lat := c.Location.Lon(), c.Location.Lat()
-	if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
-		return clairvoie.Errorf(clairvoie.EINVALID, "record %q: position (%g, %g) is outside WGS 84 longitude/latitude", c.SourceRef, lon, lat)
-	}
-	return nil
-}
-
-func recordHint(first int) string {
-	if first == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" of record %d", first)
 }
 
 // insertBatch is how many rows one INSERT statement writes: multi-row
@@ -270,15 +241,12 @@ type cameraRow struct {
 }
 
 func newCameraRow(c *clairvoie.Camera) (cameraRow, error) {
-	tags := flatjson.Encode(c.Tags()) // keys sorted: the canonical text
-	sum := sha256.New()
-	sum.Write(tags)
-	fmt.Fprintf(sum, "|%s|%s", strconv.FormatFloat(c.Location.Lon(), 'g', -1, 64), strconv.FormatFloat(c.Location.Lat(), 'g', -1, 64))
+	tags, hash := clairvoie.CameraFingerprint(c)
 	return cameraRow{
 		lon: c.Location.Lon(), lat: c.Location.Lat(),
 		status: string(c.Status), operator: c.Operator, operatorType: string(c.OperatorType), zone: c.Zone,
 		commune: c.Commune, arrondissement: c.Arrondissement, quartier: c.Quartier,
-		synthetic: boolInt(c.Synthetic), tags: string(tags), hash: hex.EncodeToString(sum.Sum(nil)),
+		synthetic: boolInt(c.Synthetic), tags: string(tags), hash: hash,
 	}, nil
 }
 

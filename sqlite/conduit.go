@@ -20,22 +20,8 @@ func NewConduitService(db *DB) *ConduitService { return &ConduitService{db: db} 
 
 // ReplaceConduits implements clairvoie.ConduitService.
 func (s *ConduitService) ReplaceConduits(ctx context.Context, source string, conduits []clairvoie.Conduit) error {
-	if source == "" {
-		return clairvoie.Errorf(clairvoie.EINVALID, "conduits need a source name")
-	}
-	seen := map[string]bool{}
-	for i, c := range conduits {
-		switch {
-		case c.Ref == "":
-			return clairvoie.Errorf(clairvoie.EINVALID, "conduit %d has no reference", i+1)
-		case seen[c.Ref]:
-			return clairvoie.Errorf(clairvoie.EINVALID, "conduit %q appears twice", c.Ref)
-		case len(c.Line) < 2:
-			return clairvoie.Errorf(clairvoie.EINVALID, "conduit %q: a line needs two points", c.Ref)
-		case c.CityShare < 0 || c.CityShare > 1 || c.DuctsFree < 0 || c.DuctsUsed < 0 || c.LengthM < 0:
-			return clairvoie.Errorf(clairvoie.EINVALID, "conduit %q: share 0–1, duct counts and length ≥ 0", c.Ref)
-		}
-		seen[c.Ref] = true
+	if err := clairvoie.CheckConduits(source, conduits); err != nil {
+		return err
 	}
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -19,18 +19,8 @@ func NewEventService(db *DB) *EventService { return &EventService{db: db} }
 
 // ReplaceEvents implements clairvoie.EventService.
 func (s *EventService) ReplaceEvents(ctx context.Context, source string, events []clairvoie.Event) error {
-	if source == "" {
-		return clairvoie.Errorf(clairvoie.EINVALID, "events need a source name")
-	}
-	seen := map[string]bool{}
-	for i := range events {
-		if err := events[i].Validate(); err != nil {
-			return err
-		}
-		if seen[events[i].Ref] {
-			return clairvoie.Errorf(clairvoie.EINVALID, "event %q appears twice", events[i].Ref)
-		}
-		seen[events[i].Ref] = true
+	if err := clairvoie.CheckEvents(source, events); err != nil {
+		return err
 	}
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {

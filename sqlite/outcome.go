@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"time"
 
 	"github.com/clairvoie/clairvoie"
@@ -24,18 +23,8 @@ func NewOutcomeService(db *DB) *OutcomeService { return &OutcomeService{db: db} 
 
 // ReplaceOutcomes implements clairvoie.OutcomeService.
 func (s *OutcomeService) ReplaceOutcomes(ctx context.Context, src clairvoie.OutcomeSource, counts []clairvoie.OutcomeCount) error {
-	switch {
-	case src.Name == "":
-		return clairvoie.Errorf(clairvoie.EINVALID, "outcomes need a source name")
-	case !slices.Contains(clairvoie.OutcomeKinds, src.Kind):
-		return clairvoie.Errorf(clairvoie.EINVALID, "outcome source %q: kind %q: expected accidents, calls or incidents", src.Name, src.Kind)
-	case !(src.CellM > 0):
-		return clairvoie.Errorf(clairvoie.EINVALID, "outcome source %q: cell size %v: expected metres > 0", src.Name, src.CellM)
-	}
-	for _, c := range counts {
-		if _, err := time.Parse("2006-01-02", c.Day); err != nil || c.N <= 0 {
-			return clairvoie.Errorf(clairvoie.EINVALID, "outcome source %q: count %+v: expected a YYYY-MM-DD day and a count > 0", src.Name, c)
-		}
+	if err := clairvoie.CheckOutcomes(src, counts); err != nil {
+		return err
 	}
 	if src.ImportedAt.IsZero() {
 		src.ImportedAt = time.Now()
@@ -122,13 +111,8 @@ func (s *OutcomeService) FindOutcomes(ctx context.Context, name string) (clairvo
 
 // ReplaceDays implements clairvoie.DayService.
 func (s *OutcomeService) ReplaceDays(ctx context.Context, source string, days []clairvoie.CalendarDay) error {
-	for _, d := range days {
-		if _, err := time.Parse("2006-01-02", d.Day); err != nil {
-			return clairvoie.Errorf(clairvoie.EINVALID, "calendar day %q: expected YYYY-MM-DD", d.Day)
-		}
-		if len([]rune(d.Holiday)) > 80 {
-			return clairvoie.Errorf(clairvoie.EINVALID, "calendar day %s: holiday name: expected at most 80 characters", d.Day)
-		}
+	if err := clairvoie.CheckDays(days); err != nil {
+		return err
 	}
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -19,24 +19,8 @@ func NewUsageService(db *DB) *UsageService { return &UsageService{db: db} }
 // ImportUsage implements clairvoie.UsageService.
 func (s *UsageService) ImportUsage(ctx context.Context, rows []clairvoie.UsageMonth) (clairvoie.UsageResult, error) {
 	var res clairvoie.UsageResult
-	type key struct {
-		id int64
-		m  clairvoie.Month
-	}
-	seen := make(map[key]int, len(rows))
-	for i := range rows {
-		u := &rows[i]
-		if _, err := clairvoie.ParseMonth(string(u.Month)); err != nil {
-			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d: month %q: %v", i+1, u.Month, err)
-		}
-		if err := u.Validate(); err != nil {
-			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d (camera %d, %s): %v", i+1, u.CameraID, u.Month, err)
-		}
-		k := key{u.CameraID, u.Month}
-		if j, dup := seen[k]; dup {
-			return res, clairvoie.Errorf(clairvoie.EINVALID, "records %d and %d are both camera %d in %s", j+1, i+1, u.CameraID, u.Month)
-		}
-		seen[k] = i
+	if err := clairvoie.CheckUsage(rows); err != nil {
+		return res, err
 	}
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {
