@@ -2,7 +2,11 @@ package clairvoie
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"regexp"
+	"strings"
 	"slices"
 	"time"
 )
@@ -110,4 +114,37 @@ type AccessService interface {
 	// Record appends to the access trail; Events reads it, newest first.
 	Record(ctx context.Context, e AccessEvent) error
 	Events(ctx context.Context, limit int) ([]AccessEvent, error)
+}
+
+// Secret prefixes: a token's, a session's.
+const (
+	TokenPrefix   = "cvt_"
+	SessionPrefix = "cvs_"
+)
+
+// NewSecret returns a new secret (the prefix and 32 random bytes) and the
+// hash a store keeps of it; the secret itself is shown once, never kept.
+func NewSecret(prefix string) (string, []byte, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", nil, err
+	}
+	s := prefix + base64.RawURLEncoding.EncodeToString(b)
+	return s, HashSecret(s), nil
+}
+
+// HashSecret is SHA-256: the secrets are 256 random bits, so a slow
+// password hash would add nothing.
+func HashSecret(s string) []byte {
+	h := sha256.Sum256([]byte(s))
+	return h[:]
+}
+
+// CheckTokenLabel checks a token's label: a short code without spaces,
+// never a name.
+func CheckTokenLabel(label string) error {
+	if label != "" && (len(label) > 40 || ScreenValue(label) != "" || strings.ContainsAny(label, " \t\n")) {
+		return Errorf(EINVALID, "label %q: expected a short code without spaces (never a name)", label)
+	}
+	return nil
 }

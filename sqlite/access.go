@@ -2,10 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
 	"errors"
 	"strings"
 	"sync"
@@ -44,24 +41,6 @@ func NewAccessService(db *DB) *AccessService {
 	return &AccessService{db: db, used: map[int64]time.Time{}, known: map[string]knownSecret{}}
 }
 
-// Secrets carry their kind in a prefix: cvt_ for a token, cvs_ for a
-// session; 32 random bytes each.
-func newSecret(prefix string) (string, []byte, error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", nil, err
-	}
-	s := prefix + base64.RawURLEncoding.EncodeToString(b)
-	return s, hashSecret(s), nil
-}
-
-// hashSecret is SHA-256: the secrets are 256 random bits, so a slow
-// password hash would add nothing.
-func hashSecret(s string) []byte {
-	h := sha256.Sum256([]byte(s))
-	return h[:]
-}
-
 func (s *AccessService) now() time.Time { return s.db.Now().UTC().Truncate(time.Second) }
 
 func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -82,10 +61,10 @@ func (s *AccessService) IssueToken(ctx context.Context, p clairvoie.Principal, l
 	if err := p.Validate(); err != nil {
 		return "", clairvoie.Token{}, err
 	}
-	if label != "" && (len(label) > 40 || clairvoie.ScreenValue(label) != "" || strings.ContainsAny(label, " \t\n")) {
-		return "", clairvoie.Token{}, clairvoie.Errorf(clairvoie.EINVALID, "label %q: expected a short code without spaces (never a name)", label)
+	if err := clairvoie.CheckTokenLabel(label); err != nil {
+		return "", clairvoie.Token{}, err
 	}
-	secret, hash, err := newSecret("cvt_")
+	secret, hash, err := clairvoie.NewSecret(clairvoie.TokenPrefix)
 	if err != nil {
 		return "", clairvoie.Token{}, err
 	}
@@ -128,10 +107,10 @@ func (s *AccessService) forget() {
 
 func (s *AccessService) authenticate(ctx context.Context, secret string) (clairvoie.Principal, error) {
 	unauthorized := clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "unknown, revoked or expired credentials")
-	hash := hashSecret(secret)
+	hash := clairvoie.HashSecret(secret)
 	var p clairvoie.Principal
 	switch {
-	case strings.HasPrefix(secret, "cvt_"):
+	case strings.HasPrefix(secret, clairvoie.TokenPrefix):
 		var id int64
 		var revoked sql.NullString
 		err := s.db.db.QueryRowContext(ctx, `SELECT id, principal, role, revoked_at FROM access_tokens WHERE secret_hash = ?`, hash).Scan(&id, &p.ID, &p.Role, &revoked)
@@ -154,7 +133,7 @@ func (s *AccessService) authenticate(ctx context.Context, secret string) (clairv
 			}
 		}
 		return p, nil
-	case strings.HasPrefix(secret, "cvs_"):
+	case strings.HasPrefix(secret, clairvoie.SessionPrefix):
 		var expires string
 		var tokenID sql.NullInt64
 		err := s.db.db.QueryRowContext(ctx, `SELECT principal, role, expires_at, token_id FROM access_sessions WHERE secret_hash = ?`, hash).Scan(&p.ID, &p.Role, &expires, &tokenID)
@@ -217,7 +196,7 @@ func (s *AccessService) Tokens(ctx context.Context) ([]clairvoie.Token, error) {
 // OpenSession implements clairvoie.AccessService. The session is tied to
 // the principal's live token, if any, so that revoking it ends the session.
 func (s *AccessService) OpenSession(ctx context.Context, p clairvoie.Principal, ttl time.Duration) (string, error) {
-	secret, hash, err := newSecret("cvs_")
+	secret, hash, err := clairvoie.NewSecret(clairvoie.SessionPrefix)
 	if err != nil {
 		return "", err
 	}
@@ -235,7 +214,7 @@ func (s *AccessService) OpenSession(ctx context.Context, p clairvoie.Principal, 
 // CloseSession implements clairvoie.AccessService.
 func (s *AccessService) CloseSession(ctx context.Context, secret string) error {
 	defer s.forget()
-	_, err := s.db.db.ExecContext(ctx, `DELETE FROM access_sessions WHERE secret_hash = ?`, hashSecret(secret))
+	_, err := s.db.db.ExecContext(ctx, `DELETE FROM access_sessions WHERE secret_hash = ?`, clairvoie.HashSecret(secret))
 	return err
 }
 

@@ -1,0 +1,130 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/clairvoie/clairvoie"
+)
+
+// UsageService implements clairvoie.UsageService on PostgreSQL.
+type UsageService struct{ db *DB }
+
+var _ clairvoie.UsageService = (*UsageService)(nil)
+
+// NewUsageService returns the usage service of db.
+func NewUsageService(db *DB) *UsageService { return &UsageService{db: db} }
+
+// ImportUsage implements clairvoie.UsageService: months replaced, all or
+// nothing; every camera must exist.
+func (s *UsageService) ImportUsage(ctx context.Context, rows []clairvoie.UsageMonth) (clairvoie.UsageResult, error) {
+	var res clairvoie.UsageResult
+	if err := clairvoie.CheckUsage(rows); err != nil {
+		return res, err
+	}
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	known := map[int64]bool{}
+	q, err := tx.QueryContext(ctx, `SELECT id FROM cameras`)
+	if err != nil {
+		return res, err
+	}
+	for q.Next() {
+		var id int64
+		if err := q.Scan(&id); err != nil {
+			q.Close()
+			return res, err
+		}
+		known[id] = true
+	}
+	if err := q.Close(); err != nil {
+		return res, err
+	}
+	for i, u := range rows {
+		if !known[u.CameraID] {
+			return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d: camera %d does not exist", i+1, u.CameraID)
+		}
+	}
+	const batch = 500
+	for start := 0; start < len(rows); start += batch {
+		end := min(start+batch, len(rows))
+		vals := make([]any, 0, 9*(end-start))
+		var b strings.Builder
+		for i, u := range rows[start:end] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + args(9*i+1, 9) + ")")
+			vals = append(vals, u.CameraID, string(u.Month), u.Requisitions, u.Extractions, u.Decisive, u.Interventions, u.DowntimeHours, u.Vandalism, u.Synthetic)
+		}
+		// xmax = 0 tells a row inserted from one updated by ON CONFLICT.
+		r, err := tx.QueryContext(ctx, `INSERT INTO usage_monthly (camera_id, month, requisitions, extractions, decisive, interventions, downtime_hours, vandalism, synthetic)
+			VALUES `+b.String()+` ON CONFLICT (camera_id, month) DO UPDATE SET requisitions = excluded.requisitions, extractions = excluded.extractions,
+			decisive = excluded.decisive, interventions = excluded.interventions, downtime_hours = excluded.downtime_hours, vandalism = excluded.vandalism,
+			synthetic = excluded.synthetic RETURNING (xmax = 0)`, vals...)
+		if err != nil {
+			return res, fmt.Errorf("write usage: %w", err)
+		}
+		for r.Next() {
+			var inserted bool
+			if err := r.Scan(&inserted); err != nil {
+				r.Close()
+				return res, err
+			}
+			if inserted {
+				res.Inserted++
+			}
+		}
+		if err := r.Close(); err != nil {
+			return res, fmt.Errorf("write usage: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return res, err
+	}
+	res.Imported = len(rows)
+	res.Updated = res.Imported - res.Inserted
+	return res, nil
+}
+
+// FindUsage implements clairvoie.UsageService.
+func (s *UsageService) FindUsage(ctx context.Context, f clairvoie.UsageFilter) ([]clairvoie.UsageMonth, error) {
+	var where []string
+	var vals []any
+	if len(f.CameraIDs) > 0 {
+		vals = append(vals, f.CameraIDs)
+		where = append(where, fmt.Sprintf(`camera_id = ANY($%d)`, len(vals)))
+	}
+	if f.From != "" {
+		vals = append(vals, string(f.From))
+		where = append(where, fmt.Sprintf(`month >= $%d`, len(vals)))
+	}
+	if f.To != "" {
+		vals = append(vals, string(f.To))
+		where = append(where, fmt.Sprintf(`month <= $%d`, len(vals)))
+	}
+	q := `SELECT camera_id, month, requisitions, extractions, decisive, interventions, downtime_hours, vandalism, synthetic FROM usage_monthly`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	rows, err := s.db.db.QueryContext(ctx, q+` ORDER BY camera_id, month`, vals...)
+	if err != nil {
+		return nil, fmt.Errorf("find usage: %w", err)
+	}
+	defer rows.Close()
+	var out []clairvoie.UsageMonth
+	for rows.Next() {
+		var u clairvoie.UsageMonth
+		var m string
+		if err := rows.Scan(&u.CameraID, &m, &u.Requisitions, &u.Extractions, &u.Decisive, &u.Interventions, &u.DowntimeHours, &u.Vandalism, &u.Synthetic); err != nil {
+			return nil, err
+		}
+		u.Month = clairvoie.Month(m)
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
