@@ -9,8 +9,9 @@ import (
 // Conduit is a duct line (fourreau) that carries camera cables, and may
 // carry fibre once its ducts are free.
 type Conduit struct {
-	Ref       string         `json:"ref"` // its id in its source
-	Line      orb.LineString `json:"-"`   // WGS 84
+	Source    string         `json:"source,omitempty"` // set by the store when read
+	Ref       string         `json:"ref"`              // its id in its source
+	Line      orb.LineString `json:"-"`                // WGS 84
 	LengthM   float64        `json:"length_m"`
 	CityShare float64        `json:"city_share"` // share of the ducts the city owns, 0 to 1
 	DuctsFree int            `json:"ducts_free"`

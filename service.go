@@ -27,6 +27,11 @@ type ImportOptions struct {
 	// Prune removes the source's records that the new import does not
 	// contain; otherwise they are kept and counted as Stale.
 	Prune bool
+	// Copy is for copying a workspace to another store: new records keep
+	// the ID they carry (a camera's public page and QR code stay valid)
+	// and their import time, and the source keeps its own import time.
+	// A record without an ID is an error.
+	Copy bool
 }
 
 // ImportResult says what an import did. Imported = Inserted + Updated + Unchanged.

@@ -33,6 +33,10 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		return res, clairvoie.Errorf(clairvoie.EINVALID, "source %q: a licence is required (e.g. ODbL-1.0, etalab-2.0, or \"unknown\")", src.Name)
 	}
 	now := s.db.Now().UTC()
+	srcStamp := now
+	if opts.Copy && !src.ImportedAt.IsZero() {
+		srcStamp = src.ImportedAt
+	}
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("begin import: %w", err)
@@ -43,7 +47,7 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (name) DO UPDATE SET format = excluded.format, licence = excluded.licence, attribution = excluded.attribution,
 			synthetic = excluded.synthetic, file = excluded.file, imported_at = excluded.imported_at
-		RETURNING id`, src.Name, src.Format, src.Licence, src.Attribution, src.Synthetic, src.File, now).Scan(&sourceID); err != nil {
+		RETURNING id`, src.Name, src.Format, src.Licence, src.Attribution, src.Synthetic, src.File, srcStamp).Scan(&sourceID); err != nil {
 		return res, fmt.Errorf("write source: %w", err)
 	}
 	type held struct {
@@ -69,16 +73,19 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		return res, err
 	}
 	var batch []any
+	width, idColumn := cameraWriteColumns, ""
+	if opts.Copy {
+		width, idColumn = cameraWriteColumns+1, "id, "
+	}
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		n := len(batch) / cameraWriteColumns
-		rows := make([]string, n)
+		rows := make([]string, len(batch)/width)
 		for i := range rows {
-			rows[i] = "(" + args(i*cameraWriteColumns+1, cameraWriteColumns) + ")"
+			rows[i] = "(" + args(i*width+1, width) + ")"
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO cameras (source_id, source_ref, lon, lat, status, operator, operator_type, zone, commune,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO cameras (`+idColumn+`source_id, source_ref, lon, lat, status, operator, operator_type, zone, commune,
 			arrondissement, quartier, synthetic, tags, hash, imported_at) VALUES `+strings.Join(rows, ", "), batch...); err != nil {
 			return fmt.Errorf("insert cameras: %w", err)
 		}
@@ -104,8 +111,17 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		if first, dup := seen[c.SourceRef]; dup || (ok && h.seen) {
 			return res, clairvoie.RepeatedRefError(n, c.SourceRef, first)
 		}
+		stamp := now
+		if opts.Copy {
+			if c.ID <= 0 {
+				return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d (%q): a copy needs each camera's id", n, c.SourceRef)
+			}
+			if !c.Provenance.ImportedAt.IsZero() {
+				stamp = c.Provenance.ImportedAt
+			}
+		}
 		row := []any{sourceID, c.SourceRef, c.Location.Lon(), c.Location.Lat(), string(c.Status), c.Operator, string(c.OperatorType), c.Zone,
-			c.Commune, c.Arrondissement, c.Quartier, c.Synthetic, string(tags), hash, now}
+			c.Commune, c.Arrondissement, c.Quartier, c.Synthetic, string(tags), hash, stamp}
 		switch {
 		case ok && h.hash == hash:
 			h.seen = true
@@ -120,8 +136,11 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 			res.Updated++
 		default:
 			seen[c.SourceRef] = n
+			if opts.Copy {
+				batch = append(batch, c.ID)
+			}
 			batch = append(batch, row...)
-			if len(batch) >= 500*cameraWriteColumns {
+			if len(batch) >= 500*width {
 				if err := flush(); err != nil {
 					return res, err
 				}
@@ -131,6 +150,11 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 	}
 	if err := flush(); err != nil {
 		return res, err
+	}
+	if opts.Copy { // ids given: the next ones come after the largest
+		if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('cameras', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM cameras), false)`); err != nil {
+			return res, err
+		}
 	}
 	if n > 0 && allSynthetic && !src.Synthetic {
 		if _, err := tx.ExecContext(ctx, `UPDATE sources SET synthetic = true WHERE id = $1`, sourceID); err != nil {

@@ -50,7 +50,7 @@ func (s *ConduitService) ReplaceConduits(ctx context.Context, source string, con
 
 // FindConduits implements clairvoie.ConduitService.
 func (s *ConduitService) FindConduits(ctx context.Context) ([]clairvoie.Conduit, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT ref, `+geomOut1("geometry")+`, length_m, city_share, ducts_free, ducts_used, cameras::text, synthetic
+	rows, err := s.db.db.QueryContext(ctx, `SELECT source, ref, `+geomOut1("geometry")+`, length_m, city_share, ducts_free, ducts_used, cameras::text, synthetic
 		FROM conduits ORDER BY source, ref`)
 	if err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func (s *ConduitService) FindConduits(ctx context.Context) ([]clairvoie.Conduit,
 	for rows.Next() {
 		var c clairvoie.Conduit
 		var g, cams string
-		if err := rows.Scan(&c.Ref, &g, &c.LengthM, &c.CityShare, &c.DuctsFree, &c.DuctsUsed, &cams, &c.Synthetic); err != nil {
+		if err := rows.Scan(&c.Source, &c.Ref, &g, &c.LengthM, &c.CityShare, &c.DuctsFree, &c.DuctsUsed, &cams, &c.Synthetic); err != nil {
 			return nil, err
 		}
 		geom, err := parseGeom(g)

@@ -30,6 +30,10 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		return res, clairvoie.Errorf(clairvoie.EINVALID, "source %q: a licence is required (e.g. ODbL-1.0, etalab-2.0, or \"unknown\")", src.Name)
 	}
 	now := s.db.Now().UTC()
+	srcStamp := now
+	if opts.Copy && !src.ImportedAt.IsZero() {
+		srcStamp = src.ImportedAt
+	}
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("begin import: %w", err)
@@ -44,7 +48,7 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 			attribution = excluded.attribution, synthetic = excluded.synthetic, file = excluded.file,
 			imported_at = excluded.imported_at
 		RETURNING id`,
-		src.Name, src.Format, src.Licence, src.Attribution, boolInt(src.Synthetic), src.File, formatTime(now)).Scan(&sourceID)
+		src.Name, src.Format, src.Licence, src.Attribution, boolInt(src.Synthetic), src.File, formatTime(srcStamp)).Scan(&sourceID)
 	if err != nil {
 		return res, fmt.Errorf("write source: %w", err)
 	}
@@ -82,7 +86,7 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		return res, err
 	}
 	defer upd.Close()
-	ins := &batchInserter{tx: tx, sourceID: sourceID, stamp: formatTime(now)}
+	ins := &batchInserter{tx: tx, sourceID: sourceID, stamp: formatTime(now), withID: opts.Copy}
 	defer ins.close()
 
 	seen := map[string]int{} // source reference → record number, for new records
@@ -103,6 +107,16 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		if err != nil {
 			return res, err
 		}
+		r.stamp = ins.stamp
+		if opts.Copy {
+			if c.ID <= 0 {
+				return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d (%q): a copy needs each camera's id", n, c.SourceRef)
+			}
+			r.id = c.ID
+			if !c.Provenance.ImportedAt.IsZero() {
+				r.stamp = formatTime(c.Provenance.ImportedAt)
+			}
+		}
 		h, ok := existing[c.SourceRef]
 		if first, dup := seen[c.SourceRef]; dup || (ok && h.seen) {
 			if !dup {
@@ -117,7 +131,7 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		case ok:
 			h.seen = true
 			if _, err := upd.ExecContext(ctx, r.lon, r.lat, r.status, r.operator, r.operatorType, r.zone, r.commune,
-				r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, ins.stamp, h.id); err != nil {
+				r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, r.stamp, h.id); err != nil {
 				return res, fmt.Errorf("update camera %q: %w", c.SourceRef, err)
 			}
 			res.Updated++
@@ -133,9 +147,14 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		return res, err
 	}
 	// New cameras got ids above every id held before (INTEGER PRIMARY KEY
-	// takes max(id)+1): index their positions in one statement.
+	// takes max(id)+1): index their positions in one statement. A copy
+	// brings its own ids: index those not indexed yet.
+	newer := `id > ?`
+	if opts.Copy {
+		newer = `id NOT IN (SELECT id FROM camera_rtree) AND ? >= 0`
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO camera_rtree (id, min_lon, max_lon, min_lat, max_lat)
-		SELECT id, lon, lon, lat, lat FROM cameras WHERE id > ?`, maxID); err != nil {
+		SELECT id, lon, lon, lat, lat FROM cameras WHERE `+newer, maxID); err != nil {
 		return res, fmt.Errorf("index positions: %w", err)
 	}
 	// A source all of whose records are generated is a synthetic source.
@@ -182,26 +201,34 @@ type batchInserter struct {
 	tx       *sql.Tx
 	sourceID int64
 	stamp    string
+	withID   bool // a copy: each row brings its id
 	full     *sql.Stmt
 	args     []any
 	refs     []string
 }
 
-func insertSQL(n int) string {
-	row := "(" + placeholders(insertColumns) + ")"
-	return `INSERT INTO cameras (source_id, source_ref, lon, lat, status, operator, operator_type, zone, commune,
+func insertSQL(n int, withID bool) string {
+	cols, id := insertColumns, ""
+	if withID {
+		cols, id = insertColumns+1, "id, "
+	}
+	row := "(" + placeholders(cols) + ")"
+	return `INSERT INTO cameras (` + id + `source_id, source_ref, lon, lat, status, operator, operator_type, zone, commune,
 		arrondissement, quartier, synthetic, tags, hash, imported_at) VALUES ` + strings.TrimSuffix(strings.Repeat(row+",", n), ",")
 }
 
 func (b *batchInserter) add(ctx context.Context, ref string, r cameraRow) error {
+	if b.withID {
+		b.args = append(b.args, r.id)
+	}
 	b.args = append(b.args, b.sourceID, ref, r.lon, r.lat, r.status, r.operator, r.operatorType, r.zone, r.commune,
-		r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, b.stamp)
+		r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, r.stamp)
 	b.refs = append(b.refs, ref)
 	if len(b.refs) < insertBatch {
 		return nil
 	}
 	if b.full == nil {
-		st, err := b.tx.PrepareContext(ctx, insertSQL(insertBatch))
+		st, err := b.tx.PrepareContext(ctx, insertSQL(insertBatch, b.withID))
 		if err != nil {
 			return err
 		}
@@ -218,7 +245,7 @@ func (b *batchInserter) flush(ctx context.Context) error {
 	if len(b.refs) == 0 {
 		return nil
 	}
-	if _, err := b.tx.ExecContext(ctx, insertSQL(len(b.refs)), b.args...); err != nil {
+	if _, err := b.tx.ExecContext(ctx, insertSQL(len(b.refs), b.withID), b.args...); err != nil {
 		return fmt.Errorf("insert cameras %q…%q: %w", b.refs[0], b.refs[len(b.refs)-1], err)
 	}
 	b.args, b.refs = b.args[:0], b.refs[:0]
@@ -238,6 +265,8 @@ type cameraRow struct {
 	commune, arrondissement, quartier    string
 	synthetic                            int
 	tags, hash                           string
+	id                                   int64  // a copy's
+	stamp                                string // the import time
 }
 
 func newCameraRow(c *clairvoie.Camera) (cameraRow, error) {

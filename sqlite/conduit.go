@@ -56,7 +56,7 @@ func (s *ConduitService) ReplaceConduits(ctx context.Context, source string, con
 
 // FindConduits implements clairvoie.ConduitService.
 func (s *ConduitService) FindConduits(ctx context.Context) ([]clairvoie.Conduit, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT ref, geometry, length_m, city_share, ducts_free, ducts_used, cameras, synthetic
+	rows, err := s.db.db.QueryContext(ctx, `SELECT source, ref, geometry, length_m, city_share, ducts_free, ducts_used, cameras, synthetic
 		FROM conduits ORDER BY source, ref`)
 	if err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func (s *ConduitService) FindConduits(ctx context.Context) ([]clairvoie.Conduit,
 		var c clairvoie.Conduit
 		var g, cams string
 		var syn int
-		if err := rows.Scan(&c.Ref, &g, &c.LengthM, &c.CityShare, &c.DuctsFree, &c.DuctsUsed, &cams, &syn); err != nil {
+		if err := rows.Scan(&c.Source, &c.Ref, &g, &c.LengthM, &c.CityShare, &c.DuctsFree, &c.DuctsUsed, &cams, &syn); err != nil {
 			return nil, err
 		}
 		geom, err := geojson.UnmarshalGeometry([]byte(g))

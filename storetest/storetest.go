@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Access", func(t *testing.T) { testAccess(t, open(t)) })
 	t.Run("Events", func(t *testing.T) { testEvents(t, open(t)) })
 	t.Run("Outcomes", func(t *testing.T) { testOutcomes(t, open(t)) })
+	t.Run("Copy", func(t *testing.T) { testCopy(t, open(t)) })
 }
 
 var ctx = context.Background()
@@ -304,7 +305,7 @@ func testConduits(t *testing.T, st Stores) {
 		t.Fatal(err)
 	}
 	got, err := st.Conduits.FindConduits(ctx)
-	if err != nil || len(got) != 2 || got[0].Ref != "a" || len(got[0].Cameras) != 2 || !got[0].Synthetic || got[1].DuctsFree != 2 || len(got[1].Line) != 2 {
+	if err != nil || len(got) != 2 || got[0].Ref != "a" || got[0].Source != "net" || len(got[0].Cameras) != 2 || !got[0].Synthetic || got[1].DuctsFree != 2 || len(got[1].Line) != 2 {
 		t.Fatalf("FindConduits: %+v, %v", got, err)
 	}
 	for name, bad := range map[string][]clairvoie.Conduit{

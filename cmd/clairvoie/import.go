@@ -14,7 +14,6 @@ import (
 	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/geojsonio"
 	"github.com/clairvoie/clairvoie/osm"
-	"github.com/clairvoie/clairvoie/sqlite"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -254,12 +253,12 @@ func streamScan(ctx context.Context, warns *[]clairvoie.ImportWarning, scan func
 
 // writeCameras places the cameras in the workspace's areas and writes them.
 func (m *Main) writeCameras(ctx context.Context, path string, src clairvoie.Source, read func(context.Context, *[]clairvoie.ImportWarning) clairvoie.CameraSeq, opts clairvoie.ImportOptions) (clairvoie.ImportResult, error) {
-	db, err := sqlite.Open(ctx, path)
+	ws, err := createWorkspace(ctx, path)
 	if err != nil {
 		return clairvoie.ImportResult{}, err
 	}
-	defer db.Close()
-	known, err := sqlite.NewAreaService(db).FindAreas(ctx, "")
+	defer ws.Close()
+	known, err := ws.areas.FindAreas(ctx, "")
 	if err != nil {
 		return clairvoie.ImportResult{}, err
 	}
@@ -276,7 +275,7 @@ func (m *Main) writeCameras(ctx context.Context, path string, src clairvoie.Sour
 			}
 		}
 	}
-	res, err := sqlite.NewCameraService(db).ImportCameras(ctx, src, placed, opts)
+	res, err := ws.cameras.ImportCameras(ctx, src, placed, opts)
 	if err != nil {
 		return res, err
 	}
@@ -284,5 +283,5 @@ func (m *Main) writeCameras(ctx context.Context, path string, src clairvoie.Sour
 	if res.Warnings == nil {
 		res.Warnings = []clairvoie.ImportWarning{}
 	}
-	return res, db.Close()
+	return res, ws.Close()
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/clairvoie/clairvoie/auditlog"
 	"github.com/clairvoie/clairvoie/demo"
 	"github.com/clairvoie/clairvoie/httpapi"
+	"github.com/clairvoie/clairvoie/postgres"
 	"github.com/clairvoie/clairvoie/web"
 )
 
@@ -160,6 +161,9 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 // registerBeside is the register next to a workspace (DIR/register, as the
 // demo makes it), or "" when there is none.
 func registerBeside(dbPath string) string {
+	if postgres.IsURL(dbPath) {
+		return "" // a server database has no folder: name the register with --register
+	}
 	if dir := filepath.Join(filepath.Dir(dbPath), "register"); auditlog.Exists(dir) {
 		return dir
 	}

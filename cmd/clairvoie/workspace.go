@@ -4,31 +4,42 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/planning"
+	"github.com/clairvoie/clairvoie/postgres"
 	"github.com/clairvoie/clairvoie/sqlite"
 )
 
-// workspace is an open database and its services.
+// workspace is an open store and its services: a SQLite file, or a
+// PostgreSQL database when --db is a postgres:// URL.
 type workspace struct {
-	db       *sqlite.DB
-	cameras  *sqlite.CameraService
-	areas    *sqlite.AreaService
-	usage    *sqlite.UsageService
-	conduits *sqlite.ConduitService
-	access   *sqlite.AccessService
-	events   *sqlite.EventService
-	outcomes *sqlite.OutcomeService
+	closer   io.Closer
+	cameras  clairvoie.CameraService
+	areas    clairvoie.AreaService
+	usage    clairvoie.UsageService
+	conduits clairvoie.ConduitService
+	access   clairvoie.AccessService
+	events   clairvoie.EventService
+	outcomes outcomeStore
+}
+
+// outcomeStore keeps outcome counts and the marked days.
+type outcomeStore interface {
+	clairvoie.OutcomeService
+	clairvoie.DayService
 }
 
 // openWorkspace opens an existing workspace; a missing file is an error
 // rather than a new empty database.
 func openWorkspace(ctx context.Context, path string) (*workspace, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("workspace %s: %w (create one with 'clairvoie import' or 'clairvoie demo')", path, err)
+	if !postgres.IsURL(path) {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("workspace %s: %w (create one with 'clairvoie import' or 'clairvoie demo')", path, err)
+		}
 	}
 	return createWorkspace(ctx, path)
 }
@@ -36,14 +47,25 @@ func openWorkspace(ctx context.Context, path string) (*workspace, error) {
 // createWorkspace opens a workspace, creating it when missing (as
 // 'clairvoie import' does).
 func createWorkspace(ctx context.Context, path string) (*workspace, error) {
+	if postgres.IsURL(path) {
+		db, err := postgres.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return &workspace{closer: db, cameras: postgres.NewCameraService(db), areas: postgres.NewAreaService(db), usage: postgres.NewUsageService(db),
+			conduits: postgres.NewConduitService(db), access: postgres.NewAccessService(db), events: postgres.NewEventService(db),
+			outcomes: postgres.NewOutcomeService(db)}, nil
+	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	return &workspace{db: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db), conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db), events: sqlite.NewEventService(db), outcomes: sqlite.NewOutcomeService(db)}, nil
+	return &workspace{closer: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db),
+		conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db), events: sqlite.NewEventService(db),
+		outcomes: sqlite.NewOutcomeService(db)}, nil
 }
 
-func (w *workspace) Close() error { return w.db.Close() }
+func (w *workspace) Close() error { return w.closer.Close() }
 
 // forecastServices are the stores a forecast reads.
 func (w *workspace) forecastServices() planning.ForecastServices {
