@@ -6,8 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"regexp"
-	"strings"
 	"slices"
+	"strings"
 	"time"
 )
 
