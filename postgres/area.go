@@ -55,7 +55,8 @@ func (s *AreaService) FindAreas(ctx context.Context, kind clairvoie.AreaKind) ([
 	var out []clairvoie.Area
 	for rows.Next() {
 		var a clairvoie.Area
-		var k, g string
+		var k string
+		var g []byte
 		if err := rows.Scan(&k, &a.Code, &a.Name, &a.Parent, &a.Population, &g); err != nil {
 			return nil, err
 		}

@@ -59,7 +59,8 @@ func (s *ConduitService) FindConduits(ctx context.Context) ([]clairvoie.Conduit,
 	var out []clairvoie.Conduit
 	for rows.Next() {
 		var c clairvoie.Conduit
-		var g, cams string
+		var g []byte
+		var cams string
 		if err := rows.Scan(&c.Source, &c.Ref, &g, &c.LengthM, &c.CityShare, &c.DuctsFree, &c.DuctsUsed, &cams, &c.Synthetic); err != nil {
 			return nil, err
 		}

@@ -54,7 +54,8 @@ func (s *EventService) FindEvents(ctx context.Context) ([]clairvoie.Event, error
 	out := []clairvoie.Event{}
 	for rows.Next() {
 		var e clairvoie.Event
-		var kind, zone, place string
+		var kind, zone string
+		var place []byte
 		if err := rows.Scan(&e.Source, &e.Ref, &kind, &e.Name, &e.Start, &e.End, &zone, &place, &e.Attendance, &e.Organiser, &e.RRule, &e.Synthetic); err != nil {
 			return nil, err
 		}

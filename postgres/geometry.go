@@ -4,29 +4,17 @@ import (
 	"fmt"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/encoding/wkb"
 )
 
-// Geometries travel as GeoJSON text: written with ST_GeomFromGeoJSON, read
-// with ST_AsGeoJSON at 15 decimals (under a nanometre).
-const (
-	geomIn  = `ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326)`
-	geomOut = `ST_AsGeoJSON(%s, 15)`
-)
+// Geometries travel as WKB, exact to the last bit of each coordinate:
+// written with ST_GeomFromWKB, read with ST_AsBinary.
+func geomArg(g orb.Geometry) ([]byte, error) { return wkb.Marshal(g) }
 
-func geomArg(g orb.Geometry) (string, error) {
-	b, err := geojson.NewGeometry(g).MarshalJSON()
-	return string(b), err
+func geomIn1(placeholder string) string {
+	return fmt.Sprintf(`ST_SetSRID(ST_GeomFromWKB(%s), 4326)`, placeholder)
 }
 
-func geomIn1(placeholder string) string { return fmt.Sprintf(geomIn, placeholder) }
+func geomOut1(column string) string { return fmt.Sprintf(`ST_AsBinary(%s)`, column) }
 
-func geomOut1(column string) string { return fmt.Sprintf(geomOut, column) }
-
-func parseGeom(s string) (orb.Geometry, error) {
-	g, err := geojson.UnmarshalGeometry([]byte(s))
-	if err != nil {
-		return nil, err
-	}
-	return g.Geometry(), nil
-}
+func parseGeom(b []byte) (orb.Geometry, error) { return wkb.Unmarshal(b) }

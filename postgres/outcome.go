@@ -65,6 +65,7 @@ const outcomeSourceColumns = `name, kind, format, file, cell_m, lat0, counted, u
 func scanOutcomeSource(row interface{ Scan(...any) error }) (clairvoie.OutcomeSource, error) {
 	var o clairvoie.OutcomeSource
 	err := row.Scan(&o.Name, &o.Kind, &o.Format, &o.File, &o.CellM, &o.Lat0, &o.Counted, &o.Unplaced, &o.Filtered, &o.Outside, &o.First, &o.Last, &o.Licence, &o.Synthetic, &o.ImportedAt)
+	o.ImportedAt = o.ImportedAt.UTC()
 	return o, err
 }
 

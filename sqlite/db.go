@@ -117,7 +117,11 @@ func (db *DB) apply(ctx context.Context, version int, base, name string) error {
 	return tx.Commit()
 }
 
-func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// formatTime keeps microseconds, as PostgreSQL does: a workspace copied
+// between the stores keeps its times to the digit.
+func formatTime(t time.Time) string {
+	return t.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano)
+}
 
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)

@@ -70,6 +70,7 @@ func commands() []command {
 		{"publish", "publish the open data: a Frictionless package with statistical secrecy", runPublish},
 		{"validate", "check a data package before publishing it", runValidate},
 		{"serve", "serve the web app and the JSON API of a workspace", runServe},
+		{"migrate-store", "copy a workspace to another store (SQLite to PostgreSQL + PostGIS) without loss", runMigrate},
 		{"usage", "import the usage ledger (monthly counts per camera)", runUsage},
 		{"plan", "plan the reduction year by year and place the mediators it funds", runPlan},
 		{"conduits", "import the conduit network (ducts that carry camera cables)", runConduits},

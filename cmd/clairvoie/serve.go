@@ -113,8 +113,8 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	if err := srv.Listen(*so.addr); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "clairvoie: serving %s on http://%s/\n", dbPath, srv.Addr())
-	logger.Info("serving", "db", dbPath, "addr", srv.Addr())
+	fmt.Fprintf(m.Stdout, "clairvoie: serving %s on http://%s/\n", postgres.Redact(dbPath), srv.Addr())
+	logger.Info("serving", "db", postgres.Redact(dbPath), "addr", srv.Addr())
 	return srv.Serve(ctx)
 }
 
