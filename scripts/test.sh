@@ -16,6 +16,11 @@ fi
 echo "== go vet"
 go vet ./...
 
+echo "== PostgreSQL + PostGIS (the server store's tests)"
+if [ -z "${CLAIRVOIE_TEST_POSTGRES:-}" ]; then
+  source scripts/postgres.sh
+fi
+
 echo "== go test"
 go test -count=1 ./...
 

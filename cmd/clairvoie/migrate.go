@@ -22,7 +22,7 @@ transaction; run it again after a failure (it replaces what it wrote).`
 // migrateCounts says what was copied.
 type migrateCounts struct {
 	Areas, Sources, Cameras, UsageMonths, Conduits, Events, OutcomeSources, OutcomeCounts, Days, AccessEvents int
-	Seconds                                                                                                 float64
+	Seconds                                                                                                   float64
 }
 
 func runMigrate(ctx context.Context, m *Main, args []string) error {

@@ -179,5 +179,3 @@ func TestMigrateStoreRoundTrip(t *testing.T) {
 		}
 	}
 }
-
-
