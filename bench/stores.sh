@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The two stores side by side (issue 9): 100,000 generated cameras imported
+# into SQLite, copied to PostgreSQL + PostGIS (migrate-store), then
+# GET /api/cameras?bbox on each under an open-loop load at 200, 500 and
+# 1,000 requests/s (bench/ratelimit: latency from the scheduled time), and
+# the server's peak memory. Needs PostgreSQL 15 + PostGIS (scripts/postgres.sh
+# starts a throwaway cluster) and GNU time.
+# Usage: bench/stores.sh [N] [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-100000}
+secs=${2:-20}
+out=bench/out
+mkdir -p "$out"
+source scripts/postgres.sh
+go build -o "$out/clairvoie" ./cmd/clairvoie
+go build -o "$out/genosm" ./bench/genosm
+go build -o "$out/ratelimit" ./bench/ratelimit
+"$out/genosm" -n "$n" -out "$out/cameras.osm" -bboxes "$out/bboxes.txt"
+rm -f "$out/stores.db" "$out/stores.db-wal" "$out/stores.db-shm"
+echo "== import of $n cameras into SQLite"
+/usr/bin/time -f "wall %e s, peak RSS %M KB" "$out/clairvoie" import --db "$out/stores.db" --source osm "$out/cameras.osm" 2>&1 >/dev/null
+echo "== migrate-store SQLite -> PostgreSQL"
+/usr/bin/time -f "wall %e s, peak RSS %M KB" "$out/clairvoie" migrate-store --from "$out/stores.db" --to "$CLAIRVOIE_TEST_POSTGRES" 2>&1
+for store in sqlite postgres; do
+  db="$out/stores.db"
+  [ "$store" = postgres ] && db="$CLAIRVOIE_TEST_POSTGRES"
+  /usr/bin/time -f "server peak RSS %M KB" -o "$out/serve-$store.time" "$out/clairvoie" serve --db "$db" --addr 127.0.0.1:18088 >"$out/serve-$store.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do curl -sf http://127.0.0.1:18088/healthz >/dev/null && break; sleep 0.1; done
+  for rate in 200 500 1000; do
+    echo "== $store: GET /api/cameras?bbox at $rate requests/s, $secs s"
+    "$out/ratelimit" -rate "$rate" -duration "${secs}s" -bboxes "$out/bboxes.txt" -url "http://127.0.0.1:18088/api/cameras?status=active&bbox="
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  cat "$out/serve-$store.time"
+done
