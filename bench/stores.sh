@@ -25,13 +25,14 @@ echo "== migrate-store SQLite -> PostgreSQL"
 for store in sqlite postgres; do
   db="$out/stores.db"
   [ "$store" = postgres ] && db="$CLAIRVOIE_TEST_POSTGRES"
-  /usr/bin/time -f "server peak RSS %M KB" -o "$out/serve-$store.time" "$out/clairvoie" serve --db "$db" --addr 127.0.0.1:18088 >"$out/serve-$store.log" 2>&1 &
+  "$out/clairvoie" serve --db "$db" --addr 127.0.0.1:18088 >"$out/serve-$store.log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf http://127.0.0.1:18088/healthz >/dev/null && break; sleep 0.1; done
+  kill -0 "$pid" || { cat "$out/serve-$store.log"; exit 1; }
   for rate in 200 500 1000; do
     echo "== $store: GET /api/cameras?bbox at $rate requests/s, $secs s"
     "$out/ratelimit" -rate "$rate" -duration "${secs}s" -bboxes "$out/bboxes.txt" -url "http://127.0.0.1:18088/api/cameras?status=active&bbox="
   done
+  echo "-- $store server: peak RSS $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  cat "$out/serve-$store.time"
 done
