@@ -66,6 +66,12 @@ type Server struct {
 	// log is served under /log/, its counts at /api/register.
 	RegisterDir string
 
+	// MaxInFlight bounds the requests served at once (default 8 per CPU);
+	// QueueWait is how long one may wait for a slot before a 503 (default
+	// 250 ms). See admission.go.
+	MaxInFlight int
+	QueueWait   time.Duration
+
 	areas     areaCache
 	opendata  openDataCache
 	fibre     fibreCache
@@ -149,7 +155,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /static/page.js", handlePageAsset(camerapage.JS, "text/javascript; charset=utf-8"))
 	mux.Handle("GET /static/", s.Assets.Static())
 	mux.HandleFunc("GET /{$}", s.Assets.Index)
-	return s.recover(securityHeaders(tileOrigin(s.Tiles), gzipHandler(mux)))
+	return s.recover(s.admit(securityHeaders(tileOrigin(s.Tiles), gzipHandler(mux))))
 }
 
 // Listen binds addr (e.g. 127.0.0.1:0) before serving, so that the address
