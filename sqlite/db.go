@@ -31,9 +31,25 @@ type DB struct {
 	Now func() time.Time
 }
 
+// Options tune how a database is opened.
+type Options struct {
+	// CacheKiB is each connection's page cache, at most (default 192 MiB,
+	// for large imports; a server that reads wants far less: it has up to
+	// 16 connections).
+	CacheKiB int
+}
+
 // Open opens (creating it if needed) the database at path and brings its
 // schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
+	if opts.CacheKiB <= 0 {
+		opts.CacheKiB = 196608
+	}
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: no database path given")
 	}
@@ -43,7 +59,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// pages to the WAL mid-transaction; it is only allocated as used.
 	// Statement journals (each insert that fires the R*Tree trigger has one)
 	// stay in memory too.
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(FULL)", "cache_size(-196608)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(FULL)", "cache_size(-" + strconv.Itoa(opts.CacheKiB) + ")", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -69,7 +69,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 }
 
 func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error {
-	ws, err := openWorkspace(ctx, dbPath)
+	ws, err := openServerWorkspace(ctx, dbPath)
 	if err != nil {
 		return err
 	}

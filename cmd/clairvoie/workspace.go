@@ -36,17 +36,36 @@ type outcomeStore interface {
 // openWorkspace opens an existing workspace; a missing file is an error
 // rather than a new empty database.
 func openWorkspace(ctx context.Context, path string) (*workspace, error) {
+	return openExisting(ctx, path, sqlite.Options{})
+}
+
+// openServerWorkspace opens an existing workspace for serve.
+func openServerWorkspace(ctx context.Context, path string) (*workspace, error) {
+	return openExisting(ctx, path, sqlite.Options{CacheKiB: serverCacheKiB})
+}
+
+// serverCacheKiB is a SQLite connection's page cache for serve: reads touch
+// few pages, and 16 connections with an import's 192 MiB each reached
+// 1.15 GB under load (BENCHMARKS.md).
+const serverCacheKiB = 16 << 10
+
+func openExisting(ctx context.Context, path string, opts sqlite.Options) (*workspace, error) {
 	if !postgres.IsURL(path) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("workspace %s: %w (create one with 'clairvoie import' or 'clairvoie demo')", path, err)
 		}
 	}
-	return createWorkspace(ctx, path)
+	return openStore(ctx, path, opts)
 }
 
 // createWorkspace opens a workspace, creating it when missing (as
 // 'clairvoie import' does).
 func createWorkspace(ctx context.Context, path string) (*workspace, error) {
+	return openStore(ctx, path, sqlite.Options{})
+}
+
+// openStore opens either store.
+func openStore(ctx context.Context, path string, opts sqlite.Options) (*workspace, error) {
 	if postgres.IsURL(path) {
 		db, err := postgres.Open(ctx, path)
 		if err != nil {
@@ -56,7 +75,7 @@ func createWorkspace(ctx context.Context, path string) (*workspace, error) {
 			conduits: postgres.NewConduitService(db), access: postgres.NewAccessService(db), events: postgres.NewEventService(db),
 			outcomes: postgres.NewOutcomeService(db)}, nil
 	}
-	db, err := sqlite.Open(ctx, path)
+	db, err := sqlite.OpenWith(ctx, path, opts)
 	if err != nil {
 		return nil, err
 	}
