@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/clairvoie/clairvoie/internal/flatjson"
@@ -150,4 +151,99 @@ func CheckDays(days []CalendarDay) error {
 		}
 	}
 	return nil
+}
+
+// CheckSource checks the source of an import.
+func CheckSource(src Source) error {
+	if strings.TrimSpace(src.Name) == "" {
+		return Errorf(EINVALID, "a source needs a name")
+	}
+	if src.Licence == "" {
+		return Errorf(EINVALID, "source %q: a licence is required (e.g. ODbL-1.0, etalab-2.0, or \"unknown\")", src.Name)
+	}
+	return nil
+}
+
+// ImportAction is what an import does with one record.
+type ImportAction int
+
+// The actions: a new record, a held one whose fingerprint changed, a held
+// one unchanged.
+const (
+	ImportInsert ImportAction = iota
+	ImportUpdate
+	ImportUnchanged
+)
+
+// ImportTracker is the bookkeeping of an import that every store shares:
+// which records of the source are held (by reference, with their id and
+// fingerprint), what each new record is, the references repeated, and at
+// the end the held records the import did not contain.
+type ImportTracker struct {
+	held map[string]*trackedRecord
+	seen map[string]int // reference → record number, for new records
+}
+
+type trackedRecord struct {
+	id   int64
+	hash string
+	seen bool
+}
+
+// NewImportTracker starts an import over nothing held.
+func NewImportTracker() *ImportTracker {
+	return &ImportTracker{held: map[string]*trackedRecord{}, seen: map[string]int{}}
+}
+
+// Hold says the source holds the record ref with this id and fingerprint.
+func (t *ImportTracker) Hold(ref string, id int64, hash string) {
+	t.held[ref] = &trackedRecord{id: id, hash: hash}
+}
+
+// Classify says what to do with the n-th record (1-based), and the held
+// id for an update; a reference repeated in the import is an error.
+func (t *ImportTracker) Classify(n int, ref, hash string) (ImportAction, int64, error) {
+	h, ok := t.held[ref]
+	if first, dup := t.seen[ref]; dup || (ok && h.seen) {
+		return 0, 0, RepeatedRefError(n, ref, first)
+	}
+	switch {
+	case ok && h.hash == hash:
+		h.seen = true
+		return ImportUnchanged, h.id, nil
+	case ok:
+		h.seen = true
+		return ImportUpdate, h.id, nil
+	}
+	t.seen[ref] = n
+	return ImportInsert, 0, nil
+}
+
+// Absent lists the ids of the held records the import did not contain.
+func (t *ImportTracker) Absent() []int64 {
+	var out []int64
+	for _, h := range t.held {
+		if !h.seen {
+			out = append(out, h.id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// UsedCameraError refuses to prune a camera that has usage months.
+func UsedCameraError(id int64, months int) error {
+	return Errorf(EINVALID, "camera %d is absent from the new file but has %d months of usage: it cannot be pruned (import without --prune, or keep it in the file with status removed)", id, months)
+}
+
+// CopyStamp checks the n-th record of a copy (ImportOptions.Copy): it must
+// carry its id; its import time is kept, now when it has none.
+func CopyStamp(c *Camera, n int, now time.Time) (time.Time, error) {
+	if c.ID <= 0 {
+		return now, Errorf(EINVALID, "record %d (%q): a copy needs each camera's id", n, c.SourceRef)
+	}
+	if c.Provenance.ImportedAt.IsZero() {
+		return now, nil
+	}
+	return c.Provenance.ImportedAt, nil
 }

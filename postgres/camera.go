@@ -26,11 +26,8 @@ func NewCameraService(db *DB) *CameraService { return &CameraService{db: db} }
 // those absent reported stale or pruned.
 func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source, cams clairvoie.CameraSeq, opts clairvoie.ImportOptions) (clairvoie.ImportResult, error) {
 	res := clairvoie.ImportResult{Source: src.Name}
-	if strings.TrimSpace(src.Name) == "" {
-		return res, clairvoie.Errorf(clairvoie.EINVALID, "a source needs a name")
-	}
-	if src.Licence == "" {
-		return res, clairvoie.Errorf(clairvoie.EINVALID, "source %q: a licence is required (e.g. ODbL-1.0, etalab-2.0, or \"unknown\")", src.Name)
+	if err := clairvoie.CheckSource(src); err != nil {
+		return res, err
 	}
 	now := s.db.Now().UTC()
 	srcStamp := now
@@ -50,24 +47,19 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		RETURNING id`, src.Name, src.Format, src.Licence, src.Attribution, src.Synthetic, src.File, srcStamp).Scan(&sourceID); err != nil {
 		return res, fmt.Errorf("write source: %w", err)
 	}
-	type held struct {
-		id   int64
-		hash string
-		seen bool
-	}
-	existing := map[string]*held{}
+	track := clairvoie.NewImportTracker()
 	q, err := tx.QueryContext(ctx, `SELECT id, source_ref, hash FROM cameras WHERE source_id = $1`, sourceID)
 	if err != nil {
 		return res, fmt.Errorf("read held cameras: %w", err)
 	}
 	for q.Next() {
-		h := &held{}
-		var ref string
-		if err := q.Scan(&h.id, &ref, &h.hash); err != nil {
+		var id int64
+		var ref, hash string
+		if err := q.Scan(&id, &ref, &hash); err != nil {
 			q.Close()
 			return res, err
 		}
-		existing[ref] = h
+		track.Hold(ref, id, hash)
 	}
 	if err := q.Close(); err != nil {
 		return res, err
@@ -92,7 +84,6 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		batch = batch[:0]
 		return nil
 	}
-	seen := map[string]int{} // source reference → record number, for new records
 	n, allSynthetic := 0, true
 	for c, err := range cams {
 		if err != nil {
@@ -107,27 +98,22 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		}
 		allSynthetic = allSynthetic && c.Synthetic
 		tags, hash := clairvoie.CameraFingerprint(&c)
-		h, ok := existing[c.SourceRef]
-		if first, dup := seen[c.SourceRef]; dup || (ok && h.seen) {
-			return res, clairvoie.RepeatedRefError(n, c.SourceRef, first)
+		action, _, err := track.Classify(n, c.SourceRef, hash)
+		if err != nil {
+			return res, err
 		}
 		stamp := now
 		if opts.Copy {
-			if c.ID <= 0 {
-				return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d (%q): a copy needs each camera's id", n, c.SourceRef)
-			}
-			if !c.Provenance.ImportedAt.IsZero() {
-				stamp = c.Provenance.ImportedAt
+			if stamp, err = clairvoie.CopyStamp(&c, n, now); err != nil {
+				return res, err
 			}
 		}
 		row := []any{sourceID, c.SourceRef, c.Location.Lon(), c.Location.Lat(), string(c.Status), c.Operator, string(c.OperatorType), c.Zone,
 			c.Commune, c.Arrondissement, c.Quartier, c.Synthetic, string(tags), hash, stamp}
-		switch {
-		case ok && h.hash == hash:
-			h.seen = true
+		switch action {
+		case clairvoie.ImportUnchanged:
 			res.Unchanged++
-		case ok:
-			h.seen = true
+		case clairvoie.ImportUpdate:
 			if _, err := tx.ExecContext(ctx, `UPDATE cameras SET lon = $3, lat = $4, status = $5, operator = $6, operator_type = $7, zone = $8,
 				commune = $9, arrondissement = $10, quartier = $11, synthetic = $12, tags = $13, hash = $14, imported_at = $15
 				WHERE source_id = $1 AND source_ref = $2`, row...); err != nil {
@@ -135,7 +121,6 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 			}
 			res.Updated++
 		default:
-			seen[c.SourceRef] = n
 			if opts.Copy {
 				batch = append(batch, c.ID)
 			}
@@ -162,23 +147,20 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		}
 	}
 	res.Imported = res.Inserted + res.Updated + res.Unchanged
-	for _, h := range existing {
-		if h.seen {
-			continue
-		}
+	for _, id := range track.Absent() {
 		if !opts.Prune {
 			res.Stale++
 			continue
 		}
 		var used int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM usage_monthly WHERE camera_id = $1`, h.id).Scan(&used); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM usage_monthly WHERE camera_id = $1`, id).Scan(&used); err != nil {
 			return res, err
 		}
 		if used > 0 {
-			return res, clairvoie.Errorf(clairvoie.EINVALID, "camera %d is absent from the new file but has %d months of usage: it cannot be pruned (import without --prune, or keep it in the file with status removed)", h.id, used)
+			return res, clairvoie.UsedCameraError(id, used)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM cameras WHERE id = $1`, h.id); err != nil {
-			return res, fmt.Errorf("prune camera %d: %w", h.id, err)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM cameras WHERE id = $1`, id); err != nil {
+			return res, fmt.Errorf("prune camera %d: %w", id, err)
 		}
 		res.Pruned++
 	}

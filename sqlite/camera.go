@@ -23,11 +23,8 @@ func NewCameraService(db *DB) *CameraService { return &CameraService{db: db} }
 // ImportCameras implements clairvoie.CameraService.
 func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source, cams clairvoie.CameraSeq, opts clairvoie.ImportOptions) (clairvoie.ImportResult, error) {
 	res := clairvoie.ImportResult{Source: src.Name}
-	if strings.TrimSpace(src.Name) == "" {
-		return res, clairvoie.Errorf(clairvoie.EINVALID, "a source needs a name")
-	}
-	if src.Licence == "" {
-		return res, clairvoie.Errorf(clairvoie.EINVALID, "source %q: a licence is required (e.g. ODbL-1.0, etalab-2.0, or \"unknown\")", src.Name)
+	if err := clairvoie.CheckSource(src); err != nil {
+		return res, err
 	}
 	now := s.db.Now().UTC()
 	srcStamp := now
@@ -53,24 +50,19 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		return res, fmt.Errorf("write source: %w", err)
 	}
 
-	type held struct {
-		id   int64
-		hash string
-		seen bool
-	}
-	existing := map[string]*held{}
+	track := clairvoie.NewImportTracker()
 	q, err := tx.QueryContext(ctx, `SELECT id, source_ref, hash FROM cameras WHERE source_id = ?`, sourceID)
 	if err != nil {
 		return res, fmt.Errorf("read held cameras: %w", err)
 	}
 	for q.Next() {
-		h := &held{}
-		var ref string
-		if err := q.Scan(&h.id, &ref, &h.hash); err != nil {
+		var id int64
+		var ref, hash string
+		if err := q.Scan(&id, &ref, &hash); err != nil {
 			q.Close()
 			return res, err
 		}
-		existing[ref] = h
+		track.Hold(ref, id, hash)
 	}
 	if err := q.Close(); err != nil {
 		return res, err
@@ -89,7 +81,6 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 	ins := &batchInserter{tx: tx, sourceID: sourceID, stamp: formatTime(now), withID: opts.Copy}
 	defer ins.close()
 
-	seen := map[string]int{} // source reference → record number, for new records
 	n, allSynthetic := 0, true
 	for c, err := range cams {
 		if err != nil {
@@ -109,34 +100,26 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		}
 		r.stamp = ins.stamp
 		if opts.Copy {
-			if c.ID <= 0 {
-				return res, clairvoie.Errorf(clairvoie.EINVALID, "record %d (%q): a copy needs each camera's id", n, c.SourceRef)
+			stamp, err := clairvoie.CopyStamp(&c, n, now)
+			if err != nil {
+				return res, err
 			}
-			r.id = c.ID
-			if !c.Provenance.ImportedAt.IsZero() {
-				r.stamp = formatTime(c.Provenance.ImportedAt)
-			}
+			r.id, r.stamp = c.ID, formatTime(stamp)
 		}
-		h, ok := existing[c.SourceRef]
-		if first, dup := seen[c.SourceRef]; dup || (ok && h.seen) {
-			if !dup {
-				first = 0
-			}
-			return res, clairvoie.RepeatedRefError(n, c.SourceRef, first)
+		action, heldID, err := track.Classify(n, c.SourceRef, r.hash)
+		if err != nil {
+			return res, err
 		}
-		switch {
-		case ok && h.hash == r.hash:
-			h.seen = true
+		switch action {
+		case clairvoie.ImportUnchanged:
 			res.Unchanged++
-		case ok:
-			h.seen = true
+		case clairvoie.ImportUpdate:
 			if _, err := upd.ExecContext(ctx, r.lon, r.lat, r.status, r.operator, r.operatorType, r.zone, r.commune,
-				r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, r.stamp, h.id); err != nil {
+				r.arrondissement, r.quartier, r.synthetic, r.tags, r.hash, r.stamp, heldID); err != nil {
 				return res, fmt.Errorf("update camera %q: %w", c.SourceRef, err)
 			}
 			res.Updated++
 		default:
-			seen[c.SourceRef] = n
 			if err := ins.add(ctx, c.SourceRef, r); err != nil {
 				return res, err
 			}
@@ -164,23 +147,20 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 		}
 	}
 	res.Imported = res.Inserted + res.Updated + res.Unchanged
-	for _, h := range existing {
-		if h.seen {
-			continue
-		}
+	for _, id := range track.Absent() {
 		if !opts.Prune {
 			res.Stale++
 			continue
 		}
 		var used int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM usage_monthly WHERE camera_id = ?`, h.id).Scan(&used); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM usage_monthly WHERE camera_id = ?`, id).Scan(&used); err != nil {
 			return res, err
 		}
 		if used > 0 {
-			return res, clairvoie.Errorf(clairvoie.EINVALID, "camera %d is absent from the new file but has %d months of usage: it cannot be pruned (import without --prune, or keep it in the file with status removed)", h.id, used)
+			return res, clairvoie.UsedCameraError(id, used)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM cameras WHERE id = ?`, h.id); err != nil {
-			return res, fmt.Errorf("prune camera %d: %w", h.id, err)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM cameras WHERE id = ?`, id); err != nil {
+			return res, fmt.Errorf("prune camera %d: %w", id, err)
 		}
 		res.Pruned++
 	}
