@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,10 +34,7 @@ with an event of that kind.`
 func runBacktest(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("backtest")
 	file := fs.String("incidents", "", "the incident file (CSV, optionally gzipped)")
-	lonCol := fs.String("lon", "", "the longitude column")
-	latCol := fs.String("lat", "", "the latitude column")
-	timeCol := fs.String("time", "", "the date or date-time column (or YEAR,MONTH,DAY columns)")
-	utmZone := fs.String("utm", "", "--lon and --lat hold UTM eastings and northings in this zone (10N)")
+	cols := incidentFlags(fs, "")
 	dbPath := fs.String("db", "", "a workspace with outcome counts, instead of --incidents")
 	source := fs.String("source", "", "with --db: the outcome source (default: the one with the most counts)")
 	cell := fs.Float64("cell", 250, "cell size in metres")
@@ -52,7 +50,7 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 		return usagef("backtest", "--cell %v: metres, 10 to 10000", *cell)
 	}
 	start := time.Now()
-	o, skipped, err := outlookFrom(ctx, "backtest", *dbPath, *source, *file, incidentColumns{*lonCol, *latCol, *timeCol, *utmZone}, *cell)
+	o, skipped, err := outlookFrom(ctx, "backtest", *dbPath, *source, *file, *cols, *cell)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
@@ -113,6 +111,17 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 
 // incidentColumns are the flags naming an incident file's columns.
 type incidentColumns struct{ lon, lat, time, utm string }
+
+// incidentFlags registers --lon, --lat, --time and --utm (their help
+// prefixed, e.g. "csv: ").
+func incidentFlags(fs *flag.FlagSet, prefix string) *incidentColumns {
+	ic := &incidentColumns{}
+	fs.StringVar(&ic.lon, "lon", "", prefix+"the longitude column")
+	fs.StringVar(&ic.lat, "lat", "", prefix+"the latitude column")
+	fs.StringVar(&ic.time, "time", "", prefix+"the date or date-time column (or YEAR,MONTH,DAY columns)")
+	fs.StringVar(&ic.utm, "utm", "", prefix+"--lon and --lat hold UTM eastings and northings in this zone (10N)")
+	return ic
+}
 
 func (ic incidentColumns) columns(cmd string) (csvio.IncidentColumns, error) {
 	cols := csvio.IncidentColumns{Lon: ic.lon, Lat: ic.lat, Time: ic.time}
@@ -190,10 +199,7 @@ after the last counted. With --db, the workspace's outcome counts, holidays and 
 func runForecast(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("forecast")
 	file := fs.String("incidents", "", "the incident file (CSV, optionally gzipped)")
-	lonCol := fs.String("lon", "", "the longitude column")
-	latCol := fs.String("lat", "", "the latitude column")
-	timeCol := fs.String("time", "", "the date or date-time column (or YEAR,MONTH,DAY columns)")
-	utmZone := fs.String("utm", "", "--lon and --lat hold UTM eastings and northings in this zone (10N)")
+	cols := incidentFlags(fs, "")
 	dbPath := fs.String("db", "", "a workspace with outcome counts, instead of --incidents")
 	source := fs.String("source", "", "with --db: the outcome source (default: the one with the most counts)")
 	dateS := fs.String("date", "", "the day to forecast")
@@ -210,7 +216,7 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return usagef("forecast", "--date %q: expected YYYY-MM-DD", *dateS)
 	}
-	o, _, err := outlookFrom(ctx, "forecast", *dbPath, *source, *file, incidentColumns{*lonCol, *latCol, *timeCol, *utmZone}, *cell)
+	o, _, err := outlookFrom(ctx, "forecast", *dbPath, *source, *file, *cols, *cell)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clairvoie/clairvoie/postgres/pgtest"
 )
 
 // bigOSM writes n camera nodes as OpenStreetMap XML.
@@ -34,7 +36,7 @@ func TestImportSurvivesKill(t *testing.T) {
 	osm := bigOSM(t, n)
 	stores := map[string]string{"sqlite": filepath.Join(t.TempDir(), "k.db")}
 	if os.Getenv("CLAIRVOIE_TEST_POSTGRES") != "" || os.Getenv("CI") != "" {
-		stores["postgres"] = pgSchema(t)
+		stores["postgres"] = pgtest.Schema(t)
 	}
 	for name, db := range stores {
 		// A first, complete source, which the kill must leave untouched.

@@ -2,53 +2,17 @@ package main_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/postgres"
+	"github.com/clairvoie/clairvoie/postgres/pgtest"
 	"github.com/clairvoie/clairvoie/sqlite"
 )
-
-// pgSchema returns a DSN on a fresh schema of the test server, or skips
-// (fails in CI) when there is none.
-func pgSchema(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("CLAIRVOIE_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CLAIRVOIE_TEST_POSTGRES is not set: CI must run the PostgreSQL tests")
-		}
-		t.Skip("CLAIRVOIE_TEST_POSTGRES not set")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("mig%d", time.Now().UnixNano()%1e12)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if a, err := sql.Open("pgx", base); err == nil {
-			a.Exec(`DROP SCHEMA ` + name + ` CASCADE`)
-			a.Close()
-		}
-	})
-	u, _ := url.Parse(base)
-	q := u.Query()
-	q.Set("search_path", name+",public")
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // dump is every table of a workspace, as the store interfaces give it.
 func dump(t *testing.T, svc struct {
@@ -116,7 +80,7 @@ func dump(t *testing.T, svc struct {
 
 // SQLite → PostgreSQL → SQLite: every table equal at each step.
 func TestMigrateStoreRoundTrip(t *testing.T) {
-	target := pgSchema(t)
+	target := pgtest.Schema(t)
 	dir := t.TempDir()
 	var sum struct{ DB string }
 	decode(t, mustRun(t, "demo", "--dir", dir, "--no-serve", "--json").stdout, &sum)

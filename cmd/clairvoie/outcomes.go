@@ -31,10 +31,7 @@ func runOutcomes(ctx context.Context, m *Main, args []string) error {
 	kind := fs.String("kind", "accidents", "accidents, calls or incidents")
 	format := fs.String("format", "", "baac or csv")
 	insee := fs.String("insee", "", "baac: only this commune (INSEE code)")
-	lonCol := fs.String("lon", "", "csv: the longitude column")
-	latCol := fs.String("lat", "", "csv: the latitude column")
-	timeCol := fs.String("time", "", "csv: the date or date-time column (or YEAR,MONTH,DAY columns)")
-	utmZone := fs.String("utm", "", "csv: --lon and --lat hold UTM eastings and northings in this zone (10N)")
+	ic := incidentFlags(fs, "csv: ")
 	cell := fs.Float64("cell", 250, "cell size in metres")
 	licence := fs.String("licence", "", "the data's licence (e.g. etalab-2.0)")
 	synthetic := fs.Bool("synthetic", false, "the data is synthetic (said wherever it shows)")
@@ -78,7 +75,7 @@ func runOutcomes(ctx context.Context, m *Main, args []string) error {
 	}
 	var cols csvio.IncidentColumns
 	if *format == "csv" {
-		if cols, err = (incidentColumns{*lonCol, *latCol, *timeCol, *utmZone}).columns("outcomes"); err != nil {
+		if cols, err = ic.columns("outcomes"); err != nil {
 			return err
 		}
 	}
