@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/areas"
 	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/planning"
 	"github.com/clairvoie/clairvoie/sqlite"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 )
 
 // The demo's outcome sources.
@@ -46,7 +46,7 @@ func importDays(ctx context.Context, svc *sqlite.OutcomeService) (int, error) {
 // BAAC sample of the département (Marseille's rows) and the synthetic
 // series the forecast is shown on.
 func importOutcomes(ctx context.Context, db *sqlite.DB, dir string, arrs []clairvoie.Area) (int, error) {
-	svc, areas := sqlite.NewOutcomeService(db), sqlite.NewAreaService(db)
+	svc, areaSvc := sqlite.NewOutcomeService(db), sqlite.NewAreaService(db)
 	if _, err := importDays(ctx, svc); err != nil {
 		return 0, fmt.Errorf("days: %w", err)
 	}
@@ -58,7 +58,7 @@ func importOutcomes(ctx context.Context, db *sqlite.DB, dir string, arrs []clair
 	if err := os.WriteFile(baac, b, 0o644); err != nil {
 		return 0, err
 	}
-	src, counts, err := planning.ReadOutcomes(ctx, areas, planning.OutcomeRead{Name: SourceBAAC, Kind: "accidents", Format: "baac", Files: []string{baac},
+	src, counts, err := planning.ReadOutcomes(ctx, areaSvc, planning.OutcomeRead{Name: SourceBAAC, Kind: "accidents", Format: "baac", Files: []string{baac},
 		INSEE: "13055", Licence: "etalab-2.0 (ONISR, BAAC)"})
 	if err != nil {
 		return 0, err
@@ -75,7 +75,7 @@ func importOutcomes(ctx context.Context, db *sqlite.DB, dir string, arrs []clair
 	if err != nil {
 		return 0, err
 	}
-	src, counts, err = planning.ReadOutcomes(ctx, areas, planning.OutcomeRead{Name: SourceAccidents, Kind: "accidents", Format: "csv", Files: []string{syn},
+	src, counts, err = planning.ReadOutcomes(ctx, areaSvc, planning.OutcomeRead{Name: SourceAccidents, Kind: "accidents", Format: "csv", Files: []string{syn},
 		Columns: csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "date"}, Licence: "etalab-2.0", Synthetic: true})
 	if err != nil {
 		return 0, err
@@ -139,7 +139,7 @@ func writeSyntheticAccidents(path string, arrs []clairvoie.Area, days []clairvoi
 		}
 		bd := q.Geometry.Bound()
 		p := orb.Point{bd.Min[0] + rng.Float64()*(bd.Max[0]-bd.Min[0]), bd.Min[1] + rng.Float64()*(bd.Max[1]-bd.Min[1])}
-		if !inside(q.Geometry, p) {
+		if !areas.Contains(q.Geometry, p) {
 			continue
 		}
 		w := math.Pow(rng.Float64()+1e-3, -1.2) // a few spots take many accidents
@@ -196,14 +196,4 @@ func writeSyntheticAccidents(path string, arrs []clairvoie.Area, days []clairvoi
 		return 0, err
 	}
 	return n, os.WriteFile(path, out.Bytes(), 0o644)
-}
-
-func inside(g orb.Geometry, p orb.Point) bool {
-	switch g := g.(type) {
-	case orb.Polygon:
-		return planar.PolygonContains(g, p)
-	case orb.MultiPolygon:
-		return planar.MultiPolygonContains(g, p)
-	}
-	return false
 }
