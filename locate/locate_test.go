@@ -194,9 +194,24 @@ func TestReadORLibErrors(t *testing.T) {
 	}
 }
 
+// A header announcing thousands of vertices with too few edges is refused
+// before the n×n matrix is built (the fuzzer found the memory blow-up).
+func TestReadORLibDisconnectedBeforeMatrix(t *testing.T) {
+	for _, in := range []string{"5000 0 1\n", "5000 1 1\n1 2 5\n", "3 1 1\n1 2 5\n"} {
+		_, _, err := locate.ReadORLib(strings.NewReader(in))
+		if err == nil || !strings.Contains(err.Error(), "not connected") {
+			t.Errorf("%q: got %v, want a not-connected error", in, err)
+		}
+	}
+	if _, _, err := locate.ReadORLib(strings.NewReader("5001 0 1\n")); err == nil || !strings.Contains(err.Error(), "≤ 5000") {
+		t.Errorf("n above the bound: got %v", err)
+	}
+}
+
 func FuzzReadORLib(f *testing.F) {
 	f.Add([]byte("3 2 1\n1 2 5\n2 3 1\n"))
 	f.Add([]byte("2 2 1\n1 2 5\n2 1 7\n"))
+	f.Add([]byte("5000 1 1\n1 2 5\n")) // a big header and no graph
 	f.Fuzz(func(t *testing.T, b []byte) {
 		pr, p, err := locate.ReadORLib(strings.NewReader(string(b)))
 		if err != nil {

@@ -53,12 +53,12 @@ func ReadORLib(r io.Reader) (*Problem, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if n < 1 || n > 20000 || m < 0 || p < 1 || p > n {
-		return nil, 0, fmt.Errorf("line %d: n = %d, m = %d, p = %d: expected 1 ≤ p ≤ n ≤ 20000", line, n, m, p)
+	if n < 1 || n > maxORLibVertices || m < 0 || p < 1 || p > n {
+		return nil, 0, fmt.Errorf("line %d: n = %d, m = %d, p = %d: expected 1 ≤ p ≤ n ≤ %d", line, n, m, p, maxORLibVertices)
 	}
 	type edge struct{ i, j int }
 	cost := map[edge]float64{}
-	order := make([]edge, 0, m)
+	order := make([]edge, 0, min(m, 1<<16)) // m comes from the header: never trust it for memory
 	for k := 0; k < m; k++ {
 		f, err := next()
 		if err != nil {
@@ -91,6 +91,12 @@ func ReadORLib(r io.Reader) (*Problem, int, error) {
 		}
 		cost[e] = c // the last occurrence wins
 	}
+	// Connectivity first, on the edges alone: the n×n distance matrix is
+	// only allocated for a graph that can fill it (a short header must not
+	// cost gigabytes).
+	if !connected(n, order, func(e edge) (int, int) { return e.i, e.j }) {
+		return nil, 0, fmt.Errorf("the graph is not connected: some vertices cannot reach others")
+	}
 	// All pairs shortest paths (Floyd–Warshall).
 	d := make([]float64, n*n)
 	for i := range d {
@@ -120,14 +126,39 @@ func ReadORLib(r io.Reader) (*Problem, int, error) {
 			}
 		}
 	}
-	for _, v := range d {
-		if math.IsInf(v, 1) {
-			return nil, 0, fmt.Errorf("the graph is not connected: some vertices cannot reach others")
-		}
-	}
 	w := make([]float64, n)
 	for i := range w {
 		w[i] = 1
 	}
 	return &Problem{N: n, M: n, Weight: w, Dist: d}, p, nil
+}
+
+// maxORLibVertices bounds an instance: the all-pairs matrix takes 8·n² bytes
+// (200 MB at 5,000) and Floyd–Warshall n³ steps. OR-Library's largest p-median
+// instance has 900 vertices.
+const maxORLibVertices = 5000
+
+// connected reports whether the n vertices form one component under the
+// edges (union–find with path halving).
+func connected[E any](n int, edges []E, ends func(E) (int, int)) bool {
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	components := n
+	for _, e := range edges {
+		a, b := ends(e)
+		if ra, rb := find(a), find(b); ra != rb {
+			parent[ra] = rb
+			components--
+		}
+	}
+	return components == 1
 }
