@@ -76,4 +76,20 @@ type UsageService interface {
 	ImportUsage(ctx context.Context, rows []UsageMonth) (UsageResult, error)
 	// FindUsage returns the months matching the filter, by camera and month.
 	FindUsage(ctx context.Context, f UsageFilter) ([]UsageMonth, error)
+	// SumUsage returns, for each camera with months matching the filter,
+	// their number and the sums of their counts, by camera: what the plan
+	// needs, without holding ten years of months in memory.
+	SumUsage(ctx context.Context, f UsageFilter) ([]UsageTotal, error)
+}
+
+// UsageTotal is one camera's usage summed over the months a filter selects.
+type UsageTotal struct {
+	CameraID      int64   `json:"camera_id"`
+	Months        int     `json:"months"`
+	Requisitions  int     `json:"requisitions"`
+	Extractions   int     `json:"extractions"`
+	Decisive      int     `json:"decisive"`
+	Interventions int     `json:"interventions"`
+	DowntimeHours float64 `json:"downtime_hours"`
+	Vandalism     int     `json:"vandalism"`
 }

@@ -1,6 +1,8 @@
 package areas_test
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/clairvoie/clairvoie"
@@ -43,5 +45,49 @@ func TestPlace(t *testing.T) {
 	}
 	if !areas.NewIndex(nil).Empty() || ix.Empty() {
 		t.Errorf("Empty is wrong")
+	}
+}
+
+// The grid finds what a scan of every area finds, first match first, on
+// overlapping squares, triangles and points on edges and outside.
+func TestIndexAgreesWithScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	var as []clairvoie.Area
+	for i := 0; i < 400; i++ {
+		x, y := r.Float64()*10, r.Float64()*5
+		w, h := 0.05+r.Float64()*1.5, 0.05+r.Float64()*0.8
+		var g orb.Geometry = square(x, y, x+w, y+h)
+		if i%3 == 0 {
+			g = orb.Polygon{{{x, y}, {x + w, y}, {x, y + h}, {x, y}}}
+		}
+		as = append(as, clairvoie.Area{Kind: clairvoie.AreaCommune, Code: fmt.Sprint(i), Geometry: g})
+	}
+	ix := areas.NewIndex(as)
+	hits := 0
+	for k := 0; k < 20000; k++ {
+		p := orb.Point{-1 + r.Float64()*13, -1 + r.Float64()*7}
+		if k%10 == 0 { // a vertex of some area
+			p = as[r.IntN(len(as))].Geometry.Bound().Min
+		}
+		want, wok := clairvoie.Area{}, false
+		for _, a := range as {
+			if areas.Contains(a.Geometry, p) {
+				want, wok = a, true
+				break
+			}
+		}
+		got, gok := ix.Find(clairvoie.AreaCommune, p)
+		if gok != wok || got.Code != want.Code {
+			t.Fatalf("%v: index %q %v, scan %q %v", p, got.Code, gok, want.Code, wok)
+		}
+		if gok {
+			hits++
+		}
+	}
+	if hits < 5000 {
+		t.Fatalf("only %d points inside an area: the test does not test much", hits)
+	}
+	if _, ok := ix.Find(clairvoie.AreaQuartier, orb.Point{1, 1}); ok {
+		t.Fatal("a kind without areas found one")
 	}
 }

@@ -56,24 +56,35 @@ func Extend(pr *Problem, fixed []int, k int, method Method, radius float64) []in
 	for _, j := range fixed {
 		place(j)
 	}
+	// MCLP only weighs the demand within radius of a site: list it once, so
+	// that each post costs the size of those lists, not N × M.
+	var within [][]int32
+	if method != MethodPMedian {
+		within = make([][]int32, pr.M)
+		for j := range within {
+			for i := 0; i < pr.N; i++ {
+				if pr.d(i, j) <= radius {
+					within[j] = append(within[j], int32(i))
+				}
+			}
+		}
+	}
 	var added []int
 	for n := 0; n < k; n++ {
 		bj, bg, bt := -1, -1.0, -1.0
 		for j := 0; j < pr.M; j++ {
 			gain, tie := 0.0, 0.0
-			for i := 0; i < pr.N; i++ {
-				d := pr.d(i, j)
-				switch method {
-				case MethodPMedian:
-					if d < best[i] {
+			if method == MethodPMedian {
+				for i := 0; i < pr.N; i++ {
+					if d := pr.d(i, j); d < best[i] {
 						gain += pr.Weight[i] * (best[i] - d)
 					}
-				default:
-					if d <= radius {
-						tie += pr.Weight[i]
-						if !covered[i] {
-							gain += pr.Weight[i]
-						}
+				}
+			} else {
+				for _, i := range within[j] {
+					tie += pr.Weight[i]
+					if !covered[i] {
+						gain += pr.Weight[i]
 					}
 				}
 			}

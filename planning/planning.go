@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -113,7 +114,7 @@ func Make(ctx context.Context, s Services, r Request) (*Result, error) {
 	for i, c := range cams {
 		ids[c.ID] = i
 	}
-	months, err := s.Usage.FindUsage(ctx, clairvoie.UsageFilter{})
+	sums, err := s.Usage.SumUsage(ctx, clairvoie.UsageFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -122,20 +123,18 @@ func Make(ctx context.Context, s Services, r Request) (*Result, error) {
 		counts[i].CameraID = c.ID
 	}
 	withUsage := 0
-	for _, u := range months {
+	for _, u := range sums {
 		i, ok := ids[u.CameraID]
-		if !ok {
+		if !ok || u.Months == 0 {
 			continue
 		}
+		withUsage++
 		c := &counts[i]
-		if c.Months == 0 {
-			withUsage++
-		}
-		c.Months++
-		c.Decisive += u.Decisive
-		c.Interventions += u.Interventions
-		c.Requisitions += u.Requisitions
-		c.Extractions += u.Extractions
+		c.Months = u.Months
+		c.Decisive = u.Decisive
+		c.Interventions = u.Interventions
+		c.Requisitions = u.Requisitions
+		c.Extractions = u.Extractions
 	}
 	est, prior, _ := usefulness.Fit(counts, usefulness.Options{InterventionWeight: r.InterventionWeight})
 	res := &Result{Source: r.Source, Scenario: r.Scenario, Params: r.Params, Method: r.Method, Radius: r.Radius, Prior: prior}
@@ -191,12 +190,8 @@ func Make(ctx context.Context, s Services, r Request) (*Result, error) {
 // workspace has them, else the cameras themselves; a quartier's need is the
 // yearly requisitions of the cameras that remain in it.
 func (res *Result) place(ctx context.Context, s Services, r Request, cams []*clairvoie.Camera, pcs []plan.Camera, p *plan.Plan) error {
-	type point struct {
-		code, name string
-		at         orb.Point
-	}
-	var pts []point
-	index := map[string]int{}
+	var pts []demandPoint
+	at := make([]int, len(cams)) // the demand point of each camera, -1 if none
 	if s.Areas != nil {
 		areas, err := s.Areas.FindAreas(ctx, clairvoie.AreaQuartier)
 		if err != nil {
@@ -206,29 +201,38 @@ func (res *Result) place(ctx context.Context, s Services, r Request, cams []*cla
 		for _, c := range cams {
 			used[c.Quartier] = true
 		}
+		index := map[string]int{}
 		for _, a := range areas {
 			if !used[a.Code] {
 				continue
 			}
-			at, _ := planar.CentroidArea(a.Geometry)
+			c, _ := planar.CentroidArea(a.Geometry)
 			index[a.Code] = len(pts)
-			pts = append(pts, point{a.Code, a.Name, at})
+			pts = append(pts, demandPoint{a.Code, a.Name, c})
+		}
+		for i, c := range cams {
+			if k, ok := index[c.Quartier]; ok {
+				at[i] = k
+			} else {
+				at[i] = -1
+			}
 		}
 	}
 	if len(pts) == 0 {
 		res.Demand = "cameras"
 		for i, c := range cams {
-			index[fmt.Sprint(c.ID)] = i
-			pts = append(pts, point{c.SourceRef, c.Place, c.Location})
+			at[i] = i
+			pts = append(pts, demandPoint{c.SourceRef, c.Place, c.Location})
 		}
 	} else {
 		res.Demand = "quartiers"
 	}
-	keyOf := func(i int) string {
-		if res.Demand == "cameras" {
-			return fmt.Sprint(cams[i].ID)
-		}
-		return cams[i].Quartier
+	if len(pts) > MaxDemandPoints {
+		var size float64
+		pts, size = coarsen(pts, at)
+		res.Demand += fmt.Sprintf(" in cells of %.0f m", size)
+		res.Notes = append(res.Notes, fmt.Sprintf("the demand (%s) is gathered in %d square cells of %.0f m, each at the mean position of what it holds: an all-pairs distance matrix over more than %d points would not fit in memory",
+			res.Demand, len(pts), size, MaxDemandPoints))
 	}
 	dist := make([][]float64, len(pts))
 	for i := range pts {
@@ -254,8 +258,8 @@ func (res *Result) place(ctx context.Context, s Services, r Request, cams []*cla
 			if cy, ok := closedYear[cams[i].ID]; ok && cy <= y.Year {
 				continue
 			}
-			if k, ok := index[keyOf(i)]; ok {
-				weights[k] += pcs[i].Activity
+			if at[i] >= 0 {
+				weights[at[i]] += pcs[i].Activity
 			}
 		}
 		pr, err := locate.NewProblem(weights, dist)
@@ -279,6 +283,66 @@ func (res *Result) place(ctx context.Context, s Services, r Request, cams []*cla
 		p.Years[yi].Sites = append([]int(nil), placed...)
 	}
 	return nil
+}
+
+// MaxDemandPoints bounds the points the mediators are placed on: the
+// location problem holds their all-pairs distances (8 bytes each: 32 MB at
+// 2,000) and the greedy placement weighs every pair for each post.
+const MaxDemandPoints = 2000
+
+// demandPoint is where mediators may be placed: a quartier, a camera, or a
+// cell gathering them.
+type demandPoint struct {
+	code, name string
+	at         orb.Point
+}
+
+// coarsen gathers demand points in square cells, doubling the side from
+// 250 m until at most MaxDemandPoints cells hold some; each cell stands at
+// the mean position of its points. It rewrites at (camera → point) and
+// returns the cells and their side in metres.
+func coarsen(pts []demandPoint, at []int) ([]demandPoint, float64) {
+	var lat0 float64
+	for _, p := range pts {
+		lat0 += p.at[1]
+	}
+	lat0 /= float64(len(pts))
+	mLon := 111320 * math.Cos(lat0*math.Pi/180) // metres per degree, near enough for binning
+	const mLat = 110574.0
+	for side := 250.0; ; side *= 2 {
+		cellOf := make([]int, len(pts))
+		index := map[[2]int64]int{}
+		for i, p := range pts {
+			k := [2]int64{int64(math.Floor(p.at[0] * mLon / side)), int64(math.Floor(p.at[1] * mLat / side))}
+			c, ok := index[k]
+			if !ok {
+				c = len(index)
+				index[k] = c
+			}
+			cellOf[i] = c
+		}
+		if len(index) > MaxDemandPoints {
+			continue
+		}
+		out := make([]demandPoint, len(index))
+		n := make([]float64, len(index))
+		for i, p := range pts {
+			c := cellOf[i]
+			out[c].at[0] += p.at[0]
+			out[c].at[1] += p.at[1]
+			n[c]++
+		}
+		for k, c := range index {
+			out[c].code = fmt.Sprintf("maille-%.0fm-%d-%d", side, k[0], k[1])
+			out[c].at = orb.Point{out[c].at[0] / n[c], out[c].at[1] / n[c]}
+		}
+		for i, a := range at {
+			if a >= 0 {
+				at[i] = cellOf[a]
+			}
+		}
+		return out, side
+	}
 }
 
 // summaries write what a councillor can read aloud, in French and English.
@@ -335,13 +399,13 @@ func DefaultSource(ctx context.Context, s Services) (string, error) {
 	if len(srcs) == 1 {
 		return srcs[0].Name, nil
 	}
-	months, err := s.Usage.FindUsage(ctx, clairvoie.UsageFilter{})
+	sums, err := s.Usage.SumUsage(ctx, clairvoie.UsageFilter{})
 	if err != nil {
 		return "", err
 	}
 	per := map[int64]int{}
-	for _, u := range months {
-		per[u.CameraID]++
+	for _, u := range sums {
+		per[u.CameraID] = u.Months
 	}
 	best, bestN := "", 0
 	for _, src := range srcs {

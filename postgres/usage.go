@@ -93,25 +93,9 @@ func (s *UsageService) ImportUsage(ctx context.Context, rows []clairvoie.UsageMo
 
 // FindUsage implements clairvoie.UsageService.
 func (s *UsageService) FindUsage(ctx context.Context, f clairvoie.UsageFilter) ([]clairvoie.UsageMonth, error) {
-	var where []string
-	var vals []any
-	if len(f.CameraIDs) > 0 {
-		vals = append(vals, f.CameraIDs)
-		where = append(where, fmt.Sprintf(`camera_id = ANY($%d)`, len(vals)))
-	}
-	if f.From != "" {
-		vals = append(vals, string(f.From))
-		where = append(where, fmt.Sprintf(`month >= $%d`, len(vals)))
-	}
-	if f.To != "" {
-		vals = append(vals, string(f.To))
-		where = append(where, fmt.Sprintf(`month <= $%d`, len(vals)))
-	}
+	where, vals := usageWhere(f)
 	q := `SELECT camera_id, month, requisitions, extractions, decisive, interventions, downtime_hours, vandalism, synthetic FROM usage_monthly`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	rows, err := s.db.db.QueryContext(ctx, q+` ORDER BY camera_id, month`, vals...)
+	rows, err := s.db.db.QueryContext(ctx, q+where+` ORDER BY camera_id, month`, vals...)
 	if err != nil {
 		return nil, fmt.Errorf("find usage: %w", err)
 	}
@@ -127,4 +111,46 @@ func (s *UsageService) FindUsage(ctx context.Context, f clairvoie.UsageFilter) (
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// SumUsage implements clairvoie.UsageService.
+func (s *UsageService) SumUsage(ctx context.Context, f clairvoie.UsageFilter) ([]clairvoie.UsageTotal, error) {
+	where, vals := usageWhere(f)
+	rows, err := s.db.db.QueryContext(ctx, `SELECT camera_id, count(*), sum(requisitions), sum(extractions), sum(decisive), sum(interventions),
+		sum(downtime_hours), sum(vandalism) FROM usage_monthly`+where+` GROUP BY camera_id ORDER BY camera_id`, vals...)
+	if err != nil {
+		return nil, fmt.Errorf("sum usage: %w", err)
+	}
+	defer rows.Close()
+	var out []clairvoie.UsageTotal
+	for rows.Next() {
+		var u clairvoie.UsageTotal
+		if err := rows.Scan(&u.CameraID, &u.Months, &u.Requisitions, &u.Extractions, &u.Decisive, &u.Interventions, &u.DowntimeHours, &u.Vandalism); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// usageWhere is the WHERE clause of a usage filter, with its arguments.
+func usageWhere(f clairvoie.UsageFilter) (string, []any) {
+	var where []string
+	var vals []any
+	if len(f.CameraIDs) > 0 {
+		vals = append(vals, f.CameraIDs)
+		where = append(where, fmt.Sprintf(`camera_id = ANY($%d)`, len(vals)))
+	}
+	if f.From != "" {
+		vals = append(vals, string(f.From))
+		where = append(where, fmt.Sprintf(`month >= $%d`, len(vals)))
+	}
+	if f.To != "" {
+		vals = append(vals, string(f.To))
+		where = append(where, fmt.Sprintf(`month <= $%d`, len(vals)))
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return ` WHERE ` + strings.Join(where, ` AND `), vals
 }

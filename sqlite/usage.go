@@ -85,27 +85,9 @@ func (s *UsageService) ImportUsage(ctx context.Context, rows []clairvoie.UsageMo
 
 // FindUsage implements clairvoie.UsageService.
 func (s *UsageService) FindUsage(ctx context.Context, f clairvoie.UsageFilter) ([]clairvoie.UsageMonth, error) {
-	var where []string
-	var args []any
-	if len(f.CameraIDs) > 0 {
-		where = append(where, `camera_id IN (`+placeholders(len(f.CameraIDs))+`)`)
-		for _, id := range f.CameraIDs {
-			args = append(args, id)
-		}
-	}
-	if f.From != "" {
-		where = append(where, `month >= ?`)
-		args = append(args, string(f.From))
-	}
-	if f.To != "" {
-		where = append(where, `month <= ?`)
-		args = append(args, string(f.To))
-	}
+	where, args := usageWhere(f)
 	q := `SELECT camera_id, month, requisitions, extractions, decisive, interventions, downtime_hours, vandalism, synthetic FROM usage_monthly`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	rows, err := s.db.db.QueryContext(ctx, q+` ORDER BY camera_id, month`, args...)
+	rows, err := s.db.db.QueryContext(ctx, q+where+` ORDER BY camera_id, month`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find usage: %w", err)
 	}
@@ -122,4 +104,48 @@ func (s *UsageService) FindUsage(ctx context.Context, f clairvoie.UsageFilter) (
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// SumUsage implements clairvoie.UsageService.
+func (s *UsageService) SumUsage(ctx context.Context, f clairvoie.UsageFilter) ([]clairvoie.UsageTotal, error) {
+	where, args := usageWhere(f)
+	rows, err := s.db.db.QueryContext(ctx, `SELECT camera_id, count(*), sum(requisitions), sum(extractions), sum(decisive), sum(interventions),
+		sum(downtime_hours), sum(vandalism) FROM usage_monthly`+where+` GROUP BY camera_id ORDER BY camera_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sum usage: %w", err)
+	}
+	defer rows.Close()
+	var out []clairvoie.UsageTotal
+	for rows.Next() {
+		var u clairvoie.UsageTotal
+		if err := rows.Scan(&u.CameraID, &u.Months, &u.Requisitions, &u.Extractions, &u.Decisive, &u.Interventions, &u.DowntimeHours, &u.Vandalism); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// usageWhere is the WHERE clause of a usage filter, with its arguments.
+func usageWhere(f clairvoie.UsageFilter) (string, []any) {
+	var where []string
+	var args []any
+	if len(f.CameraIDs) > 0 {
+		where = append(where, `camera_id IN (`+placeholders(len(f.CameraIDs))+`)`)
+		for _, id := range f.CameraIDs {
+			args = append(args, id)
+		}
+	}
+	if f.From != "" {
+		where = append(where, `month >= ?`)
+		args = append(args, string(f.From))
+	}
+	if f.To != "" {
+		where = append(where, `month <= ?`)
+		args = append(args, string(f.To))
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return ` WHERE ` + strings.Join(where, ` AND `), args
 }

@@ -274,6 +274,35 @@ func testUsage(t *testing.T, st Stores) {
 		t.Fatalf("FindUsage: %+v, %v", got, err)
 	}
 	all, _ := st.Usage.FindUsage(ctx, clairvoie.UsageFilter{})
+	// The sums are those of the months, camera by camera, under a filter too.
+	for _, f := range []clairvoie.UsageFilter{{}, {From: "2022-02"}, {CameraIDs: []int64{b}}} {
+		months, _ := st.Usage.FindUsage(ctx, f)
+		want := map[int64]clairvoie.UsageTotal{}
+		for _, u := range months {
+			w := want[u.CameraID]
+			w.CameraID = u.CameraID
+			w.Months++
+			w.Requisitions += u.Requisitions
+			w.Extractions += u.Extractions
+			w.Decisive += u.Decisive
+			w.Interventions += u.Interventions
+			w.DowntimeHours += u.DowntimeHours
+			w.Vandalism += u.Vandalism
+			want[u.CameraID] = w
+		}
+		sums, err := st.Usage.SumUsage(ctx, f)
+		if err != nil || len(sums) != len(want) || len(sums) == 0 {
+			t.Fatalf("SumUsage(%+v): %+v, %v; want %+v", f, sums, err, want)
+		}
+		for i, got := range sums {
+			if got != want[got.CameraID] || (i > 0 && sums[i-1].CameraID >= got.CameraID) {
+				t.Errorf("SumUsage(%+v): %+v, want %+v, by camera", f, got, want[got.CameraID])
+			}
+		}
+	}
+	if sums, _ := st.Usage.SumUsage(ctx, clairvoie.UsageFilter{}); sums[0].Requisitions != 5 || sums[0].DowntimeHours != 5 || sums[0].Months != 2 {
+		t.Errorf("SumUsage: camera a %+v, want 2 months, 5 requisitions, 5 h down", sums[0])
+	}
 	for name, bad := range map[string][]clairvoie.UsageMonth{
 		"unknown camera":   {{CameraID: 999, Month: "2022-01"}},
 		"negative":         {{CameraID: a, Month: "2022-03", Requisitions: -1}},

@@ -4,7 +4,14 @@
 // writes the bounding boxes of district-sized windows around those centres,
 // one per line (min_lon,min_lat,max_lon,max_lat), for the API load test.
 //
-// The output is synthetic and says so (clairvoie:synthetic=yes on every node).
+// With -national DIR it also writes, around the same towns, the rest of a
+// France-wide workspace (issue 9): 35,000 communes as a grid of rectangles
+// (communes.geojson, codes 00001–35000: no real INSEE code starts with 00),
+// ten years of monthly usage for every camera (usage-2016.csv …
+// usage-2025.csv) and 1,000,000 incidents (incidents.csv: lon, lat, time).
+//
+// The output is synthetic and says so (clairvoie:synthetic=yes on every node;
+// "synthétique" in every commune's name; --synthetic on import).
 package main
 
 import (
@@ -23,15 +30,28 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	out := flag.String("out", "cameras.osm", "output .osm file")
 	bboxes := flag.String("bboxes", "", "write district windows to this file")
+	national := flag.String("national", "", "also write communes, usage and incidents in this directory")
+	incidents := flag.Int("incidents", 1000000, "with -national: number of incidents")
 	flag.Parse()
-	if err := run(*n, *towns, *seed, *out, *bboxes); err != nil {
+	ts, err := run(*n, *towns, *seed, *out, *bboxes)
+	if err == nil && *national != "" {
+		err = writeNational(*national, *n, *incidents, *seed, ts)
+	}
+	if err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(n, towns int, seed uint64, out, bboxOut string) error {
+// town is a centre the cameras cluster around.
+type town struct{ lon, lat, sigma float64 }
+
+// pickTown draws a town, the first ones more often (big cities first).
+func pickTown(r *rand.Rand, ts []town) town {
+	return ts[int(math.Min(float64(len(ts)-1), math.Abs(r.NormFloat64())*float64(len(ts))/3))]
+}
+
+func run(n, towns int, seed uint64, out, bboxOut string) ([]town, error) {
 	r := rand.New(rand.NewPCG(seed, 2))
-	type town struct{ lon, lat, sigma float64 }
 	ts := make([]town, towns)
 	for i := range ts {
 		// Mainland France, roughly.
@@ -39,7 +59,7 @@ func run(n, towns int, seed uint64, out, bboxOut string) error {
 	}
 	f, err := os.Create(out)
 	if err != nil {
-		return err
+		return ts, err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	fmt.Fprintln(w, `<?xml version="1.0" encoding="UTF-8"?>`)
@@ -48,7 +68,7 @@ func run(n, towns int, seed uint64, out, bboxOut string) error {
 	mounts := []string{"pole", "wall", "street_lamp"}
 	zones := []string{"town", "traffic", "parking"}
 	for i := 0; i < n; i++ {
-		t := ts[int(math.Min(float64(towns-1), math.Abs(r.NormFloat64())*float64(towns)/3))]
+		t := pickTown(r, ts)
 		lon := t.lon + r.NormFloat64()*t.sigma*1.4
 		lat := t.lat + r.NormFloat64()*t.sigma
 		fmt.Fprintf(w, " <node id=\"%d\" lat=\"%.7f\" lon=\"%.7f\" version=\"1\">\n", i+1, lat, lon)
@@ -75,28 +95,28 @@ func run(n, towns int, seed uint64, out, bboxOut string) error {
 	}
 	fmt.Fprintln(w, "</osm>")
 	if err := w.Flush(); err != nil {
-		return err
+		return ts, err
 	}
 	if err := f.Close(); err != nil {
-		return err
+		return ts, err
 	}
 	if bboxOut == "" {
-		return nil
+		return ts, nil
 	}
 	b, err := os.Create(bboxOut)
 	if err != nil {
-		return err
+		return ts, err
 	}
 	bw := bufio.NewWriter(b)
 	for i := 0; i < 200; i++ {
-		t := ts[int(math.Min(float64(towns-1), math.Abs(r.NormFloat64())*float64(towns)/3))]
+		t := pickTown(r, ts)
 		// A district: about 2 km × 2 km around a point near the centre.
 		lon := t.lon + r.NormFloat64()*t.sigma
 		lat := t.lat + r.NormFloat64()*t.sigma
 		fmt.Fprintf(bw, "%.5f,%.5f,%.5f,%.5f\n", lon-0.0125, lat-0.009, lon+0.0125, lat+0.009)
 	}
 	if err := bw.Flush(); err != nil {
-		return err
+		return ts, err
 	}
-	return b.Close()
+	return ts, b.Close()
 }

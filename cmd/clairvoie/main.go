@@ -67,6 +67,7 @@ func commands() []command {
 		{"check", "list what breaks the rules: retention, authorisation, purposes, signage, verification", runCheck},
 		{"reconcile", "match two sources (official list, OpenStreetMap) camera by camera", runReconcile},
 		{"sources", "list the sources of a workspace", runSources},
+		{"areas", "import the boundaries (communes, arrondissements, quartiers) cameras are placed in", runAreas},
 		{"publish", "publish the open data: a Frictionless package with statistical secrecy", runPublish},
 		{"validate", "check a data package before publishing it", runValidate},
 		{"serve", "serve the web app and the JSON API of a workspace", runServe},
