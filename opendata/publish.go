@@ -210,12 +210,14 @@ func Build(in Input, put Put) (*Package, error) {
 	}
 
 	// Usage, with statistical secrecy.
-	usage := SuppressUsage(in.Usage, arrOf, synthetic, in.K)
 	usageSyn := false
-	for _, r := range usage {
-		usageSyn = usageSyn || r.Synthetic
+	for _, u := range in.Usage {
+		if synthetic[u.CameraID] {
+			usageSyn = true
+			break
+		}
 	}
-	if err := put("usage_monthly.csv", func(w io.Writer) error { return writeCSV(w, UsageSchema(), usageRows(usage)) }); err != nil {
+	if err := put("usage_monthly.csv", func(w io.Writer) error { return writeUsageCSV(w, in.Usage, arrOf, synthetic, in.K) }); err != nil {
 		return nil, err
 	}
 	udesc := "Usage mensuel des caméras : réquisitions, extractions, extractions décisives, interventions, dégradations. Secret statistique : aucun compte publié entre 1 et " + strconv.Itoa(in.K-1) + " ; masquage secondaire pour qu'aucune valeur masquée ne se déduise des totaux."
@@ -385,27 +387,41 @@ func cameraRows(cams []*clairvoie.Camera, in Input) [][]string {
 	return rows
 }
 
-func usageRows(rows []UsageRow) [][]string {
-	out := make([][]string, 0, len(rows))
-	for _, r := range rows {
+// writeUsageCSV writes usage_monthly.csv a row at a time: at national scale
+// the table has millions of rows, which must not all be held as strings.
+func writeUsageCSV(w io.Writer, usage []clairvoie.UsageMonth, arrOf map[int64]string, synthetic map[int64]bool, k int) error {
+	cw := csv.NewWriter(w)
+	header := make([]string, 0, 12)
+	for _, f := range UsageSchema().Fields {
+		header = append(header, f.Name)
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	rec := make([]string, 0, len(header))
+	err := SuppressUsage(usage, arrOf, synthetic, k, func(r UsageRow) error {
 		id := ""
 		if r.CameraID > 0 {
 			id = strconv.FormatInt(r.CameraID, 10)
 		}
-		rec := []string{r.Level, id, r.Arrondissement, string(r.Month), strconv.Itoa(r.Cameras)}
+		rec = append(rec[:0], r.Level, id, r.Arrondissement, string(r.Month), strconv.Itoa(r.Cameras))
 		var hidden []string
-		for _, name := range counts {
-			if r.Suppressed[name] {
+		for ci, name := range counts {
+			if r.Suppressed[ci] {
 				rec = append(rec, "")
 				hidden = append(hidden, name)
 			} else {
-				rec = append(rec, strconv.Itoa(r.Values[name]))
+				rec = append(rec, strconv.Itoa(r.Values[ci]))
 			}
 		}
 		rec = append(rec, strconv.FormatFloat(r.DowntimeHours, 'f', -1, 64), strings.Join(hidden, ";"), yesno(r.Synthetic))
-		out = append(out, rec)
+		return cw.Write(rec)
+	})
+	if err != nil {
+		return err
 	}
-	return out
+	cw.Flush()
+	return cw.Error()
 }
 
 func checkRows(in Input) [][]string {

@@ -1,6 +1,8 @@
 package opendata
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/clairvoie/clairvoie"
@@ -23,21 +25,15 @@ import (
 // DefaultK is the smallest count published (1 to K−1 are suppressed).
 const DefaultK = 5
 
-// counts are the published variables of the ledger.
-var counts = []string{"requisitions", "extractions", "decisive", "interventions", "vandalism"}
+// nCounts is the number of published variables of the ledger.
+const nCounts = 5
 
-func countOf(u *clairvoie.UsageMonth, name string) int {
-	switch name {
-	case "requisitions":
-		return u.Requisitions
-	case "extractions":
-		return u.Extractions
-	case "decisive":
-		return u.Decisive
-	case "interventions":
-		return u.Interventions
-	}
-	return u.Vandalism
+// counts are the published variables of the ledger, in the order of
+// UsageRow's arrays.
+var counts = [nCounts]string{"requisitions", "extractions", "decisive", "interventions", "vandalism"}
+
+func countsOf(u *clairvoie.UsageMonth) [nCounts]int {
+	return [nCounts]int{u.Requisitions, u.Extractions, u.Decisive, u.Interventions, u.Vandalism}
 }
 
 // UsageRow is a row of usage_monthly.csv.
@@ -47,136 +43,129 @@ type UsageRow struct {
 	Arrondissement string
 	Month          clairvoie.Month
 	Cameras        int
-	Values         map[string]int
-	Suppressed     map[string]bool
+	Values         [nCounts]int  // in the order of counts
+	Suppressed     [nCounts]bool // in the order of counts
 	DowntimeHours  float64
 	Synthetic      bool
 }
 
-// SuppressUsage builds the published usage table. arrOf gives each
-// camera's arrondissement; synthetic tells which cameras are generated.
-func SuppressUsage(usage []clairvoie.UsageMonth, arrOf map[int64]string, synthetic map[int64]bool, k int) []UsageRow {
+// SuppressUsage builds the published usage table and hands it to emit a row
+// at a time, month by month (in each month: the city, the arrondissement
+// aggregates, then the cameras, by arrondissement and id). Secrecy works
+// within a month, so only one month's rows are held at once: ten years of
+// 100,000 cameras stream through. arrOf gives each camera's arrondissement;
+// synthetic tells which cameras are generated.
+func SuppressUsage(usage []clairvoie.UsageMonth, arrOf map[int64]string, synthetic map[int64]bool, k int, emit func(UsageRow) error) error {
 	if k < 2 {
 		k = DefaultK
 	}
-	type key struct {
-		arr   string
-		month clairvoie.Month
-	}
-	var rows []UsageRow
-	agg := map[key]*UsageRow{}
-	city := map[clairvoie.Month]*UsageRow{}
-	newRow := func(level string, m clairvoie.Month) *UsageRow {
-		return &UsageRow{Level: level, Month: m, Values: map[string]int{}, Suppressed: map[string]bool{}}
-	}
+	byMonth := map[clairvoie.Month][]int32{}
 	for i := range usage {
-		u := &usage[i]
-		c := city[u.Month]
-		if c == nil {
-			c = newRow("city", u.Month)
-			city[u.Month] = c
+		byMonth[usage[i].Month] = append(byMonth[usage[i].Month], int32(i))
+	}
+	months := make([]clairvoie.Month, 0, len(byMonth))
+	for m := range byMonth {
+		months = append(months, m)
+	}
+	slices.Sort(months)
+	for _, m := range months {
+		for _, r := range suppressMonth(usage, byMonth[m], m, arrOf, synthetic, k) {
+			if err := emit(r); err != nil {
+				return err
+			}
 		}
-		c.Cameras++
-		c.DowntimeHours += u.DowntimeHours
-		c.Synthetic = c.Synthetic || synthetic[u.CameraID]
+	}
+	return nil
+}
+
+// suppressMonth is SuppressUsage for the months usage[at[…]] of month m.
+func suppressMonth(usage []clairvoie.UsageMonth, at []int32, m clairvoie.Month, arrOf map[int64]string, synthetic map[int64]bool, k int) []UsageRow {
+	city := &UsageRow{Level: "city", Month: m}
+	cams := make([]UsageRow, 0, len(at))
+	agg := map[string]*UsageRow{}
+	for _, i := range at {
+		u := &usage[i]
+		city.Cameras++
+		city.DowntimeHours += u.DowntimeHours
+		city.Synthetic = city.Synthetic || synthetic[u.CameraID]
 		safe := true
-		for _, name := range counts {
-			v := countOf(u, name)
-			c.Values[name] += v
+		vs := countsOf(u)
+		for ci, v := range vs {
+			city.Values[ci] += v
 			if v > 0 && v < k {
 				safe = false
 			}
 		}
 		if safe {
-			r := newRow("camera", u.Month)
-			r.CameraID, r.Arrondissement, r.Cameras, r.DowntimeHours, r.Synthetic = u.CameraID, arrOf[u.CameraID], 1, u.DowntimeHours, synthetic[u.CameraID]
-			for _, name := range counts {
-				r.Values[name] = countOf(u, name)
-			}
-			rows = append(rows, *r)
+			cams = append(cams, UsageRow{Level: "camera", Month: m, CameraID: u.CameraID, Arrondissement: arrOf[u.CameraID], Cameras: 1,
+				DowntimeHours: u.DowntimeHours, Synthetic: synthetic[u.CameraID], Values: vs})
 			continue
 		}
-		kk := key{arrOf[u.CameraID], u.Month}
-		a := agg[kk]
+		arr := arrOf[u.CameraID]
+		a := agg[arr]
 		if a == nil {
-			a = newRow("arrondissement", u.Month)
-			a.Arrondissement = kk.arr
-			agg[kk] = a
+			a = &UsageRow{Level: "arrondissement", Month: m, Arrondissement: arr}
+			agg[arr] = a
 		}
 		a.Cameras++
 		a.DowntimeHours += u.DowntimeHours
 		a.Synthetic = a.Synthetic || synthetic[u.CameraID]
-		for _, name := range counts {
-			a.Values[name] += countOf(u, name)
+		for ci, v := range vs {
+			a.Values[ci] += v
 		}
 	}
 	// Primary suppression.
-	byMonth := map[clairvoie.Month][]*UsageRow{}
+	aggs := make([]*UsageRow, 0, len(agg))
 	for _, a := range agg {
-		for _, name := range counts {
-			if v := a.Values[name]; v > 0 && v < k {
-				a.Suppressed[name] = true
+		for ci, v := range a.Values {
+			if v > 0 && v < k {
+				a.Suppressed[ci] = true
 			}
 		}
-		byMonth[a.Month] = append(byMonth[a.Month], a)
+		aggs = append(aggs, a)
 	}
-	// Secondary suppression, month by month, count by count.
-	for m, aggs := range byMonth {
-		sort.Slice(aggs, func(i, j int) bool { return aggs[i].Arrondissement < aggs[j].Arrondissement })
-		c := city[m]
-		for _, name := range counts {
-			n, s := 0, 0
-			for _, a := range aggs {
-				if a.Suppressed[name] {
-					n++
-					s += a.Values[name]
-				}
-			}
-			if n == 0 {
-				continue
-			}
-			for n < 2 || s < n-1+k {
-				best := -1
-				for x, a := range aggs {
-					if !a.Suppressed[name] && a.Values[name] >= k && (best < 0 || a.Values[name] < aggs[best].Values[name]) {
-						best = x
-					}
-				}
-				if best < 0 {
-					c.Suppressed[name] = true // no equation left to solve
-					break
-				}
-				aggs[best].Suppressed[name] = true
+	sort.Slice(aggs, func(i, j int) bool { return aggs[i].Arrondissement < aggs[j].Arrondissement })
+	// Secondary suppression, count by count.
+	for ci := range counts {
+		n, s := 0, 0
+		for _, a := range aggs {
+			if a.Suppressed[ci] {
 				n++
-				s += aggs[best].Values[name]
+				s += a.Values[ci]
 			}
 		}
-		// A city total between 1 and K−1 is itself primary.
-		for _, name := range counts {
-			if v := c.Values[name]; v > 0 && v < k {
-				c.Suppressed[name] = true
+		if n == 0 {
+			continue
+		}
+		for n < 2 || s < n-1+k {
+			best := -1
+			for x, a := range aggs {
+				if !a.Suppressed[ci] && a.Values[ci] >= k && (best < 0 || a.Values[ci] < aggs[best].Values[ci]) {
+					best = x
+				}
 			}
+			if best < 0 {
+				city.Suppressed[ci] = true // no equation left to solve
+				break
+			}
+			aggs[best].Suppressed[ci] = true
+			n++
+			s += aggs[best].Values[ci]
 		}
 	}
-	for _, a := range agg {
+	// A city total between 1 and K−1 is itself primary.
+	for ci, v := range city.Values {
+		if v > 0 && v < k {
+			city.Suppressed[ci] = true
+		}
+	}
+	rows := make([]UsageRow, 0, 1+len(aggs)+len(cams))
+	rows = append(rows, *city)
+	for _, a := range aggs {
 		rows = append(rows, *a)
 	}
-	for _, c := range city {
-		rows = append(rows, *c)
-	}
-	level := map[string]int{"city": 0, "arrondissement": 1, "camera": 2}
-	sort.Slice(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if a.Month != b.Month {
-			return a.Month < b.Month
-		}
-		if level[a.Level] != level[b.Level] {
-			return level[a.Level] < level[b.Level]
-		}
-		if a.Arrondissement != b.Arrondissement {
-			return a.Arrondissement < b.Arrondissement
-		}
-		return a.CameraID < b.CameraID
+	slices.SortFunc(cams, func(a, b UsageRow) int {
+		return cmp.Or(cmp.Compare(a.Arrondissement, b.Arrondissement), cmp.Compare(a.CameraID, b.CameraID))
 	})
-	return rows
+	return append(rows, cams...)
 }

@@ -7,6 +7,24 @@ import (
 	"github.com/clairvoie/clairvoie/demo"
 )
 
+// suppressAll collects what SuppressUsage emits, checking the order: months
+// ascending, the city first in each.
+func suppressAll(t *testing.T, usage []clairvoie.UsageMonth, arr map[int64]string, syn map[int64]bool, k int) []UsageRow {
+	t.Helper()
+	var rows []UsageRow
+	err := SuppressUsage(usage, arr, syn, k, func(r UsageRow) error {
+		if n := len(rows); n > 0 && (rows[n-1].Month > r.Month || (rows[n-1].Month < r.Month && r.Level != "city")) {
+			t.Fatalf("row %s %s after %s %s", r.Month, r.Level, rows[n-1].Month, rows[n-1].Level)
+		}
+		rows = append(rows, r)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
 // The attacker: for each month and count, the city total minus every
 // published cell is the sum S of the n suppressed cells. Knowing that
 // suppressed cells are at least 1, each lies in [1, S − n + 1]. A cell is
@@ -24,23 +42,23 @@ func attack(t *testing.T, rows []UsageRow, k int) (recovered, exposed, suppresse
 				city = &rs[i]
 			}
 		}
-		for _, name := range counts {
+		for ci := range counts {
 			n, known := 0, 0
 			for _, r := range rs {
 				if r.Level == "city" {
 					continue
 				}
-				if r.Suppressed[name] {
+				if r.Suppressed[ci] {
 					n++
 				} else {
-					known += r.Values[name]
+					known += r.Values[ci]
 				}
 			}
 			suppressed += n
-			if n == 0 || city.Suppressed[name] {
+			if n == 0 || city.Suppressed[ci] {
 				continue
 			}
-			s := city.Values[name] - known
+			s := city.Values[ci] - known
 			switch hi := s - n + 1; {
 			case n == 1 || hi <= 1: // a lone cell is the difference; n cells summing to n are all 1
 				recovered += n
@@ -65,17 +83,17 @@ func TestSecrecyOnTheDemoLedger(t *testing.T) {
 	}
 	usage := demo.SyntheticUsage(cams)
 	const k = 5
-	rows := SuppressUsage(usage, arr, syn, k)
+	rows := suppressAll(t, usage, arr, syn, k)
 	published, camLevel := 0, 0
 	for _, r := range rows {
 		if r.Level == "camera" {
 			camLevel++
 		}
-		for _, name := range counts {
-			if r.Suppressed[name] {
+		for ci, name := range counts {
+			if r.Suppressed[ci] {
 				continue
 			}
-			if v := r.Values[name]; v > 0 && v < k {
+			if v := r.Values[ci]; v > 0 && v < k {
 				t.Fatalf("%s %s %s: published %d, between 1 and %d", r.Month, r.Level, name, v, k-1)
 			}
 			published++
@@ -105,21 +123,21 @@ func TestAttackerCatchesALoneSuppressedCell(t *testing.T) {
 		{CameraID: 3, Month: "2025-01", Requisitions: 1},
 	}
 	arr := map[int64]string{1: "A", 2: "B", 3: "B"}
-	rows := SuppressUsage(usage, arr, nil, 5)
+	rows := suppressAll(t, usage, arr, nil, 5)
 	// Undo the secondary suppression by hand.
 	for i := range rows {
 		if rows[i].Level == "arrondissement" && rows[i].Arrondissement == "B" {
-			rows[i].Suppressed = map[string]bool{}
+			rows[i].Suppressed = [nCounts]bool{}
 		}
 		if rows[i].Level == "city" {
-			rows[i].Suppressed = map[string]bool{}
+			rows[i].Suppressed = [nCounts]bool{}
 		}
 	}
 	if rec, _, _ := attack(t, rows, 5); rec == 0 {
 		t.Fatal("the attacker should recover the lone suppressed cell")
 	}
 	// With it, the city total is withheld (no cell ≥ 5 besides B's 10 → B is suppressed too).
-	rows = SuppressUsage(usage, arr, nil, 5)
+	rows = suppressAll(t, usage, arr, nil, 5)
 	if rec, exp, _ := attack(t, rows, 5); rec != 0 || exp != 0 {
 		t.Errorf("recovered %d, exposed %d", rec, exp)
 	}

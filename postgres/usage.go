@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -94,20 +95,26 @@ func (s *UsageService) ImportUsage(ctx context.Context, rows []clairvoie.UsageMo
 // FindUsage implements clairvoie.UsageService.
 func (s *UsageService) FindUsage(ctx context.Context, f clairvoie.UsageFilter) ([]clairvoie.UsageMonth, error) {
 	where, vals := usageWhere(f)
+	// Counted first, so that millions of months take one allocation.
+	var n int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM usage_monthly`+where, vals...).Scan(&n); err != nil {
+		return nil, fmt.Errorf("find usage: %w", err)
+	}
 	q := `SELECT camera_id, month, requisitions, extractions, decisive, interventions, downtime_hours, vandalism, synthetic FROM usage_monthly`
 	rows, err := s.db.db.QueryContext(ctx, q+where+` ORDER BY camera_id, month`, vals...)
 	if err != nil {
 		return nil, fmt.Errorf("find usage: %w", err)
 	}
 	defer rows.Close()
-	var out []clairvoie.UsageMonth
+	out := make([]clairvoie.UsageMonth, 0, n)
+	months := make(clairvoie.Months)
+	var m sql.RawBytes
 	for rows.Next() {
 		var u clairvoie.UsageMonth
-		var m string
 		if err := rows.Scan(&u.CameraID, &m, &u.Requisitions, &u.Extractions, &u.Decisive, &u.Interventions, &u.DowntimeHours, &u.Vandalism, &u.Synthetic); err != nil {
 			return nil, err
 		}
-		u.Month = clairvoie.Month(m)
+		u.Month = months.Of(m)
 		out = append(out, u)
 	}
 	return out, rows.Err()

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -86,21 +87,27 @@ func (s *UsageService) ImportUsage(ctx context.Context, rows []clairvoie.UsageMo
 // FindUsage implements clairvoie.UsageService.
 func (s *UsageService) FindUsage(ctx context.Context, f clairvoie.UsageFilter) ([]clairvoie.UsageMonth, error) {
 	where, args := usageWhere(f)
+	// Counted first, so that millions of months take one allocation.
+	var n int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM usage_monthly`+where, args...).Scan(&n); err != nil {
+		return nil, fmt.Errorf("find usage: %w", err)
+	}
 	q := `SELECT camera_id, month, requisitions, extractions, decisive, interventions, downtime_hours, vandalism, synthetic FROM usage_monthly`
 	rows, err := s.db.db.QueryContext(ctx, q+where+` ORDER BY camera_id, month`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find usage: %w", err)
 	}
 	defer rows.Close()
-	var out []clairvoie.UsageMonth
+	out := make([]clairvoie.UsageMonth, 0, n)
+	months := make(clairvoie.Months)
+	var m sql.RawBytes
 	for rows.Next() {
 		var u clairvoie.UsageMonth
-		var m string
 		var syn int
 		if err := rows.Scan(&u.CameraID, &m, &u.Requisitions, &u.Extractions, &u.Decisive, &u.Interventions, &u.DowntimeHours, &u.Vandalism, &syn); err != nil {
 			return nil, err
 		}
-		u.Month, u.Synthetic = clairvoie.Month(m), syn == 1
+		u.Month, u.Synthetic = months.Of(m), syn == 1
 		out = append(out, u)
 	}
 	return out, rows.Err()

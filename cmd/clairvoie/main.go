@@ -109,7 +109,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		if c.name != name {
 			continue
 		}
+		stop := m.startProfiles()
 		err := c.run(ctx, m, rest)
+		stop()
 		return m.exit(name, err)
 	}
 	fmt.Fprintf(m.Stderr, "clairvoie: unknown command %q\nRun 'clairvoie help' for the list of commands.\n", name)
