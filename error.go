@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
 )
 
 // Error codes, stable across the CLI, the HTTP API and the stores. The HTTP
@@ -16,9 +17,37 @@ const (
 	// EUNAUTHORIZED: no credentials, or unknown, revoked or expired ones.
 	EUNAUTHORIZED = "unauthorized"
 	// ETOOMANY: a rate limit was hit; try again later.
-	ETOOMANY  = "too_many_requests"
+	ETOOMANY = "too_many_requests"
+	// EFULL: the disk or the database has no room left. The write was
+	// refused whole (a transaction rolled back, a log append undone): free
+	// space and try again.
+	EFULL     = "storage_full"
 	EINTERNAL = "internal" // a bug or an outside failure; users see only "internal error"
 )
+
+// fullMessage is what users read when storage is full.
+const fullMessage = "storage full: the disk or the database has no room left; nothing was written — free space and try again"
+
+// StorageFull reports whether err says that storage is full: ENOSPC from the
+// operating system, SQLITE_FULL (13) from SQLite, SQLSTATE 53100 (disk_full)
+// from PostgreSQL. The drivers' errors are recognised by their methods, so
+// that the domain imports no driver.
+func StorageFull(err error) bool {
+	if err == nil {
+		return false
+	}
+	// Some libraries flatten the cause into their message (tessera's POSIX
+	// storage does): its text is the last resort.
+	if errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), syscall.ENOSPC.Error()) {
+		return true
+	}
+	var lite interface{ Code() int } // modernc.org/sqlite's *Error
+	if errors.As(err, &lite) && lite.Code()&0xff == 13 {
+		return true
+	}
+	var pg interface{ SQLState() string } // pgx's *pgconn.PgError
+	return errors.As(err, &pg) && pg.SQLState() == "53100"
+}
 
 // Error is an application error with a code and a message meant for the user.
 type Error struct {
@@ -45,6 +74,8 @@ func ErrorCode(err error) string {
 		return EINVALID
 	case errors.As(err, &e):
 		return e.Code
+	case StorageFull(err):
+		return EFULL
 	}
 	return EINTERNAL
 }
@@ -62,6 +93,8 @@ func ErrorMessage(err error) string {
 		return ie.Error()
 	case errors.As(err, &e):
 		return e.Message
+	case StorageFull(err):
+		return fullMessage
 	}
 	return "internal error"
 }

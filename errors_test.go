@@ -3,6 +3,9 @@ package clairvoie_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/clairvoie/clairvoie"
@@ -26,6 +29,40 @@ func TestErrorCodeAndMessage(t *testing.T) {
 		}
 		if got := clairvoie.ErrorMessage(tc.err); got != tc.message {
 			t.Errorf("ErrorMessage(%v) = %q, want %q", tc.err, got, tc.message)
+		}
+	}
+}
+
+type liteErr int
+
+func (e liteErr) Error() string { return "sqlite error" }
+func (e liteErr) Code() int     { return int(e) }
+
+type pgErr string
+
+func (e pgErr) Error() string    { return "pg error" }
+func (e pgErr) SQLState() string { return string(e) }
+
+func TestStorageFull(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		full bool
+	}{
+		{fmt.Errorf("write tile: %w", &os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}), true},
+		{fmt.Errorf("commit: %w", liteErr(13)), true},
+		{fmt.Errorf("commit: %w", liteErr(13|256)), true}, // an extended code of SQLITE_FULL
+		{fmt.Errorf("commit: %w", liteErr(5)), false},     // SQLITE_BUSY
+		{fmt.Errorf("insert: %w", pgErr("53100")), true},
+		{fmt.Errorf("insert: %w", pgErr("23505")), false},
+		{errors.New("failed to write to temporary file: write x: no space left on device"), true},
+		{errors.New("permission denied"), false},
+		{nil, false},
+	} {
+		if got := clairvoie.StorageFull(tc.err); got != tc.full {
+			t.Errorf("StorageFull(%v) = %v, want %v", tc.err, got, tc.full)
+		}
+		if tc.full && (clairvoie.ErrorCode(tc.err) != clairvoie.EFULL || !strings.Contains(clairvoie.ErrorMessage(tc.err), "free space")) {
+			t.Errorf("%v: code %q, message %q", tc.err, clairvoie.ErrorCode(tc.err), clairvoie.ErrorMessage(tc.err))
 		}
 	}
 }

@@ -187,14 +187,32 @@ func (j *journal) writer() {
 			}
 			sync = sync || r.sync
 		}
-		_, err := j.f.Write(buf.Bytes())
-		if err == nil && sync {
-			err = j.f.Sync()
-		}
+		err := j.append(buf.Bytes(), sync)
 		for _, r := range batch {
 			r.err <- err
 		}
 	}
+}
+
+// append writes b at the end of the journal. A failed write (a full disk
+// takes part of it) is cut off again, so that the journal never holds half a
+// line before the next one; the error goes back to the callers, whose
+// entries were not acknowledged.
+func (j *journal) append(b []byte, sync bool) error {
+	pos, err := j.f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	_, err = j.f.Write(b)
+	if err == nil && sync {
+		err = j.f.Sync()
+	}
+	if err != nil {
+		if terr := j.f.Truncate(pos); terr == nil {
+			_, _ = j.f.Seek(pos, io.SeekStart)
+		}
+	}
+	return err
 }
 
 func (j *journal) write(lines [][]byte, sync bool) error {

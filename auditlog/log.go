@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/clairvoie/clairvoie"
@@ -59,6 +60,11 @@ type Log struct {
 	reader   tessera.LogReader
 	verifier note.Verifier
 	cancel   context.CancelFunc
+
+	// unlogged are records the journal holds whose commitments the log
+	// refused (a full disk): the next Append logs them first.
+	mu       sync.Mutex
+	unlogged []record
 }
 
 // Open opens the register in dir, making it if it is new (o.Origin is then
@@ -132,15 +138,46 @@ func (l *Log) Append(ctx context.Context, entries []clairvoie.RegisterEntry) ([]
 	if err := l.j.add(recs); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
+	// Entries held back by an earlier failure go first, in their order.
+	l.mu.Lock()
+	held := l.unlogged
+	l.unlogged = nil
+	l.mu.Unlock()
+	if len(held) > 0 {
+		if _, err := l.log(ctx, held); err != nil {
+			l.hold(append(held, recs...))
+			return nil, l.heldError(err)
+		}
+	}
 	indices, err := l.log(ctx, recs)
 	if err != nil {
-		return nil, err
+		l.hold(recs)
+		return nil, l.heldError(err)
 	}
 	out := make([]clairvoie.Receipt, len(recs))
 	for i, r := range recs {
 		out[i] = clairvoie.Receipt{Entry: r.Entry, Salt: r.Salt, Index: indices[i]}
 	}
 	return out, nil
+}
+
+// hold keeps records that are in the journal but not in the log, for the
+// next Append (or the next opening, which finds them without an index).
+func (l *Log) hold(recs []record) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.unlogged = append(l.unlogged, recs...)
+}
+
+// heldError says what became of entries whose commitments the log refused:
+// they are durable in the private journal and will be logged, so they must
+// not be recorded again.
+func (l *Log) heldError(err error) error {
+	const kept = "the entry is safe in the register's private journal but not yet in the public log; it will be logged as soon as the log can write again — do not record it again"
+	if clairvoie.StorageFull(err) {
+		return clairvoie.Errorf(clairvoie.EFULL, "storage full: %s (free space on the register's disk)", kept)
+	}
+	return fmt.Errorf("%s: %w", kept, err)
 }
 
 // log appends the records' commitments and waits for their indices.

@@ -212,6 +212,7 @@ var statusOf = map[string]int{
 	clairvoie.EFORBIDDEN:    http.StatusForbidden,
 	clairvoie.EUNAUTHORIZED: http.StatusUnauthorized,
 	clairvoie.ETOOMANY:      http.StatusTooManyRequests,
+	clairvoie.EFULL:         http.StatusInsufficientStorage,
 	clairvoie.EINTERNAL:     http.StatusInternalServerError,
 }
 

@@ -36,7 +36,7 @@ func writeNational(dir string, cameras, incidents int, seed uint64, ts []town) e
 			if k == communeCols*communeRows-1 {
 				sep = ""
 			}
-			pop := int(math.Exp(6.1 + 1.3*r.NormFloat64()))
+			pop := int(math.Exp(6.7 + 1.3*r.NormFloat64()))
 			fmt.Fprintf(w, `{"type":"Feature","properties":{"code":"%05d","nom":"Commune synthétique %05d","population":%d},`+
 				`"geometry":{"type":"Polygon","coordinates":[[[%.5f,%.5f],[%.5f,%.5f],[%.5f,%.5f],[%.5f,%.5f],[%.5f,%.5f]]]}}%s`+"\n",
 				k+1, k+1, pop, x0, y0, x1, y0, x1, y1, x0, y1, x0, y0, sep)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/clairvoie/clairvoie"
 	"golang.org/x/term"
 )
 
@@ -43,6 +44,10 @@ func (m *Main) exit(cmd string, err error) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(m.Stderr, "clairvoie %s: %s\nRun 'clairvoie %s --help' for its usage.\n", cmd, ue.msg, cmd)
 		return ExitUsage
+	}
+	if clairvoie.ErrorCode(err) == clairvoie.EFULL {
+		fmt.Fprintf(m.Stderr, "clairvoie %s: %s\n  (%v)\n", cmd, clairvoie.ErrorMessage(err), err)
+		return ExitFailure
 	}
 	fmt.Fprintf(m.Stderr, "clairvoie %s: %s\n", cmd, err)
 	return ExitFailure
