@@ -1,6 +1,7 @@
 package main_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -72,5 +73,71 @@ func TestImportSurvivesKill(t *testing.T) {
 		}
 		mustRun(t, "import", "--db", db, "--source", "after", osm)
 		t.Logf("%s: %d of 3 kills came after the commit", name, partial)
+	}
+}
+
+// kill -9 while a plan is being saved: the file holds the previous plan or
+// the whole new one, never part of one; no temporary file is left to read.
+func TestPlanOutSurvivesKill(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	mustRun(t, "import", "--db", db, "--source", "city", bigOSM(t, 40000))
+	out := filepath.Join(t.TempDir(), "plan.json")
+	writeFile(t, out, `{"previous": true}`+"\n")
+	previous, whole := 0, 0
+	// The first kill comes while the plan is computed; the others as soon as
+	// the temporary file has bytes in it, in the middle of writing.
+	midWrite := 0
+	for round, delay := range []time.Duration{300 * time.Millisecond, 0, 0, 0} {
+		cmd := exec.Command(binary, "plan", "--db", db, "--out", out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if round == 0 {
+			time.Sleep(delay)
+		} else {
+			for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+				tmps, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".clairvoie-*"))
+				if len(tmps) > 0 {
+					if fi, err := os.Stat(tmps[0]); err == nil && fi.Size() > 0 {
+						midWrite++
+						break
+					}
+				}
+			}
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatalf("killed after %v: %v", delay, err)
+		}
+		var v struct {
+			Previous bool `json:"previous"`
+			Plan     *struct {
+				Years []json.RawMessage `json:"years"`
+			} `json:"plan"`
+			Cameras []json.RawMessage `json:"cameras"`
+		}
+		if err := json.Unmarshal(b, &v); err != nil {
+			t.Fatalf("killed after %v: the plan file is not whole JSON (%d bytes): %v", delay, len(b), err)
+		}
+		switch {
+		case v.Previous:
+			previous++
+		case v.Plan != nil && len(v.Plan.Years) > 0 && len(v.Cameras) == 40000:
+			whole++
+			writeFile(t, out, `{"previous": true}`+"\n") // back to the old one for the next round
+		default:
+			t.Fatalf("killed after %v: neither the previous plan nor a whole one (%d bytes)", delay, len(b))
+		}
+	}
+	if midWrite == 0 {
+		t.Fatal("no kill came while the plan was being written: the test did not test the write")
+	}
+	t.Logf("%d kills left the previous plan, %d a whole new one; %d came in the middle of writing", previous, whole, midWrite)
+	// And without a kill, the plan is saved whole.
+	mustRun(t, "plan", "--db", db, "--out", out)
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), `"summary_fr"`) {
+		t.Errorf("plan --out wrote %d bytes without a summary", len(b))
 	}
 }

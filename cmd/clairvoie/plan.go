@@ -4,10 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/cost"
+	"github.com/clairvoie/clairvoie/internal/atomicfile"
 	"github.com/clairvoie/clairvoie/locate"
 	"github.com/clairvoie/clairvoie/plan"
 	"github.com/clairvoie/clairvoie/planning"
@@ -15,7 +17,7 @@ import (
 
 const planUsage = `plan --db FILE [--source NAME] [--mode savings|loss] [--target EUR] [--loss-cap SHARE]
      [--years N] [--start YEAR] [--capacity N] [--contracts wait|compensate] [--scenario low|central|high]
-     [--config FILE] [--method mclp|pmedian] [--radius METRES] [--intervention-weight W] [--json]
+     [--config FILE] [--method mclp|pmedian] [--radius METRES] [--intervention-weight W] [--out FILE] [--json]
 
 Plans the reduction year by year: close the least useful cameras first, either to add
 --target € of yearly savings each year (savings mode, default: 5 % of the installation's
@@ -23,7 +25,9 @@ yearly cost) or losing at most --loss-cap of the initial usefulness each year (l
 within --capacity closures a year and the contracts. The savings fund mediator posts,
 placed where the need shows (MCLP within --radius, or p-median). Every plan states its
 bound and its gap to the best possible plan. Cost parameters: defaults with sources, or
---config (JSON); --scenario takes every parameter at its low, central or high value.`
+--config (JSON); --scenario takes every parameter at its low, central or high value.
+--out saves the whole plan (the --json form) for the council's file: written to a temporary
+file and renamed, so that a crash leaves the previous plan or the new one, never half.`
 
 // planFlags are the plan's options, shared with the HTTP API's defaults.
 type planFlags struct {
@@ -55,6 +59,7 @@ func runPlan(ctx context.Context, m *Main, args []string) error {
 	dbPath := m.dbFlag(fs)
 	pf := newPlanFlags(fs)
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	out := fs.String("out", "", "also save the whole plan as JSON in this file (written whole or not at all)")
 	pos, err := m.parse(fs, planUsage, args)
 	if err != nil {
 		return err
@@ -78,6 +83,13 @@ func runPlan(ctx context.Context, m *Main, args []string) error {
 	res, err := planning.Make(ctx, svc, req)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *out != "" {
+		// A temporary file renamed into place: a crash leaves the previous
+		// plan or this one, never half of it.
+		if err := atomicfile.Write(*out, 0o644, func(w io.Writer) error { return writeJSON(w, res) }); err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
 	}
 	if *asJSON {
 		return writeJSON(m.Stdout, res)
