@@ -1,8 +1,10 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/clairvoie/clairvoie"
@@ -25,13 +27,28 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 	}
 	svc := planning.Services{Cameras: s.Cameras, Usage: s.Usage, Areas: s.Areas}
 	start := time.Now()
-	res, err := planning.Make(r.Context(), svc, req)
+	// A national plan takes seconds: the same request within ten minutes
+	// gets the same plan (one computed at a time, which also bounds memory).
+	key, err := json.Marshal(req)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	res, err := get(&s.plans.mu, &s.plans.m, string(key), s.Now(), func() (*planning.Result, error) {
+		return planning.Make(r.Context(), svc, req)
+	})
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	w.Header().Set("Server-Timing", "plan;dur="+strconv.FormatFloat(float64(time.Since(start).Microseconds())/1000, 'f', 1, 64))
 	writeJSON(w, http.StatusOK, res)
+}
+
+// planCache keeps the plans computed in the last ten minutes, by request.
+type planCache struct {
+	mu sync.Mutex
+	m  map[string]cached[*planning.Result]
 }
 
 // planRequest reads the plan's query parameters (and the extra ones a

@@ -77,6 +77,7 @@ type Server struct {
 	fibre     fibreCache
 	register  registerCache
 	forecasts forecastCache
+	plans     planCache
 	// Rate limits, in memory: logins per address, writes per principal.
 	loginLimit, writeLimit *limiter
 
