@@ -5,11 +5,16 @@
 # 1,000 requests/s (bench/ratelimit: latency from the scheduled time), and
 # the server's peak memory. Needs PostgreSQL 15 + PostGIS (scripts/postgres.sh
 # starts a throwaway cluster) and GNU time.
-# Usage: bench/stores.sh [N] [SECONDS]
+# With SOAK minutes (issue 9: 10), each server then takes 200 requests/s
+# for that long, and its resident memory is printed minute by minute: it
+# must stay flat (no leak), which the script checks (growth after the first
+# minute under 15 %).
+# Usage: bench/stores.sh [N] [SECONDS] [SOAK]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
 secs=${2:-20}
+soak=${3:-0}
 out=bench/out
 mkdir -p "$out"
 source scripts/postgres.sh
@@ -34,5 +39,17 @@ for store in sqlite postgres; do
     "$out/ratelimit" -rate "$rate" -duration "${secs}s" -bboxes "$out/bboxes.txt" -url "http://127.0.0.1:18088/api/cameras?status=active&bbox="
   done
   echo "-- $store server: peak RSS $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status)"
+  if [ "$soak" -gt 0 ]; then
+    echo "== $store: soak, 200 requests/s for $soak minutes; resident memory (MB) after each minute"
+    first=0
+    for minute in $(seq "$soak"); do
+      "$out/ratelimit" -rate 200 -duration 60s -bboxes "$out/bboxes.txt" -url "http://127.0.0.1:18088/api/cameras?status=active&bbox=" >"$out/soak.txt"
+      rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)
+      [ "$minute" = 1 ] && first=$rss
+      printf 'minute %2d: RSS %5d MB, %s, %s\n' "$minute" "$rss" "$(grep -o 'errors [0-9]*' "$out/soak.txt")" "$(grep '^p99 ' "$out/soak.txt")"
+    done
+    awk -v a="$first" -v b="$rss" -v s="$store" 'BEGIN { g = 100 * (b - a) / a; printf "-- %s soak: %d MB after minute 1, %d MB at the end (%+.1f %%)\n", s, a, b, g; exit (g > 15) }' \
+      || { echo "-- $store: memory grew by more than 15 % during the soak"; exit 1; }
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done
