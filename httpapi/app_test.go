@@ -19,7 +19,7 @@ import (
 
 // appServer is a workspace with areas, two sources and a camera with every
 // legal fact, as the web app sees it.
-func appServer(t *testing.T, tiles string) *httptest.Server {
+func appServer(t testing.TB, tiles string) *httptest.Server {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "app.db"))
