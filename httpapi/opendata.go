@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"bytes"
-	"github.com/clairvoie/clairvoie/auditlog"
 	"io"
 	"mime"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/auditlog"
 	"github.com/clairvoie/clairvoie/opendata"
 )
 
