@@ -14,6 +14,7 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/areas"
 	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/internal/draw"
 	"github.com/clairvoie/clairvoie/planning"
 	"github.com/clairvoie/clairvoie/sqlite"
 	"github.com/paulmach/orb"
@@ -169,7 +170,7 @@ func writeSyntheticAccidents(path string, arrs []clairvoie.Area, days []clairvoi
 		if school[key] {
 			rate *= 0.9
 		}
-		for k := poisson(rng, rate); k > 0; k-- {
+		for k := draw.Poisson(rng, rate); k > 0; k-- {
 			x := rng.Float64() * sumW
 			s := spots[len(spots)-1]
 			for _, sp := range spots {
@@ -181,12 +182,12 @@ func writeSyntheticAccidents(path string, arrs []clairvoie.Area, days []clairvoi
 			emit(jitter(s.p, 60), day)
 		}
 		if matches[key] { // supporters' traffic around the stadium
-			for k := poisson(rng, 3); k > 0; k-- {
+			for k := draw.Poisson(rng, 3); k > 0; k-- {
 				emit(jitter(velodrome, 700), day)
 			}
 		}
 		if day.Weekday() != time.Sunday && !holiday[key] {
-			for k := poisson(rng, 0.3); k > 0; k-- {
+			for k := draw.Poisson(rng, 0.3); k > 0; k-- {
 				emit(jitter(prado, 300), day)
 			}
 		}

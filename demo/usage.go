@@ -1,10 +1,10 @@
 package demo
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/draw"
 	"github.com/clairvoie/clairvoie/internal/gamma"
 )
 
@@ -95,11 +95,11 @@ func SyntheticUsage(cams []clairvoie.Camera) []clairvoie.UsageMonth {
 			y := t.Year()
 			share := weight[i] / 12 / totals[y].weight
 			u := clairvoie.UsageMonth{CameraID: c.ID, Month: clairvoie.Month(t.Format("2006-01")), Synthetic: true}
-			u.Requisitions = poisson(r, requisitionsPerYear(y)*share)
-			u.Extractions = binomial(r, u.Requisitions, 0.65)
-			u.Decisive = binomial(r, u.Extractions, 0.10)
-			u.Interventions = poisson(r, 3.0/12*weight[i]) // mean 3 a year, same heterogeneity
-			u.Vandalism = poisson(r, vandalismPerYear(y)*share)
+			u.Requisitions = draw.Poisson(r, requisitionsPerYear(y)*share)
+			u.Extractions = draw.Binomial(r, u.Requisitions, 0.65)
+			u.Decisive = draw.Binomial(r, u.Extractions, 0.10)
+			u.Interventions = draw.Poisson(r, 3.0/12*weight[i]) // mean 3 a year, same heterogeneity
+			u.Vandalism = draw.Poisson(r, vandalismPerYear(y)*share)
 			if r.Float64() < 0.02 {
 				u.DowntimeHours = float64(24 + r.IntN(176))
 			}
@@ -111,31 +111,4 @@ func SyntheticUsage(cams []clairvoie.Camera) []clairvoie.UsageMonth {
 		}
 	}
 	return out
-}
-
-func poisson(r *rand.Rand, mean float64) int {
-	if mean <= 0 {
-		return 0
-	}
-	if mean > 30 {
-		return max(0, int(math.Round(mean+math.Sqrt(mean)*r.NormFloat64())))
-	}
-	l, k, p := math.Exp(-mean), 0, 1.0
-	for {
-		p *= r.Float64()
-		if p <= l {
-			return k
-		}
-		k++
-	}
-}
-
-func binomial(r *rand.Rand, n int, p float64) int {
-	k := 0
-	for i := 0; i < n; i++ {
-		if r.Float64() < p {
-			k++
-		}
-	}
-	return k
 }

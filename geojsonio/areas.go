@@ -40,17 +40,8 @@ func ReadAreas(r io.Reader, file string, kind clairvoie.AreaKind, fields AreaFie
 	fail := func(feat, field, value, expected string) ([]clairvoie.Area, error) {
 		return nil, &clairvoie.ImportError{File: file, Feature: feat, Field: field, Value: truncate(value), Expected: expected}
 	}
-	var fc struct {
-		Type     string `json:"type"`
-		Features []struct {
-			Geometry *struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
-			Properties map[string]any `json:"properties"`
-		} `json:"features"`
-	}
-	if err := json.NewDecoder(r).Decode(&fc); err != nil || fc.Type != "FeatureCollection" {
+	fc, err := decodeCollection(r)
+	if err != nil {
 		return fail("", "", "", "a GeoJSON FeatureCollection of Polygons or MultiPolygons")
 	}
 	seen := map[string]int{}

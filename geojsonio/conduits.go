@@ -20,18 +20,8 @@ func ReadConduits(r io.Reader, file string) ([]clairvoie.Conduit, error) {
 	fail := func(feat, field, value, expected string) ([]clairvoie.Conduit, error) {
 		return nil, &clairvoie.ImportError{File: file, Feature: feat, Field: field, Value: value, Expected: expected}
 	}
-	var fc struct {
-		Type     string `json:"type"`
-		Features []struct {
-			ID       json.RawMessage `json:"id"`
-			Geometry *struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
-			Properties map[string]any `json:"properties"`
-		} `json:"features"`
-	}
-	if err := json.NewDecoder(r).Decode(&fc); err != nil || fc.Type != "FeatureCollection" {
+	fc, err := decodeCollection(r)
+	if err != nil {
 		return fail("", "", "", "a GeoJSON FeatureCollection of LineStrings")
 	}
 	var out []clairvoie.Conduit
@@ -113,17 +103,8 @@ func ReadConduits(r io.Reader, file string) ([]clairvoie.Conduit, error) {
 // ReadSites reads public sites to connect: Point features with a name; a
 // feature whose role is "root" is where the fibre starts.
 func ReadSites(r io.Reader, file string) (sites []orb.Point, names []string, root *orb.Point, err error) {
-	var fc struct {
-		Type     string `json:"type"`
-		Features []struct {
-			Geometry *struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
-			Properties map[string]any `json:"properties"`
-		} `json:"features"`
-	}
-	if err := json.NewDecoder(r).Decode(&fc); err != nil || fc.Type != "FeatureCollection" {
+	fc, err := decodeCollection(r)
+	if err != nil {
 		return nil, nil, nil, &clairvoie.ImportError{File: file, Expected: "a GeoJSON FeatureCollection of Points", Err: err}
 	}
 	for i, f := range fc.Features {

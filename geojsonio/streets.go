@@ -14,16 +14,8 @@ import (
 // for one). Only the geometry is read; properties are neither kept nor
 // needed. Errors name the feature and what was expected.
 func ReadStreets(r io.Reader, file string) ([]orb.LineString, error) {
-	var fc struct {
-		Type     string `json:"type"`
-		Features []struct {
-			Geometry *struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
-		} `json:"features"`
-	}
-	if err := json.NewDecoder(r).Decode(&fc); err != nil || fc.Type != "FeatureCollection" {
+	fc, err := decodeCollection(r)
+	if err != nil {
 		return nil, &clairvoie.ImportError{File: file, Expected: "a GeoJSON FeatureCollection of LineStrings", Err: err}
 	}
 	var out []orb.LineString

@@ -8,6 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/clairvoie/clairvoie/internal/draw"
+	"github.com/clairvoie/clairvoie/internal/gamma"
 )
 
 // The grid of synthetic communes: 175 × 200 rectangles over mainland France.
@@ -50,17 +53,17 @@ func writeNational(dir string, cameras, incidents int, seed uint64, ts []town) e
 	rate := make([]float64, cameras)
 	live := make([]float64, cameras)
 	for i := range rate {
-		rate[i] = gamma(r, 0.6, 0.8)
-		live[i] = gamma(r, 0.8, 0.3)
+		rate[i] = gamma.Unit(r, 0.6) * 0.8
+		live[i] = gamma.Unit(r, 0.8) * 0.3
 	}
 	for y := firstYear; y <= lastYear; y++ {
 		if err := writeFile(filepath.Join(dir, fmt.Sprintf("usage-%d.csv", y)), func(w *bufio.Writer) {
 			fmt.Fprintln(w, "camera,month,requisitions,extractions,decisive,interventions,downtime_hours,vandalism")
 			for i := 0; i < cameras; i++ {
 				for m := 1; m <= 12; m++ {
-					req := poisson(r, rate[i])
-					ext := binomial(r, req, 0.7)
-					dec := binomial(r, ext, 0.1)
+					req := draw.Poisson(r, rate[i])
+					ext := draw.Binomial(r, req, 0.7)
+					dec := draw.Binomial(r, ext, 0.1)
 					down := 0
 					if r.Float64() < 0.02 {
 						down = 1 + r.IntN(72)
@@ -69,7 +72,7 @@ func writeNational(dir string, cameras, incidents int, seed uint64, ts []town) e
 					if r.Float64() < 0.002 {
 						vand = 1
 					}
-					fmt.Fprintf(w, "node/%d,%d-%02d,%d,%d,%d,%d,%d,%d\n", i+1, y, m, req, ext, dec, poisson(r, live[i]), down, vand)
+					fmt.Fprintf(w, "node/%d,%d-%02d,%d,%d,%d,%d,%d,%d\n", i+1, y, m, req, ext, dec, draw.Poisson(r, live[i]), down, vand)
 				}
 			}
 		}); err != nil {
@@ -100,45 +103,4 @@ func writeFile(path string, fill func(*bufio.Writer)) error {
 		return err
 	}
 	return f.Close()
-}
-
-// poisson draws a Poisson count (Knuth's method: the rates here are small).
-func poisson(r *rand.Rand, lambda float64) int {
-	l, k, p := math.Exp(-lambda), 0, r.Float64()
-	for p > l {
-		k++
-		p *= r.Float64()
-	}
-	return k
-}
-
-func binomial(r *rand.Rand, n int, p float64) int {
-	k := 0
-	for i := 0; i < n; i++ {
-		if r.Float64() < p {
-			k++
-		}
-	}
-	return k
-}
-
-// gamma draws a Gamma(shape, scale) variate (Marsaglia–Tsang, with the
-// boost for a shape below 1).
-func gamma(r *rand.Rand, shape, scale float64) float64 {
-	if shape < 1 {
-		return gamma(r, shape+1, scale) * math.Pow(r.Float64(), 1/shape)
-	}
-	d := shape - 1.0/3
-	c := 1 / math.Sqrt(9*d)
-	for {
-		x := r.NormFloat64()
-		v := 1 + c*x
-		if v <= 0 {
-			continue
-		}
-		v = v * v * v
-		if u := r.Float64(); math.Log(u) < 0.5*x*x+d-d*v+d*math.Log(v) {
-			return d * v * scale
-		}
-	}
 }
