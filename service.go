@@ -97,6 +97,10 @@ type CameraService interface {
 
 	// FindSources lists the sources of the workspace by name.
 	FindSources(ctx context.Context) ([]Source, error)
+
+	// RegistryVersion returns a number that changes whenever a camera or a
+	// source is written, by any process: what an answer cache keys on.
+	RegistryVersion(ctx context.Context) (int64, error)
 }
 
 // Area is an administrative area used to place cameras: a commune, an

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bufio"
+	"bytes"
 	"net/http"
 	"net/url"
 	"sort"
@@ -76,9 +77,28 @@ func cameraFilter(q url.Values, allowed []string) (clairvoie.CameraFilter, error
 // Foreign members: "total" (matching without limit/offset) and, when any
 // record is synthetic, "synthetic" (their count) and "notice".
 func (s *Server) handleCameras(w http.ResponseWriter, r *http.Request) {
-	f, err := cameraFilter(r.URL.Query(), cameraParams)
+	q := r.URL.Query()
+	f, err := cameraFilter(q, cameraParams)
 	if err != nil {
 		s.Error(w, r, err)
+		return
+	}
+	version, err := s.Cameras.RegistryVersion(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	key := q.Encode() // sorted: the same filters, the same key
+	zipped := strings.Contains(r.Header.Get("Accept-Encoding"), "gzip")
+	writeHead := func(total int) {
+		w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
+		w.Header().Set("X-Total-Count", strconv.Itoa(total))
+		w.Header().Set("Cache-Control", "no-cache")
+	}
+	if a, ok := s.answers.get(version, key); ok && zipped {
+		writeHead(a.total)
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(a.gz)
 		return
 	}
 	cams, total, err := s.Cameras.FindCameras(r.Context(), f)
@@ -91,9 +111,27 @@ func (s *Server) handleCameras(w http.ResponseWriter, r *http.Request) {
 		members["synthetic"] = n
 		members["notice"] = SyntheticNotice
 	}
-	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
-	w.Header().Set("X-Total-Count", strconv.Itoa(total))
-	w.Header().Set("Cache-Control", "no-cache")
+	writeHead(total)
+	if len(cams) <= maxCachedCameras {
+		var buf bytes.Buffer
+		if err := geojsonio.WriteCollection(&buf, cams, members); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		gz, err := gzipped(buf.Bytes())
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		s.answers.put(version, key, cachedAnswer{total: total, gz: gz})
+		if zipped {
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(gz)
+		} else {
+			w.Write(buf.Bytes())
+		}
+		return
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if err := geojsonio.WriteCollection(bw, cams, members); err != nil {
 		s.Logger.Warn("write cameras", "err", err)

@@ -78,6 +78,7 @@ type Server struct {
 	register  registerCache
 	forecasts forecastCache
 	plans     planCache
+	answers   answerCache
 	// Rate limits, in memory: logins per address, writes per principal.
 	loginLimit, writeLimit *limiter
 

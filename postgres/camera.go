@@ -294,3 +294,13 @@ func (s *CameraService) FindSources(ctx context.Context) ([]clairvoie.Source, er
 	}
 	return out, rows.Err()
 }
+
+// RegistryVersion implements clairvoie.CameraService: a counter moved by
+// triggers on cameras and sources (migration 0002).
+func (s *CameraService) RegistryVersion(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.db.QueryRowContext(ctx, `SELECT n FROM registry_version WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("registry version: %w", err)
+	}
+	return n, nil
+}

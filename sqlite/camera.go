@@ -410,3 +410,13 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// RegistryVersion implements clairvoie.CameraService: a counter moved by
+// triggers on cameras and sources (migration 0007).
+func (s *CameraService) RegistryVersion(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.db.QueryRowContext(ctx, `SELECT n FROM registry_version WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("registry version: %w", err)
+	}
+	return n, nil
+}

@@ -31,6 +31,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("ImportInsertsThenUpdates", func(t *testing.T) { testImportInsertsThenUpdates(t, open(t)) })
 	t.Run("ImportIsAllOrNothing", func(t *testing.T) { testImportAllOrNothing(t, open(t)) })
 	t.Run("ImportPrune", func(t *testing.T) { testImportPrune(t, open(t)) })
+	t.Run("RegistryVersion", func(t *testing.T) { testRegistryVersion(t, open(t)) })
 	t.Run("FindFilters", func(t *testing.T) { testFindFilters(t, open(t)) })
 	t.Run("FindByIDNotFound", func(t *testing.T) { testFindByIDNotFound(t, open(t)) })
 	t.Run("RoundTripFacts", func(t *testing.T) { testRoundTripFacts(t, open(t)) })
@@ -134,6 +135,47 @@ func testImportPrune(t *testing.T, st Stores) {
 	res = mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{cam("1", 5, 43)}, clairvoie.ImportOptions{Prune: true})
 	if res.Pruned != 1 || count(t, st.Cameras, clairvoie.CameraFilter{}) != 1 {
 		t.Fatalf("with prune: got %+v, want 1 pruned", res)
+	}
+}
+
+// The registry's version moves with every write of cameras or sources —
+// a new camera, a moved one, a pruned one, a failed import does not — and
+// stays put while only reading.
+func testRegistryVersion(t *testing.T, st Stores) {
+	version := func() int64 {
+		t.Helper()
+		v, err := st.Cameras.RegistryVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	v0 := version()
+	mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{cam("1", 5, 43), cam("2", 5, 43)}, clairvoie.ImportOptions{})
+	v1 := version()
+	if v1 == v0 {
+		t.Fatalf("version %d unchanged by an import", v1)
+	}
+	st.Cameras.FindCameras(ctx, clairvoie.CameraFilter{})
+	st.Cameras.FindSources(ctx)
+	if v := version(); v != v1 {
+		t.Fatalf("version moved from %d to %d on reads", v1, v)
+	}
+	mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{cam("1", 5.001, 43), cam("2", 5, 43)}, clairvoie.ImportOptions{})
+	v2 := version()
+	if v2 == v1 {
+		t.Fatalf("version %d unchanged by a moved camera", v2)
+	}
+	bad := []clairvoie.Camera{cam("3", 5, 43), cam("3", 5, 43)} // a repeated reference: refused whole
+	if _, err := st.Cameras.ImportCameras(ctx, src("city"), clairvoie.CamerasOf(bad), clairvoie.ImportOptions{}); err == nil {
+		t.Fatal("a repeated reference was accepted")
+	}
+	if v := version(); v != v2 {
+		t.Fatalf("version moved from %d to %d by a refused import", v2, v)
+	}
+	mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{cam("1", 5.001, 43)}, clairvoie.ImportOptions{Prune: true})
+	if v := version(); v == v2 {
+		t.Fatalf("version %d unchanged by a prune", v)
 	}
 }
 
