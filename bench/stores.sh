@@ -22,6 +22,11 @@ go build -o "$out/clairvoie" ./cmd/clairvoie
 go build -o "$out/genosm" ./bench/genosm
 go build -o "$out/ratelimit" ./bench/ratelimit
 "$out/genosm" -n "$n" -out "$out/cameras.osm" -bboxes "$out/bboxes.txt"
+# The 200 district windows repeat, so after their first answers the server's
+# answer cache serves them; 20,000 windows shifted by up to ±1 km never repeat
+# within a 20 s run: the cost of answers computed every time.
+awk -F, 'BEGIN { srand(7) } { for (i = 0; i < 100; i++) { dx = (rand() - 0.5) * 0.025; dy = (rand() - 0.5) * 0.018;
+  printf "%.5f,%.5f,%.5f,%.5f\n", $1 + dx, $2 + dy, $3 + dx, $4 + dy } }' "$out/bboxes.txt" | shuf --random-source=<(yes) >"$out/bboxes-cold.txt"
 rm -f "$out/stores.db" "$out/stores.db-wal" "$out/stores.db-shm"
 echo "== import of $n cameras into SQLite"
 /usr/bin/time -f "wall %e s, peak RSS %M KB" "$out/clairvoie" import --db "$out/stores.db" --source osm "$out/cameras.osm" 2>&1 >/dev/null
@@ -37,6 +42,15 @@ for store in sqlite postgres; do
   for rate in 200 500 1000; do
     echo "== $store: GET /api/cameras?bbox at $rate requests/s, $secs s"
     "$out/ratelimit" -rate "$rate" -duration "${secs}s" -bboxes "$out/bboxes.txt" -url "http://127.0.0.1:18088/api/cameras?status=active&bbox="
+  done
+  # Lines not sent before to this server (a new process: an empty cache).
+  from=1
+  for rate in 200 500; do
+    n=$((rate * secs))
+    sed -n "${from},$((from + n - 1))p" "$out/bboxes-cold.txt" >"$out/bboxes-now.txt"
+    from=$((from + n))
+    echo "== $store: the same at $rate requests/s, every window new (no answer cached), $secs s"
+    "$out/ratelimit" -rate "$rate" -duration "${secs}s" -bboxes "$out/bboxes-now.txt" -url "http://127.0.0.1:18088/api/cameras?status=active&bbox="
   done
   echo "-- $store server: peak RSS $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status)"
   if [ "$soak" -gt 0 ]; then
