@@ -7,22 +7,12 @@ import (
 )
 
 // rawCollection is a FeatureCollection as the readers of boundaries,
-// conduits, sites and streets first decode it: each geometry left raw for
-// the reader to check its type and coordinates.
+// conduits, sites and streets first decode it: each geometry left raw (the
+// camera reader's own feature and geometry types) for the reader to check
+// its type and coordinates.
 type rawCollection struct {
-	Type     string       `json:"type"`
-	Features []rawFeature `json:"features"`
-}
-
-type rawFeature struct {
-	ID         json.RawMessage `json:"id"`
-	Geometry   *rawGeometry    `json:"geometry"`
-	Properties map[string]any  `json:"properties"`
-}
-
-type rawGeometry struct {
-	Type        string          `json:"type"`
-	Coordinates json.RawMessage `json:"coordinates"`
+	Type     string    `json:"type"`
+	Features []feature `json:"features"`
 }
 
 var errNotCollection = errors.New(`"type" is not "FeatureCollection"`)

@@ -112,28 +112,20 @@ func copyWorkspace(ctx context.Context, src, dst *workspace) (migrateCounts, err
 	if err != nil {
 		return n, err
 	}
-	bySource := map[string][]clairvoie.Conduit{}
-	for _, c := range conduits {
-		bySource[c.Source] = append(bySource[c.Source], c)
-	}
-	for _, name := range sortedKeys(bySource) {
-		if err := dst.conduits.ReplaceConduits(ctx, name, bySource[name]); err != nil {
-			return n, fmt.Errorf("conduits %s: %w", name, err)
-		}
+	if err := replaceBySource(conduits, func(c clairvoie.Conduit) string { return c.Source }, func(name string, cs []clairvoie.Conduit) error {
+		return dst.conduits.ReplaceConduits(ctx, name, cs)
+	}); err != nil {
+		return n, fmt.Errorf("conduits %w", err)
 	}
 	n.Conduits = len(conduits)
 	events, err := src.events.FindEvents(ctx)
 	if err != nil {
 		return n, err
 	}
-	evBySource := map[string][]clairvoie.Event{}
-	for _, e := range events {
-		evBySource[e.Source] = append(evBySource[e.Source], e)
-	}
-	for _, name := range sortedKeys(evBySource) {
-		if err := dst.events.ReplaceEvents(ctx, name, evBySource[name]); err != nil {
-			return n, fmt.Errorf("events %s: %w", name, err)
-		}
+	if err := replaceBySource(events, func(e clairvoie.Event) string { return e.Source }, func(name string, es []clairvoie.Event) error {
+		return dst.events.ReplaceEvents(ctx, name, es)
+	}); err != nil {
+		return n, fmt.Errorf("events %w", err)
 	}
 	n.Events = len(events)
 	osrcs, err := src.outcomes.FindOutcomeSources(ctx)
@@ -172,11 +164,22 @@ func copyWorkspace(ctx context.Context, src, dst *workspace) (migrateCounts, err
 	return n, nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// replaceBySource groups items by source and replaces each source's items
+// in the target, sources in name order; an error names the source.
+func replaceBySource[T any](items []T, sourceOf func(T) string, replace func(string, []T) error) error {
+	by := map[string][]T{}
+	for _, it := range items {
+		by[sourceOf(it)] = append(by[sourceOf(it)], it)
 	}
-	sort.Strings(keys)
-	return keys
+	names := make([]string, 0, len(by))
+	for k := range by {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := replace(name, by[name]); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
 }
