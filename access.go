@@ -35,7 +35,10 @@ var principalRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,39}$`)
 
 // Validate checks a principal that is to receive a token.
 func (p Principal) Validate() error {
-	if !principalRe.MatchString(p.ID) || ScreenValue(p.ID) != "" {
+	if why := ScreenValue(p.ID); why != "" {
+		return Errorf(EINVALID, "id: refused, it looks like %s; expected a pseudonymous id (never a name nor a contact)", why)
+	}
+	if !principalRe.MatchString(p.ID) {
 		return Errorf(EINVALID, "id %q: expected a pseudonymous id (lower-case letters, digits, . _ -; 2 to 40 characters; never a name)", p.ID)
 	}
 	if !slices.Contains(AccessRoles, p.Role) {
@@ -143,7 +146,10 @@ func HashSecret(s string) []byte {
 // CheckTokenLabel checks a token's label: a short code without spaces,
 // never a name.
 func CheckTokenLabel(label string) error {
-	if label != "" && (len(label) > 40 || ScreenValue(label) != "" || strings.ContainsAny(label, " \t\n")) {
+	if why := ScreenValue(label); why != "" {
+		return Errorf(EINVALID, "label: refused, it looks like %s; expected a short code without spaces (never a name)", why)
+	}
+	if label != "" && (len(label) > 40 || strings.ContainsAny(label, " \t\n")) {
 		return Errorf(EINVALID, "label %q: expected a short code without spaces (never a name)", label)
 	}
 	return nil

@@ -1,7 +1,9 @@
 package clairvoie
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/paulmach/orb"
@@ -20,6 +22,9 @@ type ReadOptions struct {
 	// them as warnings instead of refusing the file. It suits crowd-mapped
 	// OpenStreetMap data; a city's own list is read strictly by default.
 	Lenient bool
+	// Reviewed holds the values a clerk accepted after review (import
+	// --accept FILE); nil when there is none.
+	Reviewed *Reviewed
 }
 
 // RecordAt says where a record sits in its input, for error messages.
@@ -40,7 +45,19 @@ func (o ReadOptions) DecodeRecord(at RecordAt, ref string, pos orb.Point, tags m
 	for _, k := range o.Drop {
 		delete(tags, k)
 	}
-	if pe := ScreenTags(tags); pe != nil {
+	if len(tags) > MaxFieldsPerItem {
+		return fail("", "", "at most "+strconv.Itoa(MaxFieldsPerItem)+" fields in a record (got "+strconv.Itoa(len(tags))+")", nil)
+	}
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		if p := TextProblem(k, MaxKeyBytes); p != "" {
+			return fail("(a field name)", "", p, nil)
+		}
+		if p := ValueProblem(tags[k]); p != "" {
+			return fail(k, "", p, nil)
+		}
+	}
+	if pe := ScreenTags(tags, o.Reviewed); pe != nil {
+		pe.Flags = true
 		return fail(pe.Key, "", "", pe) // the value is not echoed: it may be personal
 	}
 	lon, lat := pos.Lon(), pos.Lat()

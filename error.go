@@ -126,7 +126,11 @@ func (e *ImportError) Error() string {
 		fmt.Fprintf(&b, ": field %q", e.Field)
 	}
 	if e.Value != "" {
-		fmt.Fprintf(&b, ": got %q", truncate(e.Value, 60))
+		if why := ScreenValue(e.Value); why != "" {
+			fmt.Fprintf(&b, ": got a value that looks like %s (not shown)", why)
+		} else {
+			fmt.Fprintf(&b, ": got %q", truncate(e.Value, 60))
+		}
 	}
 	if e.Expected != "" {
 		fmt.Fprintf(&b, ": expected %s", e.Expected)

@@ -53,13 +53,19 @@ func (e *Event) Validate() error {
 	bad := func(field, expected string) error {
 		return Errorf(EINVALID, "event %q: field %q: expected %s", e.Ref, field, expected)
 	}
+	if why := ScreenValue(e.Ref); why != "" {
+		return Errorf(EINVALID, "event: field \"ref\": refused, it looks like %s (never personal data)", why)
+	}
+	if why := ScreenValue(e.Name); why != "" {
+		return bad("name", "a public name; this one looks like "+why+" (never personal data)")
+	}
 	switch {
 	case e.Ref == "":
 		return bad("ref", "a reference")
 	case !slices.Contains(EventKinds, e.Kind):
 		return bad("kind", "match, demonstration, market, concert, festival, road_works, filming or other")
-	case len([]rune(e.Name)) > 120 || ScreenValue(e.Name) != "":
-		return bad("name", "a short public name (no e-mail, phone or plate)")
+	case len([]rune(e.Name)) > 120:
+		return bad("name", "a short public name (at most 120 characters)")
 	case e.Start.IsZero() || !e.End.After(e.Start):
 		return bad("start/end", "a start before the end")
 	case e.Place == nil:

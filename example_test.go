@@ -18,7 +18,7 @@ func ExampleParseDirection() {
 }
 
 func ExampleScreenKey() {
-	for _, k := range []string{"Prénom", "operator:phone", "Commentaires", "camera:direction"} {
+	for _, k := range []string{"Prénom", "operator:phone", "ownerName", "Commentaires", "camera:direction"} {
 		if why := clairvoie.ScreenKey(k); why != "" {
 			fmt.Printf("%s: refused (%s)\n", k, why)
 		} else {
@@ -27,7 +27,8 @@ func ExampleScreenKey() {
 	}
 	// Output:
 	// Prénom: refused (a person's name)
-	// operator:phone: accepted
+	// operator:phone: refused (a phone number)
+	// ownerName: refused (a person (the owner))
 	// Commentaires: refused (free text)
 	// camera:direction: accepted
 }

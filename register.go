@@ -91,7 +91,22 @@ func (e *RegisterEntry) Validate() error {
 	if e.At.IsZero() || e.At.Year() < 2000 || e.At.Year() > 2200 {
 		return bad("at", "a date and time (RFC 3339)")
 	}
-	if !codeRe.MatchString(e.Agent) || ScreenValue(e.Agent) != "" {
+	// Every code is screened as a value: a pseudonymous id or a reference
+	// that holds a phone number, a plate or a person's name is refused,
+	// with the reason and never the value.
+	for _, f := range [][2]string{{"agent", e.Agent}, {"requisition", e.Requisition}, {"service", e.Service},
+		{"support", e.Support}, {"recipient", e.Recipient}, {"legal_basis", e.LegalBasis}, {"mode", e.Mode},
+		{"change", e.Change}, {"value", e.Value}} {
+		if why := ScreenValue(f[1]); why != "" {
+			return bad(f[0], "a code, never personal data (this one looks like "+why+")")
+		}
+	}
+	for _, c := range e.Cameras {
+		if why := ScreenValue(c); why != "" {
+			return bad("cameras", "camera references, never personal data (one looks like "+why+")")
+		}
+	}
+	if !codeRe.MatchString(e.Agent) {
 		return bad("agent", "a pseudonymous id (letters, digits, . _ : / -; no spaces, never a name)")
 	}
 	if !slices.Contains([]string{RoleAgent, RoleSupervisor, RoleDPO, RoleAdmin, RoleSystem}, e.Role) {
@@ -109,7 +124,7 @@ func (e *RegisterEntry) Validate() error {
 		switch {
 		case v == "" && need:
 			return bad(field, "a code (letters, digits, . _ : / -; never a person's name)")
-		case v != "" && (!codeRe.MatchString(v) || ScreenValue(v) != ""):
+		case v != "" && !codeRe.MatchString(v):
 			return bad(field, "a code (letters, digits, . _ : / -; never a person's name)")
 		}
 		return nil

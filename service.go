@@ -19,6 +19,9 @@ type Source struct {
 	File        string    `json:"file,omitempty"`
 	ImportedAt  time.Time `json:"imported_at"`
 	Cameras     int       `json:"cameras"` // records held from this source
+	// Review, when set, says that the import accepted values the
+	// personal-data screen refused, from a clerk's review file.
+	Review *SourceReview `json:"review,omitempty"`
 }
 
 // ImportOptions tune how ImportCameras treats the records already held from
@@ -36,14 +39,17 @@ type ImportOptions struct {
 
 // ImportResult says what an import did. Imported = Inserted + Updated + Unchanged.
 type ImportResult struct {
-	Source    string          `json:"source"`
-	Imported  int             `json:"imported"`
-	Inserted  int             `json:"inserted"`
-	Updated   int             `json:"updated"`
-	Unchanged int             `json:"unchanged"`
-	Stale     int             `json:"stale"`  // held from the source, absent from this import, kept
-	Pruned    int             `json:"pruned"` // held from the source, absent from this import, removed
-	Warnings  []ImportWarning `json:"warnings"`
+	Source    string `json:"source"`
+	Imported  int    `json:"imported"`
+	Inserted  int    `json:"inserted"`
+	Updated   int    `json:"updated"`
+	Unchanged int    `json:"unchanged"`
+	Stale     int    `json:"stale"`  // held from the source, absent from this import, kept
+	Pruned    int    `json:"pruned"` // held from the source, absent from this import, removed
+	// Reviewed counts the values the personal-data screen refused and a
+	// clerk's review file accepted (the source's Review names the file).
+	Reviewed int             `json:"reviewed,omitempty"`
+	Warnings []ImportWarning `json:"warnings"`
 }
 
 // CameraFilter selects cameras. Empty fields do not filter.

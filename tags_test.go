@@ -165,13 +165,17 @@ func TestTagsRoundTrip(t *testing.T) {
 func TestScreenKey(t *testing.T) {
 	personal := []string{"name", "Nom", "Prénom", "first_name", "E-mail", "e_mail", "courriel", "telephone", "Téléphone",
 		"tel", "plaque", "Immatriculation", "licence_plate", "comment", "Commentaires", "description", "note", "remarques",
-		"@user", "uid", "contact_person", "visage", "date_naissance"}
+		"@user", "uid", "contact_person", "visage", "date_naissance",
+		// contacts are refused wherever they appear, the controller's too
+		"operator:phone", "contact:phone", "operator:email", "controller:email",
+		// keys that slipped through before (issue 14)
+		"ownerName", "agentEmail", "driverPhone", "desc", "details", "memo", "owner", "author", "propriétaire", "Mél", "véhicule"}
 	for _, k := range personal {
 		if clairvoie.ScreenKey(k) == "" {
 			t.Errorf("ScreenKey(%q) = \"\", want it refused as personal", k)
 		}
 	}
-	harmless := []string{"operator", "operator:phone", "contact:phone", "operator:email", "controller:email",
+	harmless := []string{"operator", "operator:type", "contact", "controller", "responsable",
 		"camera:direction", "Code postal", "Numéro", "Implantation", "Date de mise en service", "survey:source",
 		"hotel", "cost_centre", "location:precision", "fixme", "ref"}
 	for _, k := range harmless {

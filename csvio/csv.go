@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/csvsafe"
 	"github.com/paulmach/orb"
 )
 
@@ -36,7 +37,7 @@ func Read(r io.Reader, m *Mapping, opts clairvoie.ReadOptions) (Result, error) {
 	fail := func(line int, field, value, expected string, err error) (Result, error) {
 		return Result{}, &clairvoie.ImportError{File: opts.File, Line: line, Field: field, Value: value, Expected: expected, Err: err}
 	}
-	br := bufio.NewReader(r)
+	br := bufio.NewReader(&lineLimit{r: r})
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
@@ -54,6 +55,9 @@ func Read(r io.Reader, m *Mapping, opts clairvoie.ReadOptions) (Result, error) {
 			return fail(1, "", "", "a header line", nil)
 		}
 		return fail(1, "", "", "a CSV header", err)
+	}
+	if len(header) > clairvoie.MaxFieldsPerItem {
+		return fail(1, "", "", "at most "+strconv.Itoa(clairvoie.MaxFieldsPerItem)+" columns", nil)
 	}
 	col := make(map[string]int, len(header))
 	for i, h := range header {
@@ -105,6 +109,9 @@ func Read(r io.Reader, m *Mapping, opts clairvoie.ReadOptions) (Result, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
+				if errors.Is(pe.Err, errLineTooLong) {
+					return fail(pe.Line, "", "", "lines of at most 1 MiB", pe.Err)
+				}
 				return fail(pe.Line, "", "", "well-formed CSV with "+strconv.Itoa(len(header))+" fields", pe.Err)
 			}
 			return fail(0, "", "", "well-formed CSV", err)
@@ -228,7 +235,7 @@ func Write(w io.Writer, cams []*clairvoie.Camera) error {
 	sort.Strings(extras)
 	header = append(header, extras...)
 
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(header); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package csvio_test
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -126,6 +127,32 @@ func TestMappingErrors(t *testing.T) {
 	}
 	if _, err := csvio.LoadMapping("no-such-mapping"); err == nil || !strings.Contains(err.Error(), "paris-2019") {
 		t.Errorf("unknown mapping: got %v, want the list of built-in mappings", err)
+	}
+}
+
+// A mapping's mistakes are the user's, not internal errors: the message
+// names the file, the line or field, and what was expected.
+func TestMappingErrorsNameTheFile(t *testing.T) {
+	dir := t.TempDir()
+	for name, tc := range map[string]struct{ in, field, want string }{
+		"bad JSON":       {"{\n\"lon\": \"x\",\n\"lat\": }", "", ":3"},
+		"unknown field":  {`{"lon":"x","lat":"y","columns":{},"colums":{}}`, "colums", "known field"},
+		"wrong type":     {`{"lon":"x","lat":"y","columns":{"a":"k"},"ignore":"z"}`, "ignore", "[]string"},
+		"long delimiter": {`{"lon":"x","lat":"y","delimiter":";;","columns":{}}`, "delimiter", "one character"},
+	} {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".json")
+		if err := os.WriteFile(path, []byte(tc.in), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := csvio.LoadMapping(path)
+		if code := clairvoie.ErrorCode(err); code != clairvoie.EINVALID {
+			t.Errorf("%s: code %q, want %q (%v)", name, code, clairvoie.EINVALID, err)
+			continue
+		}
+		msg := clairvoie.ErrorMessage(err)
+		if !strings.Contains(msg, path) || (tc.field != "" && !strings.Contains(msg, tc.field)) || !strings.Contains(msg, tc.want) {
+			t.Errorf("%s: %q, want the file, the field %q and %q", name, msg, tc.field, tc.want)
+		}
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/clairvoie/clairvoie"
 )
 
 //go:embed mappings/*.json
@@ -181,13 +183,17 @@ func postcodeToINSEE(pc string) (string, bool) {
 	return "", false
 }
 
-// validate checks a mapping on its own, before any file is read.
-func (m *Mapping) validate() error {
+// validate checks a mapping on its own, before any file is read. Its
+// errors are ImportErrors naming the mapping's file and the field.
+func (m *Mapping) validate(file string) error {
+	bad := func(field, value, expected string) error {
+		return &clairvoie.ImportError{File: file, Field: field, Value: value, Expected: expected}
+	}
 	if m.Delimiter != "" && utf8.RuneCountInString(m.Delimiter) != 1 {
-		return fmt.Errorf("delimiter must be one character, got %q", m.Delimiter)
+		return bad("delimiter", m.Delimiter, "one character (, ; | or a tab), or nothing to guess it")
 	}
 	if m.Lon == "" || m.Lat == "" {
-		return errors.New(`"lon" and "lat" must name the coordinate columns`)
+		return bad("lon/lat", "", `"lon" and "lat" naming the coordinate columns`)
 	}
 	cols := make([]string, 0, len(m.Columns))
 	for c := range m.Columns {
@@ -196,17 +202,18 @@ func (m *Mapping) validate() error {
 	sort.Strings(cols)
 	for _, c := range cols {
 		for _, t := range m.Columns[c] {
+			field := "columns." + c
 			if t.Key == "" {
-				return fmt.Errorf("column %q: a target needs a key", c)
+				return bad(field, "", "a target with a key: a target needs a key")
 			}
 			for _, f := range t.DateFormat {
 				if _, ok := dateLayouts[f]; !ok {
-					return fmt.Errorf("column %q: unknown date_format %q (%s)", c, f, dateFormatNames)
+					return bad(field+".date_format", f, "a known date_format: "+dateFormatNames+" (unknown date_format)")
 				}
 			}
 			if t.Transform != "" {
 				if _, ok := transforms[t.Transform]; !ok {
-					return fmt.Errorf("column %q: unknown transform %q (postcode_to_insee)", c, t.Transform)
+					return bad(field+".transform", t.Transform, "a known transform: postcode_to_insee (unknown transform)")
 				}
 			}
 		}
@@ -251,26 +258,56 @@ func LoadMapping(name string) (*Mapping, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		b, err = builtin.ReadFile(path.Join("mappings", name+".json"))
 		if err != nil {
-			return nil, fmt.Errorf("mapping %q: no such file, and not a built-in mapping (%s)", name, strings.Join(BuiltinMappings(), ", "))
+			return nil, &clairvoie.ImportError{File: name, Expected: "a mapping file, or a built-in mapping (" + strings.Join(BuiltinMappings(), ", ") + "): no such file"}
 		}
 	} else if err != nil {
-		return nil, fmt.Errorf("mapping %s: %w", name, err)
+		return nil, &clairvoie.ImportError{File: name, Expected: "a readable mapping file", Err: err}
 	}
-	return ParseMapping(b)
+	return parseMapping(b, name)
 }
 
 // ParseMapping reads and checks a mapping.
-func ParseMapping(b []byte) (*Mapping, error) {
+func ParseMapping(b []byte) (*Mapping, error) { return parseMapping(b, "mapping") }
+
+func parseMapping(b []byte, file string) (*Mapping, error) {
 	var m Mapping
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("mapping: %w", err)
+		return nil, jsonError(file, b, dec, err, "a CSV mapping (docs/import.md): name, lon, lat, columns, and optionally delimiter, id, constants, ignore, licence, attribution")
 	}
-	if err := m.validate(); err != nil {
-		return nil, fmt.Errorf("mapping %s: %w", m.Name, err)
+	if err := m.validate(file); err != nil {
+		return nil, err
 	}
 	return &m, nil
+}
+
+// jsonError turns a JSON decoding error into an ImportError naming the
+// line and, for an unknown field, the field.
+func jsonError(file string, b []byte, dec *json.Decoder, err error, expected string) error {
+	ie := &clairvoie.ImportError{File: file, Expected: expected}
+	offset := dec.InputOffset()
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		offset = se.Offset
+		ie.Expected = "well-formed JSON: " + se.Error()
+	case errors.As(err, &te):
+		offset = te.Offset
+		ie.Field = te.Field
+		ie.Expected = "a " + te.Type.String() + " for this field, not a JSON " + te.Value
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		ie.Field = strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		ie.Expected = "a known field (unknown field; " + expected + ")"
+	default:
+		ie.Err = err
+	}
+	if offset > int64(len(b)) {
+		offset = int64(len(b))
+	}
+	ie.Line = 1 + bytes.Count(b[:offset], []byte("\n"))
+	return ie
 }
 
 // BuiltinMappings lists the names of the mappings shipped with clairvoie.

@@ -4,7 +4,6 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -61,13 +60,13 @@ func LoadRegisterMapping(name string) (*RegisterMapping, error) {
 		b, err = builtinRegisterMaps.ReadFile("registermaps/" + name + ".json")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("mapping %s: %w", name, err)
+		return nil, &clairvoie.ImportError{File: name, Expected: "a register mapping file, or a built-in one (vms-example)", Err: err}
 	}
 	var m RegisterMapping
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return nil, &clairvoie.ImportError{File: name, Expected: "a register mapping (see docs/register.md)", Err: err}
+		return nil, jsonError(name, b, dec, err, "a register mapping (docs/register.md): name, columns, events, and optionally roles, default_role, time_formats, time_zone, drop")
 	}
 	for field := range m.Columns {
 		if !slices.Contains(registerFields, field) {
@@ -123,13 +122,14 @@ func ReadRegister(r io.Reader, file string, m *RegisterMapping, pseudonym func(s
 	if err != nil {
 		return nil, err
 	}
+	t.raw = true // logins are pseudonymised; each entry is screened whole once built
 	zone := m.TimeZone
 	if zone == "" {
 		zone = "Europe/Paris"
 	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
-		return nil, fmt.Errorf("mapping %s: time_zone %q: %w", m.Name, zone, err)
+		return nil, &clairvoie.ImportError{File: "mapping " + m.Name, Field: "time_zone", Value: zone, Expected: "an IANA time zone name such as Europe/Paris"}
 	}
 	formats := m.TimeFormats
 	if len(formats) == 0 {

@@ -3,15 +3,16 @@ package demo
 import (
 	"bytes"
 	"context"
-	"time"
-
 	"encoding/csv"
 	"fmt"
-	"github.com/clairvoie/clairvoie/csvio"
-	"github.com/clairvoie/clairvoie/sqlite"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/internal/csvsafe"
+	"github.com/clairvoie/clairvoie/sqlite"
 )
 
 // writeEvents writes DIR/events.csv, the demo's event calendar:
@@ -35,7 +36,7 @@ func writeEvents(dir string) (int, error) {
 		return 0, err
 	}
 	var out bytes.Buffer
-	w := csv.NewWriter(&out)
+	w := csvsafe.NewWriter(&out)
 	w.Write([]string{"ref", "kind", "name", "start", "end", "lon", "lat", "route", "area", "attendance", "organiser", "rrule", "synthetic"})
 	n := 0
 	for _, r := range rows[1:] {

@@ -14,6 +14,7 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/areas"
 	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/internal/csvsafe"
 	"github.com/clairvoie/clairvoie/internal/draw"
 	"github.com/clairvoie/clairvoie/planning"
 	"github.com/clairvoie/clairvoie/sqlite"
@@ -151,7 +152,7 @@ func writeSyntheticAccidents(path string, arrs []clairvoie.Area, days []clairvoi
 		return orb.Point{p[0] + (rng.Float64()-0.5)*2*metres/80900, p[1] + (rng.Float64()-0.5)*2*metres/110540}
 	}
 	var out bytes.Buffer
-	w := csv.NewWriter(&out)
+	w := csvsafe.NewWriter(&out)
 	w.Write([]string{"lon", "lat", "date", "synthetic"})
 	n := 0
 	emit := func(p orb.Point, day time.Time) {

@@ -82,6 +82,12 @@ func ReadAreas(r io.Reader, file string, kind clairvoie.AreaKind, fields AreaFie
 		if a.Name, key, ok = text(fields.Name, "nom", "name", "NOM"); !ok || len(a.Name) > 200 {
 			return fail(name, key, a.Name, "a name of at most 200 characters")
 		}
+		if p := clairvoie.ValueProblem(a.Name); p != "" {
+			return fail(name, key, "", p)
+		}
+		if why := clairvoie.ScreenValue(a.Name); why != "" {
+			return fail(name, key, "", "the public name of an area, not "+why)
+		}
 		if a.Parent, key, ok = text(fields.Parent, "parent"); !ok || len(a.Parent) > 32 {
 			return fail(name, key, a.Parent, "the code of the enclosing area")
 		}

@@ -95,6 +95,16 @@ func ReadConduits(r io.Reader, file string) ([]clairvoie.Conduit, error) {
 				return nil, &clairvoie.ImportError{File: file, Feature: name, Field: k, Err: &clairvoie.PersonalDataError{Key: k, Reason: why}}
 			}
 		}
+		// What is kept is screened as values: the reference and the
+		// cameras' references.
+		for _, v := range append([]string{c.Ref}, c.Cameras...) {
+			if p := clairvoie.ValueProblem(v); p != "" {
+				return fail(name, "ref/cameras", "", p)
+			}
+			if pe := clairvoie.ScreenField("ref", v, nil); pe != nil {
+				return nil, &clairvoie.ImportError{File: file, Feature: name, Field: "ref/cameras", Err: pe}
+			}
+		}
 		out = append(out, c)
 	}
 	return out, nil
@@ -125,6 +135,12 @@ func ReadSites(r io.Reader, file string) (sites []orb.Point, names []string, roo
 			continue
 		}
 		name, _ := f.Properties["name"].(string)
+		if p := clairvoie.ValueProblem(name); p != "" {
+			return nil, nil, nil, &clairvoie.ImportError{File: file, Feature: feat, Field: "name", Expected: p}
+		}
+		if pe := clairvoie.ScreenField("name", name, nil); pe != nil {
+			return nil, nil, nil, &clairvoie.ImportError{File: file, Feature: feat, Field: "name", Err: pe}
+		}
 		sites, names = append(sites, p), append(names, name)
 	}
 	return sites, names, root, nil

@@ -2,7 +2,6 @@ package opendata
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/camerapage"
 	"github.com/clairvoie/clairvoie/check"
+	"github.com/clairvoie/clairvoie/internal/csvsafe"
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -390,7 +390,7 @@ func cameraRows(cams []*clairvoie.Camera, in Input) [][]string {
 // writeUsageCSV writes usage_monthly.csv a row at a time: at national scale
 // the table has millions of rows, which must not all be held as strings.
 func writeUsageCSV(w io.Writer, usage []clairvoie.UsageMonth, arrOf map[int64]string, synthetic map[int64]bool, k int) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	header := make([]string, 0, 12)
 	for _, f := range UsageSchema().Fields {
 		header = append(header, f.Name)
@@ -437,7 +437,7 @@ func checkRows(in Input) [][]string {
 }
 
 func writeCSV(w io.Writer, s Schema, rows [][]string) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	header := make([]string, len(s.Fields))
 	for i, f := range s.Fields {
 		header[i] = f.Name

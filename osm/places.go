@@ -123,6 +123,16 @@ func ReadPlaces(ctx context.Context, r io.Reader, file string, pbf bool, ameniti
 				Field: "amenity", Value: a, Expected: "a node or a way (relations are not read)"})
 			return nil
 		}
+		// A name that is not clean text, or looks personal ("Cabinet du Dr
+		// Martin"), is not kept; the place is, under its kind and id, and
+		// the warning says why (never the name).
+		if pr := clairvoie.ValueProblem(p.Name); pr != "" {
+			warns = append(warns, clairvoie.ImportWarning{Line: o.line, Feature: p.Ref, Field: "name", Expected: pr + "; the name was left out"})
+			p.Name = ""
+		} else if why := clairvoie.ScreenValue(p.Name); why != "" {
+			warns = append(warns, clairvoie.ImportWarning{Line: o.line, Feature: p.Ref, Field: "name", Expected: "a public name, not " + why + "; the name was left out"})
+			p.Name = ""
+		}
 		if p.Name == "" {
 			p.Name = a + " " + p.Ref
 		}

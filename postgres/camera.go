@@ -40,11 +40,11 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 	}
 	defer tx.Rollback()
 	var sourceID int64
-	if err := tx.QueryRowContext(ctx, `INSERT INTO sources (name, format, licence, attribution, synthetic, file, imported_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
+	if err := tx.QueryRowContext(ctx, `INSERT INTO sources (name, format, licence, attribution, synthetic, file, imported_at, review)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (name) DO UPDATE SET format = excluded.format, licence = excluded.licence, attribution = excluded.attribution,
-			synthetic = excluded.synthetic, file = excluded.file, imported_at = excluded.imported_at
-		RETURNING id`, src.Name, src.Format, src.Licence, src.Attribution, src.Synthetic, src.File, srcStamp).Scan(&sourceID); err != nil {
+			synthetic = excluded.synthetic, file = excluded.file, imported_at = excluded.imported_at, review = excluded.review
+		RETURNING id`, src.Name, src.Format, src.Licence, src.Attribution, src.Synthetic, src.File, srcStamp, src.Review.Encode()).Scan(&sourceID); err != nil {
 		return res, fmt.Errorf("write source: %w", err)
 	}
 	track := clairvoie.NewImportTracker()
@@ -278,7 +278,7 @@ func scanCamera(r interface{ Scan(...any) error }) (*clairvoie.Camera, error) {
 // FindSources implements clairvoie.CameraService.
 func (s *CameraService) FindSources(ctx context.Context) ([]clairvoie.Source, error) {
 	rows, err := s.db.db.QueryContext(ctx, `SELECT s.name, s.format, s.licence, s.attribution, s.synthetic, s.file, s.imported_at,
-		(SELECT count(*) FROM cameras c WHERE c.source_id = s.id) FROM sources s ORDER BY s.name`)
+		(SELECT count(*) FROM cameras c WHERE c.source_id = s.id), s.review FROM sources s ORDER BY s.name`)
 	if err != nil {
 		return nil, fmt.Errorf("find sources: %w", err)
 	}
@@ -286,8 +286,12 @@ func (s *CameraService) FindSources(ctx context.Context) ([]clairvoie.Source, er
 	var out []clairvoie.Source
 	for rows.Next() {
 		var src clairvoie.Source
-		if err := rows.Scan(&src.Name, &src.Format, &src.Licence, &src.Attribution, &src.Synthetic, &src.File, &src.ImportedAt, &src.Cameras); err != nil {
+		var review string
+		if err := rows.Scan(&src.Name, &src.Format, &src.Licence, &src.Attribution, &src.Synthetic, &src.File, &src.ImportedAt, &src.Cameras, &review); err != nil {
 			return nil, err
+		}
+		if src.Review, err = clairvoie.DecodeSourceReview(review); err != nil {
+			return nil, fmt.Errorf("source %s: %w", src.Name, err)
 		}
 		src.ImportedAt = src.ImportedAt.UTC()
 		out = append(out, src)

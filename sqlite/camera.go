@@ -39,13 +39,14 @@ func (s *CameraService) ImportCameras(ctx context.Context, src clairvoie.Source,
 
 	var sourceID int64
 	err = tx.QueryRowContext(ctx, `
-		INSERT INTO sources (name, format, licence, attribution, synthetic, file, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO sources (name, format, licence, attribution, synthetic, file, imported_at, review)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET format = excluded.format, licence = excluded.licence,
 			attribution = excluded.attribution, synthetic = excluded.synthetic, file = excluded.file,
-			imported_at = excluded.imported_at
+			imported_at = excluded.imported_at, review = excluded.review
 		RETURNING id`,
-		src.Name, src.Format, src.Licence, src.Attribution, boolInt(src.Synthetic), src.File, formatTime(srcStamp)).Scan(&sourceID)
+		src.Name, src.Format, src.Licence, src.Attribution, boolInt(src.Synthetic), src.File, formatTime(srcStamp),
+		src.Review.Encode()).Scan(&sourceID)
 	if err != nil {
 		return res, fmt.Errorf("write source: %w", err)
 	}
@@ -380,7 +381,7 @@ func scanCamera(r scanner) (*clairvoie.Camera, error) {
 // FindSources implements clairvoie.CameraService.
 func (s *CameraService) FindSources(ctx context.Context) ([]clairvoie.Source, error) {
 	rows, err := s.db.db.QueryContext(ctx, `SELECT s.name, s.format, s.licence, s.attribution, s.synthetic, s.file,
-		s.imported_at, (SELECT count(*) FROM cameras c WHERE c.source_id = s.id) FROM sources s ORDER BY s.name`)
+		s.imported_at, (SELECT count(*) FROM cameras c WHERE c.source_id = s.id), s.review FROM sources s ORDER BY s.name`)
 	if err != nil {
 		return nil, fmt.Errorf("find sources: %w", err)
 	}
@@ -389,9 +390,12 @@ func (s *CameraService) FindSources(ctx context.Context) ([]clairvoie.Source, er
 	for rows.Next() {
 		var src clairvoie.Source
 		var synthetic int
-		var stamp string
-		if err := rows.Scan(&src.Name, &src.Format, &src.Licence, &src.Attribution, &synthetic, &src.File, &stamp, &src.Cameras); err != nil {
+		var stamp, review string
+		if err := rows.Scan(&src.Name, &src.Format, &src.Licence, &src.Attribution, &synthetic, &src.File, &stamp, &src.Cameras, &review); err != nil {
 			return nil, err
+		}
+		if src.Review, err = clairvoie.DecodeSourceReview(review); err != nil {
+			return nil, fmt.Errorf("source %s: %w", src.Name, err)
 		}
 		src.Synthetic = synthetic == 1
 		src.ImportedAt = parseTime(stamp)

@@ -101,6 +101,18 @@ func testImportInsertsThenUpdates(t *testing.T, st Stores) {
 	if len(srcs) != 2 || srcs[0].Name != "city" || srcs[0].Cameras != 2 || srcs[1].Cameras != 1 {
 		t.Fatalf("FindSources: got %+v", srcs)
 	}
+	// A review file used by an import is in the source's provenance, and a
+	// re-import without one clears it.
+	reviewed := src("city")
+	reviewed.Review = &clairvoie.SourceReview{File: "review.txt", SHA256: "ab12", Values: 3}
+	mustImport(t, st.Cameras, reviewed, []clairvoie.Camera{a, b}, clairvoie.ImportOptions{})
+	if srcs, _ := st.Cameras.FindSources(ctx); srcs[0].Review == nil || *srcs[0].Review != *reviewed.Review {
+		t.Fatalf("FindSources after a reviewed import: got %+v, want the review %+v", srcs[0].Review, reviewed.Review)
+	}
+	mustImport(t, st.Cameras, src("city"), []clairvoie.Camera{a, b}, clairvoie.ImportOptions{})
+	if srcs, _ := st.Cameras.FindSources(ctx); srcs[0].Review != nil {
+		t.Fatalf("FindSources after a plain re-import: got review %+v, want none", srcs[0].Review)
+	}
 }
 
 func testImportAllOrNothing(t *testing.T, st Stores) {

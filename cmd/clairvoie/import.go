@@ -15,14 +15,20 @@ import (
 	"github.com/clairvoie/clairvoie/geojsonio"
 	"github.com/clairvoie/clairvoie/osm"
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/text/encoding/charmap"
 )
 
 const importUsage = `import --db FILE --source NAME [--format osm|pbf|geojson|csv] [--mapping FILE|NAME]
-       [--licence ID] [--attribution TEXT] [--synthetic] [--drop KEY,…] [--strict|--lenient] [--prune] [--json] PATH
+       [--licence ID] [--attribution TEXT] [--synthetic] [--drop KEY,…] [--accept FILE]
+       [--encoding utf-8|windows-1252] [--strict|--lenient] [--prune] [--json] PATH
 
 Imports the cameras of PATH as source NAME, in one transaction: all of them or none.
 Re-importing a source updates its records instead of duplicating them.
-Columns, properties or tags that look personal are refused; --drop leaves one out knowingly.
+Columns, properties or tags that look personal are refused, and so is every value that holds a contact
+(e-mail, phone, IBAN, social security number, plate) or a person's name; --drop leaves a column out
+knowingly. A name that is really a public one ("Jean Jaurès", the metro station) is accepted only if
+its exact value is a line of the review file given with --accept, which the source's provenance records.
+Text must be UTF-8; --encoding windows-1252 converts a file from a spreadsheet knowingly.
 OpenStreetMap files are read leniently (values not understood are kept and reported as warnings),
 other formats strictly (the first value not understood is an error); --strict/--lenient override.
 Built-in CSV mappings: ` + "paris-2019"
@@ -30,6 +36,7 @@ Built-in CSV mappings: ` + "paris-2019"
 // importOptions are the flags of import, shared with the demo builder.
 type importOptions struct {
 	db, source, format, mapping, licence, attribution string
+	accept, encoding                                  string
 	synthetic, strict, lenient, prune, asJSON         bool
 	drop                                              listFlag
 }
@@ -45,6 +52,8 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	fs.StringVar(&o.attribution, "attribution", "", "attribution required by the licence")
 	fs.BoolVar(&o.synthetic, "synthetic", false, "label every record of the source as synthetic")
 	fs.Var(&o.drop, "drop", "keys to leave out before screening (repeatable, comma-separated)")
+	fs.StringVar(&o.accept, "accept", "", "review file: exact values (one a line) accepted although they look like a person's name")
+	fs.StringVar(&o.encoding, "encoding", "utf-8", "the file's text encoding: utf-8, or windows-1252 (converted, and said so)")
 	fs.BoolVar(&o.strict, "strict", false, "refuse the file at the first value not understood")
 	fs.BoolVar(&o.lenient, "lenient", false, "keep values not understood verbatim and report them as warnings")
 	fs.BoolVar(&o.prune, "prune", false, "remove the source's records absent from this file")
@@ -75,6 +84,12 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return writeJSON(m.Stdout, res)
 	}
 	fmt.Fprintf(m.Stdout, "%s: %d cameras imported (%d new, %d updated, %d unchanged)", res.Source, res.Imported, res.Inserted, res.Updated, res.Unchanged)
+	if res.Reviewed > 0 {
+		fmt.Fprintf(m.Stdout, ", %d values accepted by the review file %s", res.Reviewed, o.accept)
+	}
+	if o.encoding != "" && o.encoding != "utf-8" {
+		fmt.Fprintf(m.Stdout, ", read as %s and converted to UTF-8", o.encoding)
+	}
 	if res.Stale > 0 {
 		fmt.Fprintf(m.Stdout, ", %d held but absent from this file (kept; --prune removes them)", res.Stale)
 	}
@@ -137,8 +152,28 @@ func (m *Main) importFile(ctx context.Context, o importOptions, path string) (cl
 		return clairvoie.ImportResult{}, usagef("import", "unknown format %q: osm, pbf, geojson or csv", format)
 	}
 
+	for _, f := range [][2]string{{"source", o.source}, {"licence", o.licence}, {"attribution", o.attribution}} {
+		if p := clairvoie.ValueProblem(f[1]); p != "" {
+			return clairvoie.ImportResult{}, usagef("import", "--%s: expected %s", f[0], p)
+		}
+		if why := clairvoie.ScreenValue(f[1]); why != "" {
+			return clairvoie.ImportResult{}, usagef("import", "--%s: refused, it looks like %s (never personal data)", f[0], why)
+		}
+	}
+	var reviewed *clairvoie.Reviewed
+	if o.accept != "" {
+		rf, err := os.Open(o.accept)
+		if err != nil {
+			return clairvoie.ImportResult{}, err
+		}
+		reviewed, err = clairvoie.ReadReviewed(rf, filepath.Base(o.accept))
+		rf.Close()
+		if err != nil {
+			return clairvoie.ImportResult{}, err
+		}
+	}
 	src := clairvoie.Source{Name: o.source, Format: format, Licence: o.licence, Attribution: o.attribution,
-		Synthetic: o.synthetic, File: filepath.Base(path)}
+		Synthetic: o.synthetic, File: filepath.Base(path), Review: reviewed.Review()}
 	if src.Licence == "" {
 		switch {
 		case format == "osm" || format == "pbf":
@@ -169,16 +204,28 @@ func (m *Main) importFile(ctx context.Context, o importOptions, path string) (cl
 			r = io.TeeReader(f, bar)
 		}
 	}
-	ropts := clairvoie.ReadOptions{File: path, Drop: o.drop, Lenient: format == "osm" || format == "pbf"}
+	switch strings.ToLower(o.encoding) {
+	case "", "utf-8", "utf8":
+	case "windows-1252", "cp1252", "latin-1", "latin1", "iso-8859-1", "iso-8859-15":
+		if format == "pbf" {
+			return clairvoie.ImportResult{}, usagef("import", "--encoding: a .osm.pbf file is always UTF-8")
+		}
+		r = charmap.Windows1252.NewDecoder().Reader(r)
+	default:
+		return clairvoie.ImportResult{}, usagef("import", "--encoding %q: utf-8 or windows-1252", o.encoding)
+	}
+	ropts := clairvoie.ReadOptions{File: path, Drop: o.drop, Lenient: format == "osm" || format == "pbf", Reviewed: reviewed}
 	if o.strict {
 		ropts.Lenient = false
 	}
 	if o.lenient {
 		ropts.Lenient = true
 	}
-	return m.writeCameras(ctx, o.db, src, func(ctx context.Context, warns *[]clairvoie.ImportWarning) clairvoie.CameraSeq {
+	res, err := m.writeCameras(ctx, o.db, src, func(ctx context.Context, warns *[]clairvoie.ImportWarning) clairvoie.CameraSeq {
 		return readCameras(ctx, format, r, mapping, ropts, warns)
 	}, clairvoie.ImportOptions{Prune: o.prune})
+	res.Reviewed = reviewed.Accepted()
+	return res, err
 }
 
 // readCameras streams the cameras of a file. OpenStreetMap files are read

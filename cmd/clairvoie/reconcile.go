@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/internal/atomicfile"
+	"github.com/clairvoie/clairvoie/internal/csvsafe"
 	"github.com/clairvoie/clairvoie/reconcile"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -99,7 +99,7 @@ func (m *Main) writeReconcileSummary(a, b string) func(io.Writer, reconcile.Resu
 }
 
 func writeReconcileCSV(w io.Writer, r reconcile.Result) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write([]string{"match", "a_id", "a_source_ref", "a_lon", "a_lat", "b_id", "b_source_ref", "b_lon", "b_lat", "distance_m", "differences"})
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	side := func(ref *reconcile.Ref) []string {

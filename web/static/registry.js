@@ -125,11 +125,22 @@ export function downloadGeoJSON(rows) {
   save('clairvoie-selection.geojson', 'application/geo+json', JSON.stringify(fc));
 }
 
+// safeCell neutralises a cell a spreadsheet would run as a formula (OWASP,
+// CSV injection): one starting with = + - @ tab or CR, unless it is a plain
+// number, gets a quote before it — the rule of the server's CSV writers
+// (clairvoie.FormulaLike).
+export function safeCell(s) {
+  if (!/^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(s)) return s;
+  if (s.length === 1 && s !== '=' && s !== '\uff1d') return s;
+  if (/^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(s)) return s;
+  return "'" + s;
+}
+
 export function downloadCSV(rows) {
   const cols = ['lon', 'lat', ...Object.values(NAMES)];
   const esc = (v) => {
-    const s = v == null ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    const s = safeCell(v == null ? '' : String(v));
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = [cols.join(',')];
   for (const f of rows) {
