@@ -41,7 +41,7 @@ var (
 	sivLowerRe   = regexp.MustCompile(`\b[a-hj-np-tv-z]{2}(?:-[0-9]{3}-|[0-9]{3})[a-hj-np-tv-z]{2}\b`)
 	sivSpacedRe  = regexp.MustCompile(`\b[a-hj-np-tv-z]{2} [0-9]{3} [a-hj-np-tv-z]{2}\b`)
 	vehicleWords = regexp.MustCompile(`(?i)v[ée]hicule|voiture|plaque|immatricul|immat\b|camion|moto|scooter|fourgon|utilitaire|auto\b`)
-	fniRe = regexp.MustCompile(`\b[0-9]{1,4}[- ]?([A-Z]{2,3})[- ]?(?:[0-9]{2}|2[AB]|97[1-6])\b`)
+	fniRe        = regexp.MustCompile(`\b[0-9]{1,4}[- ]?([A-Z]{2,3})[- ]?(?:[0-9]{2}|2[AB]|97[1-6])\b`)
 )
 
 // screenContacts says which contact a value holds, or "".
