@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"io"
-	"math"
 	"strconv"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/osm"
-	"github.com/paulmach/osm/osmpbf"
 )
 
 // object is one OpenStreetMap element as read, with what clairvoie uses of
@@ -143,33 +141,4 @@ func scanXML(ctx context.Context, r io.Reader, file string, fn func(*object) err
 			return 0, err
 		}
 	}
-}
-
-// scanPBF hands each node and way of a PBF scan to fn (relations are
-// skipped by the scanner). PBF stores coordinates as integers of 1e-7
-// degrees; rounding the decoder's float products gives the XML text back.
-func scanPBF(sc *osmpbf.Scanner, file string, fn func(*object) error) (int, error) {
-	objects := 0
-	for sc.Scan() {
-		objects++
-		switch o := sc.Object().(type) {
-		case *osm.Node:
-			pos := orb.Point{math.Round(o.Lon*1e7) / 1e7, math.Round(o.Lat*1e7) / 1e7}
-			if err := fn(&object{kind: "node", id: int64(o.ID), pos: pos, tags: o.Tags}); err != nil {
-				return 0, err
-			}
-		case *osm.Way:
-			refs := make([]int64, len(o.Nodes))
-			for i, n := range o.Nodes {
-				refs[i] = int64(n.ID)
-			}
-			if err := fn(&object{kind: "way", id: int64(o.ID), refs: refs, tags: o.Tags}); err != nil {
-				return 0, err
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return 0, &clairvoie.ImportError{File: file, Expected: "an OpenStreetMap PBF file", Err: err}
-	}
-	return objects, nil
 }

@@ -24,14 +24,12 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"runtime"
 	"sort"
 	"strconv"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/osm"
-	"github.com/paulmach/osm/osmpbf"
 )
 
 // Result is what a read returns.
@@ -170,15 +168,8 @@ func ReadPBF(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions) (Resu
 
 // ScanPBF is ReadPBF handing each camera to emit as soon as it is read.
 func ScanPBF(ctx context.Context, r io.Reader, opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) (Result, error) {
-	sc := osmpbf.New(ctx, r, runtime.GOMAXPROCS(0))
-	defer sc.Close()
-	sc.SkipRelations = true
-	return readPBF(sc, opts, emit)
-}
-
-func readPBF(sc *osmpbf.Scanner, opts clairvoie.ReadOptions, emit func(clairvoie.Camera) error) (Result, error) {
 	var res Result
-	n, err := scanPBF(sc, opts.File, res.cameras(opts, emit))
+	n, err := scanPBF(ctx, r, opts.File, res.cameras(opts, emit))
 	if err != nil {
 		return Result{}, err
 	}

@@ -3,7 +3,6 @@ package osm
 import (
 	"context"
 	"io"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
-	"github.com/paulmach/osm/osmpbf"
 )
 
 // Place is a public site mapped in OpenStreetMap: a node, or a way drawn
@@ -39,10 +37,7 @@ func scan(ctx context.Context, r io.Reader, file string, pbf bool, fn func(*obje
 		_, err := scanXML(ctx, r, file, fn)
 		return err
 	}
-	sc := osmpbf.New(ctx, r, runtime.GOMAXPROCS(0))
-	defer sc.Close()
-	sc.SkipRelations = true
-	_, err := scanPBF(sc, file, fn)
+	_, err := scanPBF(ctx, r, file, fn)
 	return err
 }
 

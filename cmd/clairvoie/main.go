@@ -110,12 +110,28 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 			continue
 		}
 		stop := m.startProfiles()
-		err := c.run(ctx, m, rest)
+		err := m.runSafely(ctx, c, rest)
 		stop()
 		return m.exit(name, err)
 	}
 	fmt.Fprintf(m.Stderr, "clairvoie: unknown command %q\nRun 'clairvoie help' for the list of commands.\n", name)
 	return ExitUsage
+}
+
+// runSafely runs a command; a panic in it (a bug: no input should cause
+// one) becomes an internal error with a short message, exit code 1, and
+// no stack of module paths on the user's terminal. CLAIRVOIE_DEBUG=1 keeps
+// the stack.
+func (m *Main) runSafely(ctx context.Context, c command, args []string) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if m.Getenv != nil && m.Getenv("CLAIRVOIE_DEBUG") == "1" {
+				panic(v)
+			}
+			err = fmt.Errorf("internal error in %q (a bug in clairvoie; nothing was written that a failed command would not leave): %v", c.name, v)
+		}
+	}()
+	return c.run(ctx, m, args)
 }
 
 func (m *Main) printHelp(w io.Writer) {

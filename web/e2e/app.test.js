@@ -206,6 +206,13 @@ test('the registry downloads its selection as valid GeoJSON and CSV', async () =
   const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
   assert.equal(lines.length, n + 1);
   assert.match(lines[0], /^lon,lat,id,source_ref/);
+  // The browser's CSV neutralises cells a spreadsheet would run (OWASP), as the server's writers do.
+  const cells = await page.evaluate(async () => {
+    const m = await import('/static/registry.js');
+    return ['=HYPERLINK("http://x","y")', '+cmd', '-2+3', '@SUM(1)', '\t=1', '-3.5', '-', 'Rue de Rome'].map(m.safeCell);
+  });
+  assert.deepEqual(cells, ['\'=HYPERLINK("http://x","y")', "'+cmd", "'-2+3", "'@SUM(1)", "'\t=1", '-3.5', '-', 'Rue de Rome']);
+  for (const l of lines) for (const c of l.split(',')) assert.ok(!/^[=+@]/.test(c) && !/^-[^0-9.]/.test(c), `cell ${c}`);
   await page.fill('#search', 'andré');
   const accent = Number((await page.locator('#reg-count').textContent()).replace(/\D/g, ''));
   assert.ok(accent > 0 && accent < n, `accent-insensitive search: andré finds SAINT-ANDRE (${accent})`);
