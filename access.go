@@ -16,6 +16,11 @@ import (
 type Principal struct {
 	ID   string `json:"id,omitempty"`
 	Role string `json:"role"`
+	// TokenID is the token the principal authenticated with (a session
+	// keeps the token it was opened with): revoking it ends the session.
+	// 0 for the public and for sessions opened without a token (OpenID
+	// Connect). Never shown.
+	TokenID int64 `json:"-"`
 }
 
 // RolePublic is the role of an unauthenticated request: public data only.
@@ -111,7 +116,9 @@ type AccessService interface {
 	Authenticate(ctx context.Context, secret string) (Principal, error)
 	RevokeToken(ctx context.Context, id int64) error
 	Tokens(ctx context.Context) ([]Token, error)
-	// OpenSession makes a session for p, valid for ttl; CloseSession ends it.
+	// OpenSession makes a session for p, valid for ttl and tied to the token
+	// p authenticated with (p.TokenID), which ends it when revoked;
+	// CloseSession ends it.
 	OpenSession(ctx context.Context, p Principal, ttl time.Duration) (secret string, err error)
 	CloseSession(ctx context.Context, secret string) error
 	// Record appends to the access trail; Events reads it, newest first.

@@ -2,7 +2,6 @@ package clairvoie
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -26,8 +25,8 @@ func ParseBBox(s string) (orb.Bound, error) {
 	}
 	var v [4]float64
 	for i, p := range parts {
-		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
+		f, ok := ParseFinite(p)
+		if !ok || strings.Contains(p, ",") {
 			return orb.Bound{}, fmt.Errorf("bbox %q: %q is not a number", s, p)
 		}
 		v[i] = f

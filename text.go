@@ -96,3 +96,18 @@ func plainNumber(s string) bool {
 	}
 	return !strings.ContainsAny(strings.ToLower(s), "infxp_")
 }
+
+// ParseFinite reads a plain decimal number (a point or one decimal comma),
+// refusing NaN, infinities, hexadecimal and anything else ParseFloat would
+// take that a person does not write.
+func ParseFinite(s string) (float64, bool) {
+	s = strings.TrimSpace(strings.Replace(s, ",", ".", 1))
+	if s == "" || strings.ContainsAny(strings.ToLower(s), "infxp_") {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != f {
+		return 0, false
+	}
+	return f, true
+}

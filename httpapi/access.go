@@ -27,19 +27,39 @@ type RegisterWriter interface {
 
 // who returns the principal of a request: a bearer token, or a session
 // cookie, or the public. Credentials given and refused are an error (401),
-// never silently the public.
+// never silently the public. A bearer must be a token and a cookie a
+// session: a raw token is never a session. A client whose bearer tokens
+// fail is rate-limited like a failed login, and each failure is recorded in
+// the access trail.
 func (s *Server) who(r *http.Request) (clairvoie.Principal, error) {
 	if s.Access == nil {
 		return clairvoie.Public, nil
 	}
 	if h := r.Header.Get("Authorization"); h != "" {
+		ip := clientIP(r)
+		if !s.loginLimit.has(ip, time.Now()) {
+			return clairvoie.Public, clairvoie.Errorf(clairvoie.ETOOMANY, "too many failed credentials; wait a minute")
+		}
 		tok, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
 			return clairvoie.Public, clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "Authorization: expected \"Bearer TOKEN\"")
 		}
-		return s.Access.Authenticate(r.Context(), strings.TrimSpace(tok))
+		tok = strings.TrimSpace(tok)
+		var p clairvoie.Principal
+		var err error = clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "unknown or revoked token")
+		if strings.HasPrefix(tok, clairvoie.TokenPrefix) {
+			p, err = s.Access.Authenticate(r.Context(), tok)
+		}
+		if clairvoie.ErrorCode(err) == clairvoie.EUNAUTHORIZED {
+			s.loginLimit.allow(ip, time.Now())
+			s.record(r, clairvoie.AccessEvent{Kind: clairvoie.AccessLoginFailed, Detail: "bearer " + r.Method + " " + r.URL.Path})
+		}
+		return p, err
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		if !strings.HasPrefix(c.Value, clairvoie.SessionPrefix) {
+			return clairvoie.Public, clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "the session cookie holds no session: sign in again")
+		}
 		return s.Access.Authenticate(r.Context(), c.Value)
 	}
 	return clairvoie.Public, nil
@@ -195,6 +215,10 @@ func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
 		}
 		entries[i].Agent, entries[i].Role = p.ID, p.Role
 	}
+	// Waiting for the log to integrate the entries is not work: the slot
+	// goes back, so that a thousand writers queue on the log, not on the
+	// server's slots (issue 14).
+	releaseSlot(r)
 	rs, err := s.RegisterLog.Append(r.Context(), entries)
 	if err != nil {
 		s.Error(w, r, err)

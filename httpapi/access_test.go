@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -255,4 +256,98 @@ func BenchmarkAppendHTTP(b *testing.B) {
 			}
 		}
 	})
+}
+
+// login signs in with a token and returns a client holding the session.
+func login(t *testing.T, ts *httptest.Server, token string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	if code, body := call(t, c, ts, http.MethodPost, "/api/login", "", `{"token":"`+token+`"}`); code != http.StatusOK {
+		t.Fatalf("login: %d %s", code, body)
+	}
+	return c
+}
+
+// Revoking the token a session was opened with ends the session, even when
+// the principal holds a newer live token (issue 14).
+func TestRevokingTheLoginTokenEndsTheSession(t *testing.T) {
+	ts, tokens, access := accessServer(t)
+	ctx := context.Background()
+	first, firstTok, err := access.IssueToken(ctx, clairvoie.Principal{ID: "ag-42", Role: clairvoie.RoleAgent}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := access.IssueToken(ctx, clairvoie.Principal{ID: "ag-42", Role: clairvoie.RoleAgent}, "poste-2"); err != nil {
+		t.Fatal(err)
+	}
+	c := login(t, ts, first) // with the older of the two tokens
+	if code, body := call(t, c, ts, http.MethodGet, "/api/me", "", ""); code != http.StatusOK || !strings.Contains(body, "ag-42") {
+		t.Fatalf("me before: %d %s", code, body)
+	}
+	if code, body := call(t, http.DefaultClient, ts, http.MethodDelete, fmt.Sprintf("/api/access/tokens/%d", firstTok.ID), tokens[clairvoie.RoleAdmin], ""); code != http.StatusNoContent {
+		t.Fatalf("revoke: %d %s", code, body)
+	}
+	if code, body := call(t, c, ts, http.MethodGet, "/api/me", "", ""); code != http.StatusUnauthorized {
+		t.Errorf("me after revoking the login token: %d %s, want 401", code, body)
+	}
+}
+
+// A raw token in the session cookie is not a session.
+func TestRawTokenIsNotASession(t *testing.T) {
+	ts, tokens, _ := accessServer(t)
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/me", nil)
+	req.AddCookie(&http.Cookie{Name: "cv_session", Value: tokens[clairvoie.RoleAdmin]})
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a token as the session cookie: %d, want 401", res.StatusCode)
+	}
+	// Nor is a session a bearer token.
+	c := login(t, ts, tokens[clairvoie.RoleAgent])
+	u, _ := url.Parse(ts.URL)
+	var sess string
+	for _, ck := range c.Jar.Cookies(u) {
+		if ck.Name == "cv_session" {
+			sess = ck.Value
+		}
+	}
+	if code, _ := call(t, http.DefaultClient, ts, http.MethodGet, "/api/me", sess, ""); code != http.StatusUnauthorized {
+		t.Errorf("a session as a bearer token: %d, want 401", code)
+	}
+}
+
+// Failed bearer tokens are recorded in the access trail and rate-limited by
+// address, like failed logins.
+func TestFailedBearerTokensAreLimitedAndRecorded(t *testing.T) {
+	ts, tokens, access := accessServer(t)
+	codes := map[int]int{}
+	for i := 0; i < 15; i++ {
+		code, _ := call(t, http.DefaultClient, ts, http.MethodGet, "/api/register/entries", fmt.Sprintf("cvt_guess%02d", i), "")
+		codes[code]++
+	}
+	if codes[http.StatusUnauthorized] != 10 || codes[http.StatusTooManyRequests] != 5 {
+		t.Errorf("15 guesses: %v, want 10 × 401 then 429", codes)
+	}
+	ev, err := access.Events(context.Background(), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, e := range ev {
+		if e.Kind == clairvoie.AccessLoginFailed && strings.HasPrefix(e.Detail, "bearer") {
+			failed++
+		}
+	}
+	if failed != 10 {
+		t.Errorf("%d failed bearer tokens in the access trail, want 10", failed)
+	}
+	// The limit is on failures from that address: while it lasts even a
+	// good token waits (the address is guessing).
+	if code, _ := call(t, http.DefaultClient, ts, http.MethodGet, "/api/me", tokens[clairvoie.RoleDPO], ""); code != http.StatusTooManyRequests {
+		t.Errorf("a good token from a blocked address: %d, want 429", code)
+	}
 }

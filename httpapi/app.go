@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"sync"
 
 	"github.com/clairvoie/clairvoie"
@@ -207,8 +206,8 @@ func (s *Server) handleReconcile(w http.ResponseWriter, r *http.Request) {
 	}
 	within := reconcile.DefaultWithin
 	if v := q.Get("within"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f <= 0 || f > 10000 {
+		f, ok := clairvoie.ParseFinite(v)
+		if !ok || f <= 0 || f > 10000 {
 			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "within %q: a distance in metres, above 0 and at most 10000", v))
 			return
 		}

@@ -21,6 +21,12 @@ import (
 // legal fact, as the web app sees it.
 func appServer(t testing.TB, tiles string) *httptest.Server {
 	t.Helper()
+	return appServerWith(t, tiles, "https://videoprotection.example.fr")
+}
+
+// appServerWith is appServer with a public URL of choice ("" for none).
+func appServerWith(t testing.TB, tiles, publicURL string) *httptest.Server {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "app.db"))
 	if err != nil {
@@ -49,7 +55,7 @@ func appServer(t testing.TB, tiles string) *httptest.Server {
 	if _, err := cams.ImportCameras(ctx, clairvoie.Source{Name: "osm", Licence: "ODbL-1.0"}, clairvoie.CamerasOf([]clairvoie.Camera{osmCam}), clairvoie.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	srv := &httpapi.Server{Cameras: cams, Areas: areas, Usage: sqlite.NewUsageService(db), Tiles: tiles, PublicURL: "https://videoprotection.example.fr",
+	srv := &httpapi.Server{Cameras: cams, Areas: areas, Usage: sqlite.NewUsageService(db), Tiles: tiles, PublicURL: publicURL,
 		Now: func() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) }}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)

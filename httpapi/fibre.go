@@ -1,9 +1,7 @@
 package httpapi
 
 import (
-	"math"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
@@ -28,6 +26,26 @@ type fibreEntry struct {
 // trench, rent (€ per metre); the fibre routes year by year as in
 // 'clairvoie fibre --json'.
 func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
+	p := fibre.DefaultParams
+	q := r.URL.Query()
+	for name, dst := range map[string]*float64{"pull": &p.PullPerM, "trench": &p.TrenchPerM, "rent": &p.RentPerMYr} {
+		if v := q.Get(name); v != "" {
+			f, ok := clairvoie.ParseFinite(v)
+			if !ok || f < 0 || f > 1e5 {
+				s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "%s %q: € per metre, 0 to 100000", name, v))
+				return
+			}
+			*dst = f
+		}
+	}
+	if v := q.Get("budget"); v != "" {
+		f, ok := clairvoie.ParseFinite(v)
+		if !ok || f <= 0 || f > 1e10 {
+			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "budget %q: € per year, more than 0", v))
+			return
+		}
+		p.BudgetPerYr = f
+	}
 	if s.Conduits == nil || s.Fibre == nil || len(s.Fibre.Sites) == 0 {
 		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no conduit network or no sites to connect (serve --sites FILE)"))
 		return
@@ -36,26 +54,6 @@ func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.Error(w, r, err)
 		return
-	}
-	p := fibre.DefaultParams
-	q := r.URL.Query()
-	for name, dst := range map[string]*float64{"pull": &p.PullPerM, "trench": &p.TrenchPerM, "rent": &p.RentPerMYr} {
-		if v := q.Get(name); v != "" {
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil || f < 0 || f > 1e5 {
-				s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "%s %q: € per metre, 0 to 100000", name, v))
-				return
-			}
-			*dst = f
-		}
-	}
-	if v := q.Get("budget"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f <= 0 || f > 1e10 || math.IsNaN(f) {
-			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "budget %q: € per year, more than 0", v))
-			return
-		}
-		p.BudgetPerYr = f
 	}
 	key := r.URL.RawQuery
 	c := &s.fibre

@@ -2,6 +2,8 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"io"
+	"strings"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -46,4 +48,51 @@ func FuzzQuery(f *testing.F) {
 			}
 		}
 	})
+}
+
+// NaN, infinities and numbers written in ways no person writes get a 400
+// with a message on every numeric parameter, never a 200 with an empty
+// answer (issue 14: /api/reconcile?within=NaN answered 200).
+func TestQueryRefusesMalformedNumbers(t *testing.T) {
+	ts := appServer(t, "")
+	for _, path := range []string{"/api/reconcile?a=ville&b=osm&within=", "/api/cameras?bbox=5,43,6,", "/api/fibre?pull=",
+		"/api/fibre?budget=", "/api/plan?target=", "/api/plan?radius="} {
+		for _, bad := range []string{"NaN", "nan", "Inf", "-Inf", "0x1p3", "1_0", "1e999"} {
+			u := ts.URL + path + url.QueryEscape(bad)
+			res, err := http.Get(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var e struct {
+				Error struct{ Code, Message string }
+			}
+			err = json.NewDecoder(res.Body).Decode(&e)
+			res.Body.Close()
+			if res.StatusCode != http.StatusBadRequest || err != nil || e.Error.Message == "" {
+				t.Errorf("GET %s: %d %+v, want 400 with a message", path+bad, res.StatusCode, e)
+			}
+		}
+	}
+}
+
+// No answer carries the request's Host header, even without --public-url:
+// a cached page, QR code or open-data package would carry an attacker's
+// host to every visitor.
+func TestHostHeaderNeverInAnswers(t *testing.T) {
+	ts := appServerWith(t, "", "")
+	for _, path := range []string{"/cameras/1", "/cameras/1?lang=en", "/opendata/datapackage.json", "/catalog.jsonld", "/opendata/cameras.csv"} {
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+		req.Host = "evil.example"
+		req.Header.Set("X-Forwarded-Proto", "https")
+		req.Header.Set("X-Forwarded-Host", "evil.example")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if strings.Contains(string(b), "evil.example") {
+			t.Errorf("GET %s with Host: evil.example: the answer carries it", path)
+		}
+	}
 }

@@ -33,7 +33,7 @@ func (s *Server) openData(r *http.Request) (map[string][]byte, error) {
 	if c.files != nil && time.Since(c.built) < openDataTTL {
 		return c.files, nil
 	}
-	base := s.publicURL(r, "/opendata/")
+	base := s.publicURL("/opendata/")
 	in, err := opendata.Gather(r.Context(), s.Cameras, s.Usage, s.Areas, s.Publisher, base, opendata.DefaultK, clairvoie.DateOf(s.Now()))
 	if err != nil {
 		return nil, err

@@ -19,17 +19,19 @@ func pageLang(r *http.Request) string {
 	return "fr" // French first, whatever the browser says: the sign is French
 }
 
-// publicURL is the page's address as printed on the sign: PublicURL when
-// configured, else the request's own scheme and host.
-func (s *Server) publicURL(r *http.Request, path string) string {
+// publicURL is the address of path as printed on a sign, in the open data
+// and in the answers that are cached: the configured PublicURL, else the
+// address the server listens on. Never the request's Host header: a client
+// chooses it, and a cached page or QR code would then carry its choice to
+// every visitor.
+func (s *Server) publicURL(path string) string {
 	if s.PublicURL != "" {
 		return strings.TrimSuffix(s.PublicURL, "/") + path
 	}
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
+	if s.listenURL != "" {
+		return s.listenURL + path
 	}
-	return scheme + "://" + r.Host + path
+	return "http://localhost" + path
 }
 
 func (s *Server) cameraFromPath(w http.ResponseWriter, r *http.Request) (*clairvoie.Camera, bool) {
@@ -59,7 +61,7 @@ func (s *Server) handleCameraPage(w http.ResponseWriter, r *http.Request) {
 	}
 	id := strconv.FormatInt(c.ID, 10)
 	today := clairvoie.DateOf(s.Now())
-	p := camerapage.Page{Lang: lang, Other: other, URL: s.publicURL(r, "/cameras/"+id), OtherURL: "?lang=" + other,
+	p := camerapage.Page{Lang: lang, Other: other, URL: s.publicURL("/cameras/" + id), OtherURL: "?lang=" + other,
 		HomeURL: "/#map" + map[string]string{"fr": "", "en": "?lang=en"}[lang],
 		CSSURL:  "/static/page.css", JSURL: "/static/page.js", QRURL: "/cameras/" + id + "/qr.png",
 		C: c, Today: today, Purposes: camerapage.PurposesOf(c),
@@ -96,7 +98,7 @@ func (s *Server) handleCameraQR(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	png, err := qrcode.Encode(s.publicURL(r, "/cameras/"+strconv.FormatInt(c.ID, 10)), qrcode.Medium, 256)
+	png, err := qrcode.Encode(s.publicURL("/cameras/"+strconv.FormatInt(c.ID, 10)), qrcode.Medium, 256)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -71,8 +71,8 @@ func (s *Server) planRequest(r *http.Request, extra map[string]bool) (planning.R
 		if v == "" {
 			return def, nil
 		}
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 {
+		f, ok := clairvoie.ParseFinite(v)
+		if !ok || f < 0 || f > 1e12 {
 			return 0, clairvoie.Errorf(clairvoie.EINVALID, "%s %q: a number ≥ 0", name, v)
 		}
 		return f, nil

@@ -23,6 +23,17 @@ func newLimiter(rate, burst float64) *limiter {
 	return &limiter{rate: rate, burst: burst, buckets: map[string]*bucket{}}
 }
 
+// has says whether key has a token left, without taking it.
+func (l *limiter) has(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[key]
+	if b == nil {
+		return true
+	}
+	return min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate) >= 1
+}
+
 // allow takes a token for key, if there is one.
 func (l *limiter) allow(key string, now time.Time) bool {
 	l.mu.Lock()

@@ -92,11 +92,7 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	origin, _, _ := strings.Cut(key, "+")
-	base := s.PublicURL
-	if base == "" {
-		base = "http://" + r.Host
-	}
-	logURL := strings.TrimSuffix(base, "/") + "/log/"
+	logURL := s.publicURL("/log/")
 	writeJSON(w, http.StatusOK, RegisterInfo{Origin: origin, Key: key, Checkpoint: string(cp), Synthetic: auditlog.Synthetic(origin),
 		K: auditlog.DefaultK, Months: counts, LogURL: logURL,
 		Verify: "clairvoie log verify --url " + logURL + " --key " + key})

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -36,7 +37,8 @@ type Server struct {
 	// Assets is the web app; nil serves the embedded one.
 	Assets *web.Assets
 	// PublicURL is the address printed on camera pages and their QR codes
-	// (e.g. https://videoprotection.ville.fr); empty uses the request's host.
+	// (e.g. https://videoprotection.ville.fr); empty uses the address the
+	// server listens on — never a request's Host header.
 	PublicURL string
 	// Tiles is an optional raster tile URL template ({z}/{x}/{y}) drawn under
 	// the boundaries; empty keeps the map fully offline.
@@ -71,6 +73,9 @@ type Server struct {
 	// 250 ms). See admission.go.
 	MaxInFlight int
 	QueueWait   time.Duration
+	// PendingBytes bounds the answers waiting on their readers (default
+	// 64 MiB); past it, the slowest readers are cut first.
+	PendingBytes int
 
 	areas     areaCache
 	opendata  openDataCache
@@ -84,6 +89,10 @@ type Server struct {
 
 	ln  net.Listener
 	srv *http.Server
+	adm *admission
+	// listenURL is http://HOST:PORT of the bound address (localhost for an
+	// unspecified one): the links' base when PublicURL is not set.
+	listenURL string
 }
 
 // Timeouts of the HTTP server.
@@ -168,6 +177,13 @@ func (s *Server) Listen(addr string) error {
 		return err
 	}
 	s.ln = ln
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok {
+		host := tcp.IP.String()
+		if tcp.IP.IsUnspecified() {
+			host = "localhost"
+		}
+		s.listenURL = "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+	}
 	return nil
 }
 
@@ -187,6 +203,9 @@ func (s *Server) Serve(ctx context.Context) error {
 	}
 	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: ReadHeaderTimeout, ReadTimeout: ReadTimeout,
 		WriteTimeout: WriteTimeout, IdleTimeout: IdleTimeout, ErrorLog: slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn)}
+	if s.PublicURL == "" {
+		s.Logger.Warn("no --public-url: camera pages, QR codes and the open data link to " + s.listenURL + "; set --public-url to the address the public uses")
+	}
 	go s.WarmUp(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- s.srv.Serve(s.ln) }()

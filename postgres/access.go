@@ -65,12 +65,15 @@ func (s *AccessService) Authenticate(ctx context.Context, secret string) (clairv
 			WHERE id = $2 AND (last_used_at IS NULL OR last_used_at <= $1::timestamptz - interval '1 minute')`, now, id); err != nil {
 			return clairvoie.Public, err
 		}
+		p.TokenID = id
 		return p, nil
 	case strings.HasPrefix(secret, clairvoie.SessionPrefix):
 		// A session dies with its expiry and with the token it was opened with.
-		err := s.db.db.QueryRowContext(ctx, `SELECT s.principal, s.role FROM access_sessions s
+		var tokenID sql.NullInt64
+		err := s.db.db.QueryRowContext(ctx, `SELECT s.principal, s.role, s.token_id FROM access_sessions s
 			LEFT JOIN access_tokens t ON t.id = s.token_id
-			WHERE s.secret_hash = $1 AND s.expires_at > $2 AND (s.token_id IS NULL OR (t.id IS NOT NULL AND t.revoked_at IS NULL))`, hash, now).Scan(&p.ID, &p.Role)
+			WHERE s.secret_hash = $1 AND s.expires_at > $2 AND (s.token_id IS NULL OR (t.id IS NOT NULL AND t.revoked_at IS NULL))`, hash, now).Scan(&p.ID, &p.Role, &tokenID)
+		p.TokenID = tokenID.Int64
 		if errors.Is(err, sql.ErrNoRows) {
 			return clairvoie.Public, unauthorized
 		}
@@ -123,7 +126,7 @@ func (s *AccessService) Tokens(ctx context.Context) ([]clairvoie.Token, error) {
 }
 
 // OpenSession implements clairvoie.AccessService. The session is tied to
-// the principal's live token, if any, so that revoking it ends the session.
+// the token p signed in with, so that revoking that token ends it.
 func (s *AccessService) OpenSession(ctx context.Context, p clairvoie.Principal, ttl time.Duration) (string, error) {
 	secret, hash, err := clairvoie.NewSecret(clairvoie.SessionPrefix)
 	if err != nil {
@@ -134,8 +137,7 @@ func (s *AccessService) OpenSession(ctx context.Context, p clairvoie.Principal, 
 		return "", err
 	}
 	_, err = s.db.db.ExecContext(ctx, `INSERT INTO access_sessions (secret_hash, principal, role, token_id, expires_at)
-		VALUES ($1, $2, $3, (SELECT id FROM access_tokens WHERE principal = $2 AND role = $3 AND revoked_at IS NULL ORDER BY id DESC LIMIT 1), $4)`,
-		hash, p.ID, p.Role, now.Add(ttl))
+		VALUES ($1, $2, $3, $4, $5)`, hash, p.ID, p.Role, sql.NullInt64{Int64: p.TokenID, Valid: p.TokenID != 0}, now.Add(ttl))
 	return secret, err
 }
 

@@ -132,6 +132,7 @@ func (s *AccessService) authenticate(ctx context.Context, secret string) (clairv
 				return clairvoie.Public, err
 			}
 		}
+		p.TokenID = id
 		return p, nil
 	case strings.HasPrefix(secret, clairvoie.SessionPrefix):
 		var expires string
@@ -152,6 +153,7 @@ func (s *AccessService) authenticate(ctx context.Context, secret string) (clairv
 			if err := s.db.db.QueryRowContext(ctx, `SELECT revoked_at FROM access_tokens WHERE id = ?`, tokenID.Int64).Scan(&revoked); err != nil || revoked.Valid {
 				return clairvoie.Public, unauthorized
 			}
+			p.TokenID = tokenID.Int64
 		}
 		return p, nil
 	}
@@ -194,14 +196,13 @@ func (s *AccessService) Tokens(ctx context.Context) ([]clairvoie.Token, error) {
 }
 
 // OpenSession implements clairvoie.AccessService. The session is tied to
-// the principal's live token, if any, so that revoking it ends the session.
+// the token p signed in with, so that revoking that token ends it.
 func (s *AccessService) OpenSession(ctx context.Context, p clairvoie.Principal, ttl time.Duration) (string, error) {
 	secret, hash, err := clairvoie.NewSecret(clairvoie.SessionPrefix)
 	if err != nil {
 		return "", err
 	}
-	var tokenID sql.NullInt64
-	_ = s.db.db.QueryRowContext(ctx, `SELECT id FROM access_tokens WHERE principal = ? AND role = ? AND revoked_at IS NULL ORDER BY id DESC LIMIT 1`, p.ID, p.Role).Scan(&tokenID)
+	tokenID := sql.NullInt64{Int64: p.TokenID, Valid: p.TokenID != 0}
 	now := s.now()
 	if _, err := s.db.db.ExecContext(ctx, `DELETE FROM access_sessions WHERE expires_at <= ?`, fmtTime(now)); err != nil {
 		return "", err

@@ -24,8 +24,8 @@ func testAccess(t *testing.T, st Stores) {
 		}
 	}
 	p, err := a.Authenticate(ctx, secret)
-	if err != nil || p != agent {
-		t.Fatalf("authenticate: %+v, %v", p, err)
+	if err != nil || p.ID != agent.ID || p.Role != agent.Role || p.TokenID != tok.ID {
+		t.Fatalf("authenticate: %+v, %v; want %+v with token %d", p, err, agent, tok.ID)
 	}
 	for _, wrong := range []string{"", "cvt_nope", secret + "x", "cvs_" + secret[4:]} {
 		if _, err := a.Authenticate(ctx, wrong); clairvoie.ErrorCode(err) != clairvoie.EUNAUTHORIZED {
@@ -40,14 +40,22 @@ func testAccess(t *testing.T, st Stores) {
 	if strings.Contains(toks[0].Label+toks[0].Principal.ID, secret[4:12]) {
 		t.Error("the secret shows in the listing")
 	}
-	// A session works until closed, expired, or its token revoked.
-	sess, err := a.OpenSession(ctx, agent, time.Hour)
+	// A session works until closed, expired, or the token it was opened
+	// with revoked — even when the principal holds another live token
+	// (issue 14: the session followed the principal's newest token).
+	sess, err := a.OpenSession(ctx, p, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err := a.Authenticate(ctx, sess); err != nil || p != agent {
-		t.Fatalf("session: %+v, %v", p, err)
+	if sp, err := a.Authenticate(ctx, sess); err != nil || sp != p {
+		t.Fatalf("session: %+v, %v; want %+v", sp, err, p)
 	}
+	newer, newerTok, err := a.IssueToken(ctx, agent, "poste-3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pn, _ := a.Authenticate(ctx, newer)
+	sessNewer, _ := a.OpenSession(ctx, pn, time.Hour)
 	expired, _ := a.OpenSession(ctx, agent, -time.Second)
 	if _, err := a.Authenticate(ctx, expired); clairvoie.ErrorCode(err) != clairvoie.EUNAUTHORIZED {
 		t.Errorf("expired session: %v", err)
@@ -66,7 +74,10 @@ func testAccess(t *testing.T, st Stores) {
 		t.Errorf("revoked token: %v", err)
 	}
 	if _, err := a.Authenticate(ctx, sess); clairvoie.ErrorCode(err) != clairvoie.EUNAUTHORIZED {
-		t.Errorf("session of a revoked token: %v", err)
+		t.Errorf("session of a revoked token (the principal holds another live one): %v", err)
+	}
+	if sp, err := a.Authenticate(ctx, sessNewer); err != nil || sp.TokenID != newerTok.ID {
+		t.Errorf("the session of the other token must live on: %+v, %v", sp, err)
 	}
 	if err := a.RevokeToken(ctx, tok.ID); clairvoie.ErrorCode(err) != clairvoie.ENOTFOUND {
 		t.Errorf("revoking twice: %v", err)
