@@ -68,6 +68,54 @@ type RegisterEntry struct {
 
 	Change string `json:"change,omitempty"` // config: one of RegisterChanges
 	Value  string `json:"value,omitempty"`  // config: the new value (a number of days, "lon,lat"…)
+
+	// Recorded is when the register received the entry. The log sets it,
+	// whatever the writer sent: At is a claim, Recorded a fact, and both
+	// are committed in the log. Entries logged before clairvoie kept it
+	// have none (the zero time, left out of their encoding).
+	Recorded time.Time `json:"recorded,omitzero"`
+	// Imported marks an entry recorded late on purpose, in bulk, from the
+	// video-management system's own audit log ('clairvoie log import'):
+	// its At may be long before its Recorded. A live append never is.
+	Imported bool `json:"imported,omitempty"`
+}
+
+// Bounds between the time an entry states and the time it was recorded.
+const (
+	// MaxClockSkew is how far in the future of its recording an entry may
+	// say it happened (clocks differ a little).
+	MaxClockSkew = 5 * time.Minute
+	// DefaultMaxLag is how long after the fact an entry may be recorded
+	// live: the end of a shift, a night. Later, it goes through 'log
+	// import', which marks it imported; either way the checks count a
+	// destruction recorded after its deadline as a finding.
+	DefaultMaxLag = 24 * time.Hour
+)
+
+// ValidateTime checks the entry's stated times against the time it was
+// recorded (which must be set): nothing stated after the recording (beyond
+// MaxClockSkew), and, unless imported, nothing stated more than maxLag
+// before it. The error names the field and what was expected.
+func (e *RegisterEntry) ValidateTime(maxLag time.Duration) error {
+	bad := func(field, expected string) error {
+		return Errorf(EINVALID, "register entry: field %q: expected %s", field, expected)
+	}
+	if e.Recorded.IsZero() {
+		return bad("recorded", "the time the register received the entry (set by the log)")
+	}
+	latest := e.Recorded.Add(MaxClockSkew)
+	if e.At.After(latest) {
+		return bad("at", "a time that has come: "+e.At.UTC().Format(time.RFC3339)+" is after the entry was recorded ("+e.Recorded.UTC().Format(time.RFC3339)+")")
+	}
+	for _, t := range []*time.Time{e.From, e.To} {
+		if t != nil && t.After(latest) {
+			return bad("from/to", "a recording period that has come (it ends after the entry was recorded)")
+		}
+	}
+	if !e.Imported && maxLag > 0 && e.Recorded.Sub(e.At) > maxLag {
+		return bad("at", "a time at most "+maxLag.String()+" before the entry is recorded: an entry recorded later goes through 'clairvoie log import', which marks it imported (and a destruction recorded after its deadline stays a finding)")
+	}
+	return nil
 }
 
 var (
@@ -200,6 +248,9 @@ func (e *RegisterEntry) Validate() error {
 // canonical encoding whoever writes it.
 func (e *RegisterEntry) Normalize() {
 	e.At = e.At.UTC().Truncate(time.Second)
+	if !e.Recorded.IsZero() {
+		e.Recorded = e.Recorded.UTC().Truncate(time.Second)
+	}
 	for _, t := range []**time.Time{&e.From, &e.To} {
 		if *t != nil {
 			u := (*t).UTC().Truncate(time.Second)

@@ -11,7 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
+	"time"
 
 	"github.com/clairvoie/clairvoie"
 )
@@ -44,6 +44,13 @@ func (l *Log) secret() ([]byte, error) {
 	return key, nil
 }
 
+// importKey is what makes two imported entries the same: all but the time
+// they were recorded.
+func importKey(e clairvoie.RegisterEntry) string {
+	e.Recorded = time.Time{}
+	return string(e.Canonical())
+}
+
 func keyed(key []byte, parts ...string) []byte {
 	m := hmac.New(sha256.New, key)
 	for _, p := range parts {
@@ -67,52 +74,49 @@ func (l *Log) Pseudonymizer() (func(string) string, error) {
 	}, nil
 }
 
-// Import appends entries from an outside export once: each entry's salt
-// is a keyed hash of the entry (and of its rank among identical entries of
-// the batch) under the register's secret, so importing the same export
-// again finds the same commitments and adds nothing. It returns the
-// receipts of the entries added and how many were already there.
+// Import appends entries from an outside export (the video-management
+// system's audit log) once. Each is marked Imported and stamped with the
+// time it is recorded, however long after the fact: the checks then count
+// a destruction recorded after its deadline as a finding, whatever it says.
+// An entry identical to one already imported (the same fields, the n-th of
+// its kind in the export) is already there: importing the same export again
+// adds nothing. It returns the receipts of the entries added and how many
+// were already there.
 func (l *Log) Import(ctx context.Context, entries []clairvoie.RegisterEntry) ([]clairvoie.Receipt, int, error) {
-	key, err := l.secret()
-	if err != nil {
-		return nil, 0, err
-	}
-	for i, e := range entries {
-		if err := e.Validate(); err != nil {
+	now := l.now()
+	for i := range entries {
+		entries[i].Recorded, entries[i].Imported = now, true
+		err := entries[i].Validate()
+		if err == nil {
+			err = entries[i].ValidateTime(l.maxLag)
+		}
+		if err != nil {
 			return nil, 0, fmt.Errorf("entry %d: %w", i+1, err)
 		}
 	}
-	seen := map[string]int{}
-	existing := map[string]bool{}
+	// What was imported before, by content: the entry without the time of
+	// its recording.
+	held := map[string]int{}
 	for _, r := range l.j.snapshot() {
-		existing[r.Commitment] = true
+		if r.Entry.Imported {
+			held[importKey(r.Entry)]++
+		}
 	}
-	var fresh []record
+	seen := map[string]int{}
+	var fresh []clairvoie.RegisterEntry
 	already := 0
 	for _, e := range entries {
-		canon := string(e.Canonical())
-		seen[canon]++
-		rec := newRecord(e, keyed(key, "salt", canon, strconv.Itoa(seen[canon])))
-		if existing[rec.Commitment] {
+		k := importKey(e)
+		seen[k]++
+		if seen[k] <= held[k] {
 			already++
 			continue
 		}
-		existing[rec.Commitment] = true
-		fresh = append(fresh, rec)
+		fresh = append(fresh, e)
 	}
-	if len(fresh) == 0 {
-		return nil, already, nil
-	}
-	if err := l.j.add(fresh); err != nil {
-		return nil, 0, fmt.Errorf("journal: %w", err)
-	}
-	indices, err := l.log(ctx, fresh)
+	rs, err := l.commit(ctx, fresh)
 	if err != nil {
 		return nil, 0, err
 	}
-	out := make([]clairvoie.Receipt, len(fresh))
-	for i, r := range fresh {
-		out[i] = clairvoie.Receipt{Entry: r.Entry, Salt: r.Salt, Index: indices[i]}
-	}
-	return out, already, nil
+	return rs, already, nil
 }

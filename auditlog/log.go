@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/transparency-dev/formats/log"
 	"github.com/transparency-dev/tessera"
 	"github.com/transparency-dev/tessera/api"
 	"github.com/transparency-dev/tessera/api/layout"
@@ -49,6 +50,12 @@ type Options struct {
 	// BatchMaxAge is how long an entry may wait for others to be sequenced
 	// with (default 10 ms): longer batches, fewer syncs, more latency.
 	BatchMaxAge time.Duration
+	// MaxLag is how long after the fact an entry may be appended live
+	// (default clairvoie.DefaultMaxLag); older ones go through Import.
+	MaxLag time.Duration
+	// Now is the clock that stamps each entry's Recorded time (default
+	// time.Now); tests replace it.
+	Now func() time.Time
 }
 
 // Log is an open register.
@@ -60,6 +67,8 @@ type Log struct {
 	reader   tessera.LogReader
 	verifier note.Verifier
 	cancel   context.CancelFunc
+	maxLag   time.Duration
+	now      func() time.Time
 
 	// unlogged are records the journal holds whose commitments the log
 	// refused (a full disk): the next Append logs them first.
@@ -75,6 +84,12 @@ func Open(ctx context.Context, dir string, o Options) (*Log, error) {
 	}
 	if o.BatchMaxAge == 0 {
 		o.BatchMaxAge = 10 * time.Millisecond
+	}
+	if o.MaxLag == 0 {
+		o.MaxLag = clairvoie.DefaultMaxLag
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "private"), 0o700); err != nil {
 		return nil, err
@@ -106,24 +121,96 @@ func Open(ctx context.Context, dir string, o Options) (*Log, error) {
 		j.close()
 		return nil, err
 	}
-	l := &Log{dir: dir, j: j, add: a.Add, shutdown: shutdown, reader: reader, verifier: verifier, cancel: cancel}
+	l := &Log{dir: dir, j: j, add: a.Add, shutdown: shutdown, reader: reader, verifier: verifier, cancel: cancel,
+		maxLag: o.MaxLag, now: o.Now}
 	if err := l.recover(ctx); err != nil {
 		l.Close(ctx)
 		return nil, fmt.Errorf("recovering the register: %w", err)
 	}
+	if err := l.awaitCheckpoint(ctx, 3*o.CheckpointInterval+2*time.Second); err != nil {
+		l.Close(ctx)
+		return nil, fmt.Errorf("publishing the checkpoint a crash left behind: %w", err)
+	}
 	return l, nil
+}
+
+// awaitCheckpoint returns once the published checkpoint covers every
+// entry the log has integrated. After a crash (kill -9 between an
+// acknowledgement and the next checkpoint), the checkpoint lags the
+// acknowledged entries: opening the register publishes before anything
+// else, so that no acknowledged entry waits for a checkpoint longer than
+// until the register is next opened — by the server at start-up or by any
+// 'clairvoie log' command. While a process holds the register, an
+// acknowledged entry waits at most CheckpointInterval (1 s by default).
+func (l *Log) awaitCheckpoint(ctx context.Context, within time.Duration) error {
+	size, err := l.reader.IntegratedSize(ctx)
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(within)
+	if size == 0 {
+		return nil // nothing integrated: nothing to cover
+	}
+	for {
+		b, rerr := os.ReadFile(filepath.Join(l.dir, layout.CheckpointPath))
+		switch {
+		case rerr == nil:
+			if cp, _, _, err := log.ParseCheckpoint(b, l.verifier.Name(), l.verifier); err == nil && cp.Size >= size {
+				return nil
+			}
+		case !os.IsNotExist(rerr):
+			return rerr
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the checkpoint does not cover the %d entries integrated after %v", size, within)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 // Verifier is the log's verifier key.
 func (l *Log) Verifier() note.Verifier { return l.verifier }
 
-// Append validates the entries (all or none), makes them durable in the
-// journal, logs their commitments and returns their receipts once the log
-// holds them durably.
+// Append validates the entries (all or none), stamps each with the time
+// the register received it (Recorded; what the writer said is ignored),
+// refuses one that says it happened later than that or more than MaxLag
+// before, makes them durable in the journal, logs their commitments and
+// returns their receipts once the log holds them durably.
 func (l *Log) Append(ctx context.Context, entries []clairvoie.RegisterEntry) ([]clairvoie.Receipt, error) {
+	now := l.now()
+	stamped := make([]clairvoie.RegisterEntry, len(entries))
+	for i, e := range entries {
+		e.Recorded, e.Imported = now, false
+		stamped[i] = e
+	}
+	return l.commit(ctx, stamped)
+}
+
+// AppendRecorded appends entries that carry the time they were recorded,
+// to a synthetic register only (its origin says "synthetic"): the demo
+// simulates a register kept live for months, each entry recorded when it
+// happened. A real register's entries are stamped by Append or Import.
+func (l *Log) AppendRecorded(ctx context.Context, entries []clairvoie.RegisterEntry) ([]clairvoie.Receipt, error) {
+	if !Synthetic(l.verifier.Name()) {
+		return nil, clairvoie.Errorf(clairvoie.EFORBIDDEN, "register %s: only a synthetic register takes entries with their own recording time", l.verifier.Name())
+	}
+	return l.commit(ctx, entries)
+}
+
+// commit validates stamped entries (all or none), makes them durable in
+// the journal, logs their commitments and returns their receipts.
+func (l *Log) commit(ctx context.Context, entries []clairvoie.RegisterEntry) ([]clairvoie.Receipt, error) {
 	recs := make([]record, len(entries))
 	for i, e := range entries {
-		if err := e.Validate(); err != nil {
+		err := e.Validate()
+		if err == nil {
+			err = e.ValidateTime(l.maxLag)
+		}
+		if err != nil {
 			if len(entries) > 1 {
 				return nil, fmt.Errorf("entry %d: %w", i+1, err)
 			}
@@ -134,6 +221,9 @@ func (l *Log) Append(ctx context.Context, entries []clairvoie.RegisterEntry) ([]
 			return nil, err
 		}
 		recs[i] = newRecord(e, salt)
+	}
+	if len(recs) == 0 {
+		return []clairvoie.Receipt{}, nil
 	}
 	if err := l.j.add(recs); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)

@@ -40,7 +40,10 @@ func entries() []clairvoie.RegisterEntry {
 
 func open(t *testing.T, dir string) *auditlog.Log {
 	t.Helper()
-	l, err := auditlog.Open(context.Background(), dir, auditlog.Options{Origin: "test.example/clairvoie/register", CheckpointInterval: 100 * time.Millisecond})
+	// The register's clock: the day after the entries (a month long: the
+	// time bounds have tests of their own, in time_test.go).
+	l, err := auditlog.Open(context.Background(), dir, auditlog.Options{Origin: "test.example/clairvoie/register", CheckpointInterval: 100 * time.Millisecond,
+		Now: func() time.Time { return at("2026-12-03T00:00:00Z") }, MaxLag: 40 * 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,5 +211,90 @@ func TestAppendRefusesBadEntries(t *testing.T) {
 	}
 	if n := len(l.Receipts()); n != 0 {
 		t.Errorf("%d entries logged from a refused batch", n)
+	}
+}
+
+// The operator's verification recomputes each journal entry's commitment
+// against the log: an edited camera, a deleted line, a repeated line are
+// problems, and the counts leave out what does not verify (issue 14).
+func TestJournalTamperingIsCaught(t *testing.T) {
+	ctx := context.Background()
+	for name, edit := range map[string]func([]string) []string{
+		"camera changed": func(ls []string) []string {
+			ls[0] = strings.Replace(ls[0], `"C12"`, `"C99"`, 1)
+			return ls
+		},
+		"line deleted": func(ls []string) []string {
+			var out []string
+			for i, l := range ls {
+				if i != 2 { // the third entry line
+					out = append(out, l)
+				}
+			}
+			return out
+		},
+		"line repeated": func(ls []string) []string { return append(ls, ls[0]) },
+	} {
+		dir := t.TempDir()
+		rs := appendAll(t, dir, entries())
+		path := filepath.Join(dir, "private", "journal.jsonl")
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+		if err := os.WriteFile(path, []byte(strings.Join(edit(lines), "\n")+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got, rep, err := auditlog.ReadVerified(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Problems) == 0 || len(got) >= len(rs) && name != "line repeated" || len(got) > len(rs) {
+			t.Errorf("%s: %d of %d entries verified, problems %q", name, len(got), len(rs), rep.Problems)
+		}
+	}
+	// Untouched, everything verifies.
+	dir := t.TempDir()
+	rs := appendAll(t, dir, entries())
+	got, rep, err := auditlog.ReadVerified(ctx, dir)
+	if err != nil || len(rep.Problems) != 0 || len(got) != len(rs) {
+		t.Errorf("untouched: %d of %d, %v, %v", len(got), len(rs), rep.Problems, err)
+	}
+}
+
+// The register keeps the time it received each entry, whatever the writer
+// says, refuses a time that has not come or that is more than MaxLag old,
+// and marks imported entries.
+func TestRegisterKeepsTime(t *testing.T) {
+	ctx := context.Background()
+	now := at("2026-12-03T12:00:00Z")
+	l, err := auditlog.Open(ctx, t.TempDir(), auditlog.Options{Origin: "test.example/register", CheckpointInterval: 100 * time.Millisecond,
+		Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close(ctx)
+	e := clairvoie.RegisterEntry{Kind: clairvoie.RegisterViewing, At: now.Add(-time.Hour), Agent: "ag-1", Role: clairvoie.RoleAgent,
+		Cameras: []string{"C1"}, Live: true, Recorded: at("2000-01-01T00:00:00Z"), Imported: true}
+	rs, err := l.Append(ctx, []clairvoie.RegisterEntry{e})
+	if err != nil || !rs[0].Entry.Recorded.Equal(now) || rs[0].Entry.Imported {
+		t.Fatalf("append: %+v, %v; want the register's time and not imported", rs, err)
+	}
+	for name, when := range map[string]time.Time{"in 2100": at("2100-01-01T00:00:00Z"), "in an hour": now.Add(time.Hour),
+		"in 2000": at("2000-01-01T00:00:00Z"), "two days ago": now.Add(-48 * time.Hour)} {
+		e.At = when
+		if _, err := l.Append(ctx, []clairvoie.RegisterEntry{e}); clairvoie.ErrorCode(err) != clairvoie.EINVALID || !strings.Contains(err.Error(), `"at"`) {
+			t.Errorf("%s: %v, want the field \"at\" refused", name, err)
+		}
+	}
+	e.At = now.Add(-48 * time.Hour)
+	rs, _, err = l.Import(ctx, []clairvoie.RegisterEntry{e})
+	if err != nil || !rs[0].Entry.Imported || !rs[0].Entry.Recorded.Equal(now) {
+		t.Errorf("import of an old entry: %+v, %v; want it recorded now and marked imported", rs, err)
+	}
+	e.At = now.Add(time.Hour)
+	if _, _, err := l.Import(ctx, []clairvoie.RegisterEntry{e}); err == nil {
+		t.Errorf("import of an entry in the future: accepted")
 	}
 }

@@ -47,6 +47,7 @@ const (
 	NotVerified             = "not_verified"
 	// From the register (RunWithRegister).
 	DestructionLate          = "destruction_late"
+	DestructionRecordedLate  = "destruction_recorded_late"
 	DestructionMissing       = "destruction_missing"
 	ExtractionAfterRetention = "extraction_after_retention"
 )
@@ -57,14 +58,15 @@ var Kinds = []struct {
 	Severity Severity
 }{
 	{RetentionOverLegalMax, Breach}, {RetentionOverAuthorised, Breach}, {AuthorisationExpired, Breach},
-	{SignageMissing, Breach}, {DestructionLate, Breach}, {DestructionMissing, Breach}, {ExtractionAfterRetention, Breach},
+	{SignageMissing, Breach}, {DestructionLate, Breach}, {DestructionRecordedLate, Breach}, {DestructionMissing, Breach},
+	{ExtractionAfterRetention, Breach},
 	{AuthorisationExpiring, Due}, {AuthorisationMissing, Unknown},
 	{PurposeMissing, Unknown}, {RetentionUnknown, Unknown}, {SignageUnknown, Unknown},
 	{SignageUnchecked, Stale}, {NotVerified, Stale},
 }
 
 // fromRegister are the kinds only a register can show (RunWithRegister).
-var fromRegister = map[string]bool{DestructionLate: true, DestructionMissing: true, ExtractionAfterRetention: true}
+var fromRegister = map[string]bool{DestructionLate: true, DestructionRecordedLate: true, DestructionMissing: true, ExtractionAfterRetention: true}
 
 // Options are the thresholds of the checks.
 type Options struct {

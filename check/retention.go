@@ -12,16 +12,23 @@ import (
 // camera's retention (at most 30 days, CSI L252-5), and a requisition of it
 // must be served (the extraction made) before then. From the register:
 //
-//   - a destruction of the period [from, to] made later than from +
-//     retention + Grace is late (the oldest footage of the batch is the one
-//     overdue);
+//   - a destruction of the period [from, to] is timely when both the time
+//     it states (At, a claim) and the time the register received it
+//     (Recorded, a fact) are at most from + retention + Grace (the oldest
+//     footage of the batch is the one overdue). Otherwise it is late — made
+//     late (At), or said to be made in time but recorded after the deadline
+//     (recorded late: nothing proves it was made then);
 //   - footage recorded since the register first names the camera, whose
-//     deadline (+ Grace) has passed, and which no destruction covers, has a
-//     missing destruction;
+//     deadline (+ Grace) has passed, and which no timely destruction covers,
+//     has a missing destruction: a late record is a finding of its own, never
+//     an absolution, so appending a backdated destruction never lowers the
+//     count of breaches;
 //   - an extraction of footage whose deadline (+ Grace) had passed is
 //     footage kept too long.
 //
-// A camera the register never names is not checked against it.
+// Entries logged before clairvoie kept the time of recording have none;
+// their stated time stands for it. A camera the register never names is not
+// checked against it.
 
 // Grace is the slack allowed to a destruction: purges run once a day.
 const Grace = 24 * time.Hour
@@ -60,7 +67,8 @@ func retention(c *clairvoie.Camera, entries []clairvoie.RegisterEntry, o Options
 	since := entries[0].At
 	var destroyed []span
 	var late, lateWorst time.Duration
-	var lateCount, extracted int
+	var lateCount, recordedLate, extracted int
+	var recordedWorst time.Duration
 	for _, e := range entries {
 		if e.At.Before(since) {
 			since = e.At
@@ -74,11 +82,20 @@ func retention(c *clairvoie.Camera, entries []clairvoie.RegisterEntry, o Options
 		due := e.From.Add(keep)
 		switch e.Kind {
 		case clairvoie.RegisterDestruction:
-			destroyed = append(destroyed, span{*e.From, *e.To})
-			if d := e.At.Sub(due); d > Grace {
+			recorded := e.Recorded
+			if recorded.IsZero() {
+				recorded = e.At
+			}
+			switch d, r := e.At.Sub(due), recorded.Sub(due); {
+			case d > Grace:
 				lateCount++
 				late += d
 				lateWorst = max(lateWorst, d)
+			case r > Grace:
+				recordedLate++
+				recordedWorst = max(recordedWorst, r)
+			default:
+				destroyed = append(destroyed, span{*e.From, *e.To})
 			}
 		case clairvoie.RegisterExtraction:
 			if e.At.Sub(due) > Grace {
@@ -90,6 +107,11 @@ func retention(c *clairvoie.Camera, entries []clairvoie.RegisterEntry, o Options
 		add(DestructionLate,
 			fmt.Sprintf("%d destructions made after the %d-day deadline (worst: %.1f days late)", lateCount, c.RetentionDays, lateWorst.Hours()/24),
 			fmt.Sprintf("%d destructions faites après le délai de %d jours (au pire %.1f jours de retard)", lateCount, c.RetentionDays, lateWorst.Hours()/24))
+	}
+	if recordedLate > 0 {
+		add(DestructionRecordedLate,
+			fmt.Sprintf("%d destructions said to be made in time but recorded after the %d-day deadline (at worst %.1f days after it): nothing shows they were made in time", recordedLate, c.RetentionDays, recordedWorst.Hours()/24),
+			fmt.Sprintf("%d destructions déclarées dans le délai de %d jours mais enregistrées après (au pire %.1f jours après) : rien ne montre qu'elles ont été faites à temps", recordedLate, c.RetentionDays, recordedWorst.Hours()/24))
 	}
 	if extracted > 0 {
 		add(ExtractionAfterRetention,
@@ -131,8 +153,8 @@ func retention(c *clairvoie.Camera, entries []clairvoie.RegisterEntry, o Options
 	if missing > time.Hour {
 		days := missing.Hours() / 24
 		add(DestructionMissing,
-			fmt.Sprintf("%.1f days of footage past the %d-day deadline with no destruction on record (from %s)", days, c.RetentionDays, first.Format("2006-01-02")),
-			fmt.Sprintf("%.1f jours d'images au-delà du délai de %d jours sans destruction enregistrée (depuis le %s)", days, c.RetentionDays, first.Format("2006-01-02")))
+			fmt.Sprintf("%.1f days of footage past the %d-day deadline with no destruction recorded in time (from %s)", days, c.RetentionDays, first.Format("2006-01-02")),
+			fmt.Sprintf("%.1f jours d'images au-delà du délai de %d jours sans destruction enregistrée à temps (depuis le %s)", days, c.RetentionDays, first.Format("2006-01-02")))
 	}
 	return out, &Clock{CameraID: c.ID, SourceRef: c.SourceRef, RetentionDays: c.RetentionDays, Since: since,
 		HeldFrom: heldFrom, Deadline: heldFrom.Add(keep), RequisitionsUntil: now.Add(keep)}

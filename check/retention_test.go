@@ -43,8 +43,9 @@ func TestRetentionClocks(t *testing.T) {
 		}
 	}
 	// Due by the end of 29 November minus 16 days: 14 November. Destroyed
-	// up to 11 November, and not 20 October: 4 days missing.
-	if !strings.HasPrefix(got[check.DestructionMissing], "4.0 days") || !strings.Contains(got[check.DestructionMissing], "from 2026-10-20") {
+	// in time up to 11 November, but not 5 October (three days late: a
+	// late destruction covers nothing) nor 20 October: 5 days missing.
+	if !strings.HasPrefix(got[check.DestructionMissing], "5.0 days") || !strings.Contains(got[check.DestructionMissing], "from 2026-10-05") {
 		t.Errorf("missing: %q", got[check.DestructionMissing])
 	}
 	if !strings.HasPrefix(got[check.DestructionLate], "1 destructions") || !strings.Contains(got[check.DestructionLate], "3.0 days late") {
@@ -71,5 +72,32 @@ func TestRetentionClocks(t *testing.T) {
 		if f.Severity == check.Breach {
 			t.Errorf("clean register: %+v", f)
 		}
+	}
+}
+
+// A destruction backdated before its deadline, recorded after it, is a
+// finding of its own and covers nothing: adding it never lowers the count
+// of breaches (issue 14: 1,788 missing destructions fell to 74 on the demo).
+func TestBackdatedDestructionIsNoAbsolution(t *testing.T) {
+	day := func(m, d int) time.Time { return time.Date(2026, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	cam := &clairvoie.Camera{ID: 7, SourceRef: "C7", Status: clairvoie.StatusActive, RetentionDays: 10}
+	opts := check.Options{Today: clairvoie.DateOf(day(11, 29))}
+	ptr := func(t time.Time) *time.Time { return &t }
+	base := []clairvoie.RegisterEntry{
+		{Kind: clairvoie.RegisterViewing, At: day(10, 1), Recorded: day(10, 1), Cameras: []string{"C7"}, Live: true},
+		// An honest late destruction of 2 October's footage: a breach already.
+		{Kind: clairvoie.RegisterDestruction, At: day(10, 20), Recorded: day(10, 20), Cameras: []string{"C7"}, From: ptr(day(10, 2)), To: ptr(day(10, 3)), Mode: "manual"},
+	}
+	before := check.RunWithRegister([]*clairvoie.Camera{cam}, base, opts)
+	// Everything since 1 October, said to be destroyed on 11 October (in
+	// time), recorded on 29 November.
+	backdated := append(append([]clairvoie.RegisterEntry{}, base...), clairvoie.RegisterEntry{Kind: clairvoie.RegisterDestruction,
+		At: day(10, 11), Recorded: day(11, 29), Imported: true, Cameras: []string{"C7"}, From: ptr(day(10, 1)), To: ptr(day(11, 18)), Mode: "manual"})
+	after := check.RunWithRegister([]*clairvoie.Camera{cam}, backdated, opts)
+	if b, a := before.Totals.BySeverity["breach"], after.Totals.BySeverity["breach"]; a < b {
+		t.Errorf("breaches: %d before, %d after the backdated destruction", b, a)
+	}
+	if after.Totals.ByKind[check.DestructionRecordedLate] != 1 || after.Totals.ByKind[check.DestructionMissing] != 1 {
+		t.Errorf("after: %v; want the missing destruction kept and a recorded-late one added", after.Totals.ByKind)
 	}
 }

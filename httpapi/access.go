@@ -247,7 +247,7 @@ func (s *Server) handleEntries(w http.ResponseWriter, r *http.Request) {
 		limit = n
 	}
 	kind := r.URL.Query().Get("kind")
-	rs, err := s.registerReceipts()
+	rs, err := s.registerReceipts(r.Context())
 	if err != nil {
 		s.Error(w, r, err)
 		return

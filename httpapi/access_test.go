@@ -30,7 +30,8 @@ func accessServer(t *testing.T) (*httptest.Server, map[string]string, *sqlite.Ac
 	}
 	t.Cleanup(func() { db.Close() })
 	dir := filepath.Join(t.TempDir(), "register")
-	l, err := auditlog.Open(ctx, dir, auditlog.Options{Origin: "test.example/register", CheckpointInterval: 100 * time.Millisecond})
+	l, err := auditlog.Open(ctx, dir, auditlog.Options{Origin: "test.example/register", CheckpointInterval: 100 * time.Millisecond,
+		Now: func() time.Time { return time.Date(2026, 11, 3, 12, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		t.Fatal(err)
 	}

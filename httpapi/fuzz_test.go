@@ -3,10 +3,10 @@ package httpapi_test
 import (
 	"encoding/json"
 	"io"
-	"strings"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 )
 

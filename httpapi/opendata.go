@@ -39,7 +39,7 @@ func (s *Server) openData(r *http.Request) (map[string][]byte, error) {
 		return nil, err
 	}
 	if s.RegisterDir != "" {
-		counts, err := s.registerCounts()
+		counts, err := s.registerCounts(r.Context())
 		if err != nil {
 			return nil, err
 		}

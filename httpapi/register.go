@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,12 +14,14 @@ import (
 	"github.com/clairvoie/clairvoie/auditlog"
 )
 
-// registerCache keeps the register read from its journal, and the public
-// counts, until the journal changes.
+// registerCache keeps the register's verified entries (its journal checked
+// against its log), and the public counts, until the journal or the
+// checkpoint changes.
 type registerCache struct {
 	mu       sync.Mutex
 	size     int64
 	modTime  time.Time
+	cpTime   time.Time
 	receipts []clairvoie.Receipt
 	counts   []auditlog.MonthCounts
 }
@@ -86,7 +89,7 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "the register has no checkpoint yet"))
 		return
 	}
-	counts, err := s.registerCounts()
+	counts, err := s.registerCounts(r.Context())
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -99,19 +102,20 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 }
 
 // registerCounts are the public counts of the register.
-func (s *Server) registerCounts() ([]auditlog.MonthCounts, error) {
-	_, counts, err := s.readRegister()
+func (s *Server) registerCounts(ctx context.Context) ([]auditlog.MonthCounts, error) {
+	_, counts, err := s.readRegister(ctx)
 	return counts, err
 }
 
 // registerReceipts is the whole register (private: for the roles allowed).
-func (s *Server) registerReceipts() ([]clairvoie.Receipt, error) {
-	rs, _, err := s.readRegister()
+func (s *Server) registerReceipts(ctx context.Context) ([]clairvoie.Receipt, error) {
+	rs, _, err := s.readRegister(ctx)
 	return rs, err
 }
 
-// readRegister reads the journal again only when it has changed.
-func (s *Server) readRegister() ([]clairvoie.Receipt, []auditlog.MonthCounts, error) {
+// readRegister reads the register again only when its journal or its
+// checkpoint has changed. Only entries that verify count.
+func (s *Server) readRegister(ctx context.Context) ([]clairvoie.Receipt, []auditlog.MonthCounts, error) {
 	c := &s.register
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -119,14 +123,23 @@ func (s *Server) readRegister() ([]clairvoie.Receipt, []auditlog.MonthCounts, er
 	if err != nil {
 		return nil, nil, err
 	}
-	if c.counts != nil && fi.Size() == c.size && fi.ModTime().Equal(c.modTime) {
+	var cpTime time.Time
+	if cp, err := os.Stat(filepath.Join(s.RegisterDir, "checkpoint")); err == nil {
+		cpTime = cp.ModTime()
+	}
+	if c.counts != nil && fi.Size() == c.size && fi.ModTime().Equal(c.modTime) && cpTime.Equal(c.cpTime) {
 		return c.receipts, c.counts, nil
 	}
-	rs, err := auditlog.ReadReceipts(s.RegisterDir)
+	rs, rep, err := auditlog.ReadVerified(ctx, s.RegisterDir)
 	if err != nil {
 		return nil, nil, err
 	}
-	c.receipts, c.counts, c.size, c.modTime = rs, auditlog.Counts(rs, auditlog.DefaultK), fi.Size(), fi.ModTime()
+	if len(rep.Problems) > 0 {
+		s.Logger.Error("register: entries left out of the counts: they do not verify against the log", "problems", len(rep.Problems), "first", rep.Problems[0])
+	}
+	// The register itself (for the roles that read it) lists the entries
+	// acknowledged since the checkpoint too; the public counts wait for it.
+	c.receipts, c.counts, c.size, c.modTime, c.cpTime = append(rs, rep.Recent...), auditlog.Counts(rs, auditlog.DefaultK), fi.Size(), fi.ModTime(), cpTime
 	if c.counts == nil {
 		c.counts = []auditlog.MonthCounts{}
 	}

@@ -63,7 +63,10 @@ func main() {
 					body = make([]byte, 32)
 					rand.Read(body)
 				} else {
-					body = fmt.Appendf(nil, `{"kind":"viewing","at":"2026-11-03T10:%02d:%02dZ","cameras":["SYN-%d-%d"],"live":true}`, n/60%60, n%60, w, n)
+					// A live viewing stated a minute ago: the register refuses
+					// times that have not come, or more than a day old.
+					body = fmt.Appendf(nil, `{"kind":"viewing","at":"%s","cameras":["SYN-%d-%d"],"live":true}`,
+						time.Now().Add(-time.Minute).UTC().Format(time.RFC3339), w, n)
 				}
 				req, _ := http.NewRequest("POST", *target, bytes.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")

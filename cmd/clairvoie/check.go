@@ -71,7 +71,7 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	}
 	var register []clairvoie.RegisterEntry
 	if *registerDir != "" {
-		rs, err := readRegister(*registerDir)
+		rs, err := m.readRegister(ctx, *registerDir)
 		if err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}

@@ -74,7 +74,7 @@ func TestFullDisk(t *testing.T) {
 	base := strings.TrimSuffix(strings.TrimSpace(line[strings.Index(line, "http://"):]), "/")
 	post := func() (int, string) {
 		req, _ := http.NewRequest("POST", base+"/api/register/entries",
-			strings.NewReader(`{"kind":"viewing","at":"2026-11-03T10:00:00Z","cameras":["C1"],"live":true}`))
+			strings.NewReader(`{"kind":"viewing","at":"`+ago(time.Minute)+`","cameras":["C1"],"live":true}`))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+tok.Secret)
 		res, err := http.DefaultClient.Do(req)

@@ -294,12 +294,31 @@ func runLogVerify(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
+	// The operator's own check: the private journal against the log.
+	var journal *auditlog.JournalReport
+	if *dir != "" && auditlog.Exists(*dir) {
+		_, jr, err := auditlog.ReadVerified(ctx, *dir)
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		journal = &jr
+		for _, p := range jr.Problems {
+			rep.Problems = append(rep.Problems, "journal: "+p)
+		}
+		rep.OK = rep.OK && len(jr.Problems) == 0
+	}
 	if *asJSON {
-		if err := writeJSON(m.Stdout, rep); err != nil {
+		if err := writeJSON(m.Stdout, struct {
+			auditlog.Report
+			Journal *auditlog.JournalReport `json:"journal,omitempty"`
+		}{rep, journal}); err != nil {
 			return err
 		}
 	} else {
 		fmt.Fprintf(m.Stdout, "log %s: %d entries, root %s\n", rep.Origin, rep.Size, rep.Root)
+		if journal != nil {
+			fmt.Fprintf(m.Stdout, "private journal: %d entries, %d verified against the log, %d acknowledged after the checkpoint\n", journal.Records, journal.Verified, journal.Pending)
+		}
 		fmt.Fprintf(m.Stdout, "signature: %s; tree recomputed from %d tiles: %s\n", okWord(rep.Signature), rep.Tiles, okWord(rep.Tree))
 		if rep.Since != nil {
 			fmt.Fprintf(m.Stdout, "extends the checkpoint kept earlier (%d entries): %s\n", rep.Since.Size, okWord(rep.Since.Consistent))
@@ -349,12 +368,24 @@ func runLogKey(m *Main, args []string) error {
 }
 
 // readRegister reads an existing register's entries without opening it
-// for writing (a server may hold it).
-func readRegister(dir string) ([]clairvoie.Receipt, error) {
+// for writing (a server may hold it): those that verify against the log
+// (auditlog.ReadVerified). What did not verify is said on stderr.
+func (m *Main) readRegister(ctx context.Context, dir string) ([]clairvoie.Receipt, error) {
 	if !auditlog.Exists(dir) {
 		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "%s: no register here ('clairvoie log append --origin NAME' makes one)", dir)
 	}
-	return auditlog.ReadReceipts(dir)
+	rs, rep, err := auditlog.ReadVerified(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range rep.Problems {
+		if i == 5 {
+			fmt.Fprintf(m.Stderr, "clairvoie: register %s: … and %d more problems ('clairvoie log verify --dir' lists them)\n", dir, len(rep.Problems)-5)
+			break
+		}
+		fmt.Fprintf(m.Stderr, "clairvoie: register %s: left out: %s\n", dir, p)
+	}
+	return rs, nil
 }
 
 func runLogReceipt(ctx context.Context, m *Main, args []string) error {
@@ -367,7 +398,7 @@ func runLogReceipt(ctx context.Context, m *Main, args []string) error {
 	if *dir == "" || *index < 0 {
 		return usagef("log receipt", "--dir and --index are required")
 	}
-	rs, err := readRegister(*dir)
+	rs, err := m.readRegister(ctx, *dir)
 	if err != nil {
 		return err
 	}
@@ -390,7 +421,7 @@ func runLogCounts(ctx context.Context, m *Main, args []string) error {
 	if *dir == "" || *k < 2 {
 		return usagef("log counts", "--dir is required, --k is 2 or more")
 	}
-	rs, err := readRegister(*dir)
+	rs, err := m.readRegister(ctx, *dir)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}

@@ -33,23 +33,23 @@ func TestLogAppendVerify(t *testing.T) {
 			Cameras     []string
 		}
 	}
-	decode(t, mustRun(t, "log", "append", "--dir", dir, "--origin", "test.example/register", "--kind", "viewing", "--at", "2026-11-03T10:00:00+01:00",
+	decode(t, mustRun(t, "log", "append", "--dir", dir, "--origin", "test.example/register", "--kind", "viewing", "--at", ago(50*time.Minute),
 		"--agent", "ag-7f3a", "--role", "agent", "--camera", "C12", "--live", "--json").stdout, &rc)
 	if rc.Index != 0 || len(rc.Salt) != 64 || rc.Entry.Kind != "viewing" {
 		t.Fatalf("receipt %+v", rc)
 	}
-	decode(t, mustRun(t, "log", "append", "--dir", dir, "--kind", "extraction", "--at", "2026-11-03T11:00:00+01:00", "--agent", "ag-51c0", "--role", "agent",
-		"--camera", "C12", "--camera", "C13", "--from", "2026-11-02T21:00:00+01:00", "--to", "2026-11-02T21:30:00+01:00", "--requisition", "PV-2026-0412", "--service", "police-nationale", "--json").stdout, &rc)
+	decode(t, mustRun(t, "log", "append", "--dir", dir, "--kind", "extraction", "--at", ago(40*time.Minute), "--agent", "ag-51c0", "--role", "agent",
+		"--camera", "C12", "--camera", "C13", "--from", ago(3*time.Hour), "--to", ago(150*time.Minute), "--requisition", "PV-2026-0412", "--service", "police-nationale", "--json").stdout, &rc)
 	if rc.Index != 1 || len(rc.Entry.Cameras) != 2 {
 		t.Fatalf("second receipt %+v (two cameras, --camera repeated)", rc)
 	}
 	// A person's name, and a bad file: refused, with the field or the line.
-	if r := run(t, "log", "append", "--dir", dir, "--kind", "transmission", "--at", "2026-11-03T12:00:00Z", "--agent", "sup-1", "--role", "supervisor",
-		"--camera", "C12", "--from", "2026-11-02T21:00:00Z", "--to", "2026-11-02T21:30:00Z", "--recipient", "Maître Durand", "--legal-basis", "cpp-60-1"); r.code != 1 || !strings.Contains(r.stderr, `"recipient"`) {
+	if r := run(t, "log", "append", "--dir", dir, "--kind", "transmission", "--at", ago(30*time.Minute), "--agent", "sup-1", "--role", "supervisor",
+		"--camera", "C12", "--from", ago(3*time.Hour), "--to", ago(150*time.Minute), "--recipient", "Maître Durand", "--legal-basis", "cpp-60-1"); r.code != 1 || !strings.Contains(r.stderr, `"recipient"`) {
 		t.Errorf("a name as recipient: exit %d, %q", r.code, r.stderr)
 	}
 	bad := filepath.Join(t.TempDir(), "entries.jsonl")
-	writeFile(t, bad, `{"kind":"viewing","at":"2026-11-03T10:00:00Z","agent":"a1","role":"agent","cameras":["C1"],"live":true}`+"\n"+`{"kind":"viewing","at":"2026-11-03T10:00:00Z","agent":"a1","role":"agent","cameras":["C1"],"live":true,"comment":"x"}`+"\n")
+	writeFile(t, bad, `{"kind":"viewing","at":"`+ago(time.Hour)+`","agent":"a1","role":"agent","cameras":["C1"],"live":true}`+"\n"+`{"kind":"viewing","at":"`+ago(time.Hour)+`","agent":"a1","role":"agent","cameras":["C1"],"live":true,"comment":"x"}`+"\n")
 	if r := run(t, "log", "append", "--dir", dir, "--file", bad); r.code != 1 || !strings.Contains(r.stderr, "entries.jsonl:2") {
 		t.Errorf("unknown field: exit %d, %q", r.code, r.stderr)
 	}
@@ -88,6 +88,17 @@ func TestLogAppendVerify(t *testing.T) {
 	writeFile(t, tile, string(orig))
 	mustRun(t, "log", "verify", "--dir", dir, "--key", key)
 
+	// An edited private journal: the operator's verification catches it,
+	// and the counts leave the entry out.
+	jpath := filepath.Join(dir, "private", "journal.jsonl")
+	journal, _ := os.ReadFile(jpath)
+	writeFile(t, jpath, strings.Replace(string(journal), `"C13"`, `"C99"`, 1))
+	if r := run(t, "log", "verify", "--dir", dir); r.code != 1 || !strings.Contains(r.stdout, "journal") {
+		t.Errorf("edited journal: exit %d, %q", r.code, r.stdout)
+	}
+	writeFile(t, jpath, string(journal))
+	mustRun(t, "log", "verify", "--dir", dir)
+
 	var counts struct {
 		Months []struct {
 			Month      string
@@ -95,13 +106,20 @@ func TestLogAppendVerify(t *testing.T) {
 		}
 	}
 	decode(t, mustRun(t, "log", "counts", "--dir", dir, "--json").stdout, &counts)
-	if len(counts.Months) != 1 || len(counts.Months[0].Suppressed) != 5 {
-		t.Errorf("two entries in a month are secret: %+v", counts)
+	for _, m := range counts.Months {
+		if len(m.Suppressed) != 5 {
+			t.Errorf("two entries in a month (or one in each of two) are secret: %+v", counts)
+		}
 	}
 	if !strings.Contains(mustRun(t, "log", "counts", "--dir", dir).stdout, "month") || strings.Contains(mustRun(t, "log", "counts", "--dir", dir).stdout, "SYNTHETIC") {
 		t.Error("a real register's counts are labelled synthetic")
 	}
 }
+
+// ago is a time d before now, as the register's entries state it: the
+// register refuses times that have not come or that are more than a day
+// old (imports aside).
+func ago(d time.Duration) string { return time.Now().Add(-d).UTC().Format(time.RFC3339) }
 
 // kill -9 during a burst of appends: every entry acknowledged before the
 // kill is in the log after a restart, and the log verifies.
@@ -145,6 +163,17 @@ func TestLogSurvivesKill(t *testing.T) {
 	l, err := auditlog.Open(ctx, dir, auditlog.Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Opening publishes what the crash left unpublished: the checkpoint
+	// covers every acknowledged entry before anything else happens.
+	key0, _ := auditlog.VerifierKey(dir)
+	rep0, err := auditlog.Verify(ctx, auditlog.DirSource(dir), key0, nil, nil)
+	var maxAcked uint64
+	for i := range acked {
+		maxAcked = max(maxAcked, i)
+	}
+	if err != nil || rep0.Size <= maxAcked {
+		t.Errorf("after opening: checkpoint of %d entries, %v; want it to cover entry %d", rep0.Size, err, maxAcked)
 	}
 	var rs []clairvoie.Receipt
 	have := map[uint64]bool{}
@@ -344,5 +373,57 @@ func TestConflictsAndICS(t *testing.T) {
 	writeFile(t, bad, "ref,kind,name,start,end,lon,lat\ne1,riot,x,2024-01-01 10:00,2024-01-01 11:00,5.4,43.3\n")
 	if r := run(t, "conflicts", "--events", bad, "--from", "2024-01-01", "--to", "2024-01-02"); r.code != 1 || !strings.Contains(r.stderr, "bad.csv:2") || !strings.Contains(r.stderr, `"kind"`) {
 		t.Errorf("an unknown kind: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// The contract of issue 14: appending a backdated destruction after its
+// deadline never lowers the count of breaches — refused live (its stated
+// time is more than a day before it is recorded), and, imported in bulk from
+// the video-management system, a finding of its own that covers nothing.
+func TestBackdatedDestructionNeverLowersBreaches(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.db")
+	reg := filepath.Join(dir, "register")
+	writeFile(t, filepath.Join(dir, "cams.csv"), "id,lon,lat,clairvoie:status,clairvoie:retention_days,clairvoie:authorised_retention_days\nC7,5.37,43.29,active,10,10\n")
+	mustRun(t, "import", "--db", db, "--source", "city", filepath.Join(dir, "cams.csv"))
+	// Twenty days of history, imported from the VMS: viewings, no purge.
+	day := func(d int) string { return time.Now().AddDate(0, 0, -d).Format("2006-01-02 15:04:05") }
+	history := "Time,Event,User,Camera\n"
+	for d := 20; d >= 1; d-- {
+		history += day(d) + ",Live view,u1,C7\n"
+	}
+	writeFile(t, filepath.Join(dir, "history.csv"), history)
+	mustRun(t, "log", "import", "--dir", reg, "--origin", "test.example/register", "--mapping", "vms-example", filepath.Join(dir, "history.csv"))
+	breaches := func() (int, map[string]int) {
+		var rep struct {
+			Totals struct {
+				BySeverity map[string]int `json:"by_severity"`
+				ByKind     map[string]int `json:"by_kind"`
+			}
+		}
+		decode(t, mustRun(t, "check", "--db", db, "--register", reg, "--json").stdout, &rep)
+		return rep.Totals.BySeverity["breach"], rep.Totals.ByKind
+	}
+	before, kinds := breaches()
+	if kinds["destruction_missing"] != 1 {
+		t.Fatalf("before: %v, want the missing destruction", kinds)
+	}
+	// Live: the whole history said destroyed twelve days ago, in time.
+	from, to, at := ago(20*24*time.Hour), ago(24*time.Hour), ago(12*24*time.Hour)
+	entries := filepath.Join(dir, "entries.jsonl")
+	writeFile(t, entries, `{"kind":"destruction","at":"`+at+`","agent":"vms","role":"system","cameras":["C7"],"from":"`+from+`","to":"`+to+`","mode":"manual"}`+"\n")
+	if r := run(t, "log", "append", "--dir", reg, "--file", entries); r.code != 1 || !strings.Contains(r.stderr, "log import") {
+		t.Errorf("a destruction stated twelve days before it is recorded: exit %d, %q; want it refused, pointing to log import", r.code, r.stderr)
+	}
+	if after, _ := breaches(); after < before {
+		t.Errorf("live: %d breaches before, %d after", before, after)
+	}
+	// Imported: accepted, marked, and a finding.
+	writeFile(t, filepath.Join(dir, "late.csv"), "Time,Event,User,Role,Camera,Video start,Video end,Deletion\n"+
+		day(12)+",Recording deleted,vms,System,C7,"+day(20)+","+day(1)+",manual\n")
+	mustRun(t, "log", "import", "--dir", reg, "--mapping", "vms-example", filepath.Join(dir, "late.csv"))
+	after, kinds := breaches()
+	if after < before || kinds["destruction_recorded_late"] != 1 || kinds["destruction_missing"] != 1 {
+		t.Errorf("imported: %d breaches before, %d after, %v", before, after, kinds)
 	}
 }

@@ -45,7 +45,6 @@ func runLogLoad(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
-	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var next atomic.Int64
 	var mu sync.Mutex
 	var firstErr error
@@ -60,7 +59,7 @@ func runLogLoad(ctx context.Context, m *Main, args []string) error {
 				if i >= int64(*n) {
 					return
 				}
-				e := clairvoie.RegisterEntry{Kind: clairvoie.RegisterViewing, At: base.Add(time.Duration(i) * time.Second),
+				e := clairvoie.RegisterEntry{Kind: clairvoie.RegisterViewing, At: time.Now().Add(-time.Minute),
 					Agent: fmt.Sprintf("load-%d", w), Role: clairvoie.RoleAgent, Cameras: []string{fmt.Sprintf("SYN-%d", i%100)}, Live: true}
 				rs, err := l.Append(ctx, []clairvoie.RegisterEntry{e})
 				mu.Lock()

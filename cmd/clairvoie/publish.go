@@ -59,7 +59,7 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 		*register = registerBeside(*dbPath)
 	}
 	if *register != "" {
-		rs, err := readRegister(*register)
+		rs, err := m.readRegister(ctx, *register)
 		if err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}
