@@ -7,8 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -253,27 +251,57 @@ func keyWords(key string) []string {
 	return words
 }
 
-// fold lower-cases s and removes its accents (NFKC first, so that
-// full-width and compatibility forms read as their plain letters).
+// fold lower-cases s and removes its accents; compatibility forms
+// (full-width letters, ligatures) read as their plain letters. It runs on
+// every word the screen meets: ASCII costs nothing, the accented letters of
+// French and its neighbours go through a table, the rest through NFKD.
 func fold(s string) string {
-	if isASCIILower(s) {
+	ascii, upper := true, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		upper = upper || ('A' <= c && c <= 'Z')
+	}
+	if ascii && !upper {
 		return s
 	}
-	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, strings.ToLower(s))
-	if err != nil {
-		return strings.ToLower(s)
-	}
-	return strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss").Replace(out)
-}
-
-func isASCIILower(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			return false
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case latinFold[r] != "":
+			b.WriteString(latinFold[r])
+		default:
+			for _, d := range norm.NFKD.String(string(r)) {
+				if !unicode.Is(unicode.Mn, d) {
+					b.WriteRune(unicode.ToLower(d))
+				}
+			}
 		}
 	}
-	return true
+	return b.String()
 }
+
+// latinFold folds the accented letters met in French and its neighbours.
+var latinFold = func() map[rune]string {
+	m := map[rune]string{'œ': "oe", 'Œ': "oe", 'æ': "ae", 'Æ': "ae", 'ß': "ss"}
+	for _, g := range []struct{ from, to string }{
+		{"àáâãäåÀÁÂÃÄÅ", "a"}, {"çÇ", "c"}, {"èéêëÈÉÊË", "e"}, {"ìíîïÌÍÎÏ", "i"}, {"ñÑ", "n"},
+		{"òóôõöøÒÓÔÕÖØ", "o"}, {"ùúûüÙÚÛÜ", "u"}, {"ýÿÝŸ", "y"},
+	} {
+		for _, r := range g.from {
+			m[r] = g.to
+		}
+	}
+	return m
+}()
 
 func quote(s string) string { return "\"" + s + "\"" }

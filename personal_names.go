@@ -166,7 +166,7 @@ func segments(v string) (segs [][]token, commas []bool, hasLower, hasUpper bool)
 				t.alpha = false
 			}
 		}
-		t.caps = letters > 0 && strings.ToUpper(t.text) == t.text
+		t.caps = letters > 0 && !hasLowerRune(cur)
 		t.fold = fold(t.text)
 		t.dot = dot
 		seg = append(seg, t)
@@ -181,7 +181,10 @@ func segments(v string) (segs [][]token, commas []bool, hasLower, hasUpper bool)
 		}
 	}
 	cut := func() { cutAt(0) }
-	rs := []rune(norm.NFKC.String(v))
+	if !isASCII(v) {
+		v = norm.NFKC.String(v)
+	}
+	rs := []rune(v)
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch {
@@ -326,6 +329,15 @@ func isPlaceWord(w string) bool {
 		return true
 	}
 	return strings.HasSuffix(w, "aux") && placeWords[w[:len(w)-3]+"al"]
+}
+
+func hasLowerRune(rs []rune) bool {
+	for _, r := range rs {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasTwoLetters(v string) bool {

@@ -28,7 +28,7 @@ type journal struct {
 	f    *os.File
 
 	mu      sync.Mutex
-	records []record       // in journal order
+	records []*record      // in journal order (pointers: the slice grows by a million)
 	byHash  map[string]int // commitment (hex) → position in records
 
 	reqs chan *journalReq
@@ -122,7 +122,7 @@ func (j *journal) parse(f io.Reader) (int64, error) {
 		case l.Entry != nil && l.Commitment != "":
 			if _, dup := j.byHash[l.Commitment]; !dup {
 				j.byHash[l.Commitment] = len(j.records)
-				j.records = append(j.records, record{Entry: *l.Entry, Salt: l.Salt, Commitment: l.Commitment})
+				j.records = append(j.records, &record{Entry: *l.Entry, Salt: l.Salt, Commitment: l.Commitment})
 			}
 		case l.Indexed != "" && l.At != nil:
 			if i, ok := j.byHash[l.Indexed]; ok {
@@ -239,7 +239,8 @@ func (j *journal) add(recs []record) error {
 	for _, r := range recs {
 		if _, dup := j.byHash[r.Commitment]; !dup {
 			j.byHash[r.Commitment] = len(j.records)
-			j.records = append(j.records, r)
+			r := r
+			j.records = append(j.records, &r)
 		}
 	}
 	return nil
@@ -274,7 +275,11 @@ func (j *journal) indexed(commitments []string, indices []uint64) error {
 func (j *journal) snapshot() []record {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return append([]record(nil), j.records...)
+	out := make([]record, len(j.records))
+	for i, r := range j.records {
+		out[i] = *r
+	}
+	return out
 }
 
 func (j *journal) close() error {

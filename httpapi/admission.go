@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -267,7 +268,6 @@ func (b *bufferedWriter) send(p []byte) error {
 		}
 		p = p[n:]
 	}
-	_ = rc.Flush()
 	return nil
 }
 
@@ -278,6 +278,11 @@ func (b *bufferedWriter) finish() {
 	}
 	if b.status == 0 {
 		b.status = http.StatusOK
+	}
+	// The whole answer is known: its length goes in the header, so that it
+	// leaves in one write, not chunked.
+	if h := b.w.Header(); h.Get("Content-Length") == "" && b.status != http.StatusNoContent && b.status != http.StatusNotModified && b.status >= 200 {
+		h.Set("Content-Length", strconv.Itoa(b.buf.Len()))
 	}
 	b.w.WriteHeader(b.status)
 	_ = b.send(b.buf.Bytes())

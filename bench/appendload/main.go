@@ -104,4 +104,9 @@ func main() {
 	}
 	fmt.Printf("%s: %d durable appends in %.1f s from %d writers: %.0f/s; latency p50 %v, p99 %v; %d failed\n",
 		*mode, ok.Load(), elapsed.Seconds(), *writers, float64(ok.Load())/elapsed.Seconds(), pct(0.5).Round(time.Millisecond), pct(0.99).Round(time.Millisecond), failed.Load())
+	if failed.Load() > 0 {
+		// Not a timing: a request the server refused while its log could
+		// absorb it is a regression (issue 14).
+		os.Exit(1)
+	}
 }
