@@ -48,6 +48,19 @@ func slowServerAdm(t *testing.T, pending int) (*httptest.Server, *Server) {
 // read (or send their body slowly), and returns a func that closes them.
 func hostile(t *testing.T, ts *httptest.Server, n int, request string) func() {
 	t.Helper()
+	conns := stalled(t, ts, n, request)
+	time.Sleep(300 * time.Millisecond)
+	return func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}
+}
+
+// stalled opens n connections with a tiny receive window, so that the
+// server's writes block soon, and sends request on each.
+func stalled(t *testing.T, ts *httptest.Server, n int, request string) []net.Conn {
+	t.Helper()
 	addr := strings.TrimPrefix(ts.URL, "http://")
 	var conns []net.Conn
 	for i := 0; i < n; i++ {
@@ -55,19 +68,11 @@ func hostile(t *testing.T, ts *httptest.Server, n int, request string) func() {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// A tiny receive window, so that the server's writes block soon.
-		if tc, ok := c.(*net.TCPConn); ok {
-			tc.SetReadBuffer(4096)
-		}
+		c.(*net.TCPConn).SetReadBuffer(4096)
 		fmt.Fprint(c, request)
 		conns = append(conns, c)
 	}
-	time.Sleep(300 * time.Millisecond)
-	return func() {
-		for _, c := range conns {
-			c.Close()
-		}
-	}
+	return conns
 }
 
 // p99 times n sequential requests to path.
@@ -138,17 +143,7 @@ func TestSlowestReadersShedFirst(t *testing.T) {
 		wantCut bool
 	}{{1 << 20, true}, {64 << 20, false}} {
 		ts, srv := slowServerAdm(t, tc.budget)
-		addr := strings.TrimPrefix(ts.URL, "http://")
-		var conns []net.Conn
-		for i := 0; i < 12; i++ {
-			c, err := net.Dial("tcp", addr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c.(*net.TCPConn).SetReadBuffer(4096)
-			fmt.Fprint(c, "GET /huge HTTP/1.1\r\nHost: x\r\n\r\n")
-			conns = append(conns, c)
-		}
+		conns := stalled(t, ts, 12, "GET /huge HTTP/1.1\r\nHost: x\r\n\r\n")
 		time.Sleep(1500 * time.Millisecond) // they stall
 		for i := 0; i < 20; i++ {
 			res, err := http.Get(ts.URL + "/big")

@@ -210,21 +210,9 @@ func hostilePBFs() map[string][]byte {
 	good := denseBlock(syntheticNodes(10))
 	badIndex := denseBlock([]object{{kind: "node", id: 1, tags: posm.Tags{{Key: "a", Value: "b"}}}})
 	badIndex = bytes.Replace(badIndex, []byte{0x52, 3, 1, 2, 0}, []byte{0x52, 3, 99, 2, 0}, 1) // keys_vals → string 99
-	var plain []byte                                                                           // a non-dense node, which osmpbf panics on
-	{
-		var node []byte
-		node = protowire.AppendTag(node, 1, protowire.VarintType)
-		node = protowire.AppendVarint(node, protowire.EncodeZigZag(7))
-		node = protowire.AppendTag(node, 2, protowire.BytesType)
-		node = protowire.AppendBytes(node, []byte{5})
-		node = protowire.AppendTag(node, 3, protowire.BytesType)
-		node = protowire.AppendBytes(node, []byte{6})
-		var group []byte
-		group = protowire.AppendTag(group, 1, protowire.BytesType)
-		group = protowire.AppendBytes(group, node)
-		plain = protowire.AppendTag(plain, 2, protowire.BytesType)
-		plain = protowire.AppendBytes(plain, group)
-	}
+	// A non-dense node (osmpbf panics on it) whose tags point past an empty
+	// string table.
+	plain := plainBlock(nil, plainNode(7, 5, 6, 0, 0))
 	overflow := binary.BigEndian.AppendUint32(nil, 10)
 	overflow = append(overflow, frame("OSMHeader", nil)[4:14]...)
 	var hugeRaw []byte // a blob that declares a raw size beyond int32
@@ -284,31 +272,46 @@ func TestPBFHostileFiles(t *testing.T) {
 	}
 }
 
+// plainNode is a non-dense Node message with one tag (key and value as
+// string indexes) at lat, lon (in 1e-7 degrees).
+func plainNode(id int64, key, val byte, lat, lon int64) []byte {
+	var node []byte
+	node = protowire.AppendTag(node, 1, protowire.VarintType)
+	node = protowire.AppendVarint(node, protowire.EncodeZigZag(id))
+	node = protowire.AppendTag(node, 2, protowire.BytesType)
+	node = protowire.AppendBytes(node, []byte{key})
+	node = protowire.AppendTag(node, 3, protowire.BytesType)
+	node = protowire.AppendBytes(node, []byte{val})
+	node = protowire.AppendTag(node, 8, protowire.VarintType)
+	node = protowire.AppendVarint(node, protowire.EncodeZigZag(lat))
+	node = protowire.AppendTag(node, 9, protowire.VarintType)
+	return protowire.AppendVarint(node, protowire.EncodeZigZag(lon))
+}
+
+// plainBlock is an OSMData block of one group of plain nodes, with a
+// string table.
+func plainBlock(strings []string, nodes ...[]byte) []byte {
+	var group, table, block []byte
+	for _, n := range nodes {
+		group = protowire.AppendTag(group, 1, protowire.BytesType)
+		group = protowire.AppendBytes(group, n)
+	}
+	if strings != nil {
+		for _, s := range strings {
+			table = protowire.AppendTag(table, 1, protowire.BytesType)
+			table = protowire.AppendString(table, s)
+		}
+		block = protowire.AppendTag(block, 1, protowire.BytesType)
+		block = protowire.AppendBytes(block, table)
+	}
+	block = protowire.AppendTag(block, 2, protowire.BytesType)
+	return protowire.AppendBytes(block, group)
+}
+
 // A non-dense node (which osmpbf panics on) is read.
 func TestPBFPlainNodes(t *testing.T) {
 	h := headerBlock("OsmSchema-V0.6")
-	var node []byte
-	node = protowire.AppendTag(node, 1, protowire.VarintType)
-	node = protowire.AppendVarint(node, protowire.EncodeZigZag(7))
-	node = protowire.AppendTag(node, 2, protowire.BytesType)
-	node = protowire.AppendBytes(node, []byte{1})
-	node = protowire.AppendTag(node, 3, protowire.BytesType)
-	node = protowire.AppendBytes(node, []byte{2})
-	node = protowire.AppendTag(node, 8, protowire.VarintType)
-	node = protowire.AppendVarint(node, protowire.EncodeZigZag(432965000))
-	node = protowire.AppendTag(node, 9, protowire.VarintType)
-	node = protowire.AppendVarint(node, protowire.EncodeZigZag(53698000))
-	var group, table, block []byte
-	group = protowire.AppendTag(group, 1, protowire.BytesType)
-	group = protowire.AppendBytes(group, node)
-	for _, s := range []string{"", "man_made", "surveillance"} {
-		table = protowire.AppendTag(table, 1, protowire.BytesType)
-		table = protowire.AppendString(table, s)
-	}
-	block = protowire.AppendTag(block, 1, protowire.BytesType)
-	block = protowire.AppendBytes(block, table)
-	block = protowire.AppendTag(block, 2, protowire.BytesType)
-	block = protowire.AppendBytes(block, group)
+	block := plainBlock([]string{"", "man_made", "surveillance"}, plainNode(7, 1, 2, 432965000, 53698000))
 	file := append(frame("OSMHeader", zblob(h, len(h))), frame("OSMData", zblob(block, len(block)))...)
 	got, err := scanAll(t, file)
 	if err != nil || len(got) != 1 || got[0].id != 7 || got[0].pos != (orb.Point{5.3698, 43.2965}) || got[0].tags.Find("man_made") != "surveillance" {
