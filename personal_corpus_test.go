@@ -177,8 +177,8 @@ func TestScreenCorpus(t *testing.T) {
 	for _, w := range wrong {
 		t.Errorf("public value refused: %s", w)
 	}
-	if float64(namesRefused) < 0.85*float64(names) {
-		t.Errorf("people's names: %d of %d refused, want at least 85 %% (the level measured when the corpus was written)", namesRefused, names)
+	if float64(namesRefused) < 0.95*float64(names) {
+		t.Errorf("people's names: %d of %d refused, want at least 95 %% (97 %% measured with both name lists)", namesRefused, names)
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 // People's names in values. A person's name is refused where it is not part
 // of the name of a public place or body:
 //
-//   - a given name (INSEE's list, personaldata/prenoms-insee.txt) beside a
+//   - a given name (INSEE's list of recent births, personaldata/prenoms-insee.txt,
+//     and the older ones of Dicollecte's dictionary, prenoms-dicollecte.txt) beside a
 //     surname-like word, unless a kind of street (FANTOIR's list) or of
 //     public place or body (personaldata/lieux.txt) comes before it in the
 //     same segment, or a particle ("de", "Saint-") just before it: "Jean
@@ -23,13 +24,13 @@ import (
 //     initial before a surname ("J. Dupont"), "famille Dupont", outside a
 //     place's name; "chez" before a name, anywhere ("devant chez Dupont");
 //   - in the fields that name who runs a camera (strict), also the
-//     "Prénom NOM" shape with a given name INSEE does not list.
+//     "Prénom NOM" shape with a given name neither list holds.
 //
 // Segments are cut at punctuation (, ; / | ( ) : + & and spaced dashes), so
 // that "Avenue Jean Jaurès / Rue Saint-Ferréol" is two place names and
 // "Place X, M. Dupont" is a place and a person.
 
-//go:embed personaldata/prenoms-insee.txt personaldata/fantoir-natures-voies.tsv personaldata/lieux.txt
+//go:embed personaldata/prenoms-insee.txt personaldata/prenoms-dicollecte.txt personaldata/fantoir-natures-voies.tsv personaldata/lieux.txt
 var personalData embed.FS
 
 var (
@@ -55,11 +56,13 @@ func loadNameData() {
 				}
 			}
 		}
-		lines("personaldata/prenoms-insee.txt", func(l string) {
-			for _, n := range strings.Fields(l) {
-				givenNames[fold(n)] = true
-			}
-		})
+		for _, file := range []string{"personaldata/prenoms-insee.txt", "personaldata/prenoms-dicollecte.txt"} {
+			lines(file, func(l string) {
+				for _, n := range strings.Fields(l) {
+					givenNames[fold(n)] = true
+				}
+			})
+		}
 		// Given names that are also common words of places and bodies: read
 		// as names only beside a civility.
 		for _, w := range []string{"paris", "france", "prince", "lorraine", "loire", "orange", "marine", "victoire", "ange", "line", "nine", "mama"} {
