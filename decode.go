@@ -73,6 +73,14 @@ func (o ReadOptions) DecodeRecord(at RecordAt, ref string, pos orb.Point, tags m
 	if ref == "" {
 		return fail("id", "", "an identifier for the record in its source", nil)
 	}
+	// The identifier is stored and exported like any value: screened the same.
+	if p := ValueProblem(ref); p != "" {
+		return fail("id", "", p, nil)
+	}
+	if pe := ScreenField("id", ref, o.Reviewed); pe != nil {
+		pe.Flags = true
+		return fail("id", "", "", pe)
+	}
 	c, probs := CameraFromTags(tags)
 	var warns []ImportWarning
 	for _, p := range probs {

@@ -3,6 +3,7 @@ package clairvoie
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -71,8 +72,11 @@ func ValueProblem(v string) string {
 
 // FormulaLike says whether a spreadsheet could read s as a formula: it
 // starts with =, +, -, @, a tab or a carriage return (or their full-width
-// forms) and is neither a plain number nor that sign alone.
+// forms), after any other leading space (values are stored trimmed, and a
+// spreadsheet may trim them too), and is neither a plain number nor that
+// sign alone.
 func FormulaLike(s string) bool {
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return r != '\t' && r != '\r' && unicode.IsSpace(r) })
 	if s == "" {
 		return false
 	}
