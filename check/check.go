@@ -50,6 +50,15 @@ const (
 	DestructionRecordedLate  = "destruction_recorded_late"
 	DestructionMissing       = "destruction_missing"
 	ExtractionAfterRetention = "extraction_after_retention"
+	// From the installation's declaration (installation.go).
+	AnalyticsProhibited    = "analytics_prohibited"
+	AnalyticsWithoutBasis  = "analytics_without_basis"
+	AnalyticsBasisExpired  = "analytics_basis_expired"
+	AnalyticsOutsideBasis  = "analytics_outside_basis"
+	FlowWithoutConvention  = "flow_without_convention"
+	FlowConventionExpired  = "flow_convention_expired"
+	TransferOutsideEU      = "transfer_outside_eu"
+	TransmissionUndeclared = "transmission_undeclared"
 )
 
 // Kinds lists every kind with its severity, in report order.
@@ -60,13 +69,22 @@ var Kinds = []struct {
 	{RetentionOverLegalMax, Breach}, {RetentionOverAuthorised, Breach}, {AuthorisationExpired, Breach},
 	{SignageMissing, Breach}, {DestructionLate, Breach}, {DestructionRecordedLate, Breach}, {DestructionMissing, Breach},
 	{ExtractionAfterRetention, Breach},
+	{AnalyticsProhibited, Breach}, {AnalyticsBasisExpired, Breach}, {FlowConventionExpired, Breach},
+	{TransferOutsideEU, Breach}, {TransmissionUndeclared, Breach},
 	{AuthorisationExpiring, Due}, {AuthorisationMissing, Unknown},
 	{PurposeMissing, Unknown}, {RetentionUnknown, Unknown}, {SignageUnknown, Unknown},
+	{AnalyticsWithoutBasis, Unknown}, {AnalyticsOutsideBasis, Unknown}, {FlowWithoutConvention, Unknown},
 	{SignageUnchecked, Stale}, {NotVerified, Stale},
 }
 
 // fromRegister are the kinds only a register can show (RunWithRegister).
-var fromRegister = map[string]bool{DestructionLate: true, DestructionRecordedLate: true, DestructionMissing: true, ExtractionAfterRetention: true}
+var fromRegister = map[string]bool{DestructionLate: true, DestructionRecordedLate: true, DestructionMissing: true, ExtractionAfterRetention: true,
+	TransmissionUndeclared: true}
+
+// fromInstallation are the kinds only the installation's declaration can
+// show (Input.Installation).
+var fromInstallation = map[string]bool{AnalyticsProhibited: true, AnalyticsWithoutBasis: true, AnalyticsBasisExpired: true,
+	AnalyticsOutsideBasis: true, FlowWithoutConvention: true, FlowConventionExpired: true, TransferOutsideEU: true, TransmissionUndeclared: true}
 
 // Options are the thresholds of the checks.
 type Options struct {
@@ -79,8 +97,13 @@ type Options struct {
 // DefaultOptions are the thresholds used unless told otherwise.
 var DefaultOptions = Options{RenewalMonths: 4, SignageCheckMonths: 12, VerifiedWithinMonths: 24}
 
-// Finding is one problem with one camera.
+// Finding is one problem with one camera or, for the installation's
+// kinds, with one item of its declaration (Item: "analytics/REF",
+// "flow/REF", "system/REF", "register/INDEX"; CameraID 0) and the number of
+// cameras it concerns.
 type Finding struct {
+	Item           string   `json:"item,omitempty"`
+	Cameras        int      `json:"cameras,omitempty"`
 	CameraID       int64    `json:"camera_id"`
 	Source         string   `json:"source"`
 	SourceRef      string   `json:"source_ref"`
@@ -105,6 +128,10 @@ type Totals struct {
 	ByKind           map[string]int `json:"by_kind"`
 	BySeverity       map[string]int `json:"by_severity"`
 	ByArrondissement map[string]int `json:"by_arrondissement"` // findings per arrondissement ("" when unknown)
+	// Installation counts the findings about the installation's
+	// declaration (systems, analytics, flows, transmissions), not about
+	// one camera; they are in Findings and ByKind too.
+	Installation int `json:"installation"`
 }
 
 // Report is the result of a check.
@@ -118,12 +145,43 @@ type Report struct {
 
 // Run checks the cameras. Zero thresholds in opts take DefaultOptions'.
 func Run(cams []*clairvoie.Camera, opts Options) Report {
-	return RunWithRegister(cams, nil, opts)
+	return RunInput(Input{Cameras: cams}, opts)
 }
 
-// RunWithRegister checks the cameras and, against the register's entries,
-// their retention clocks (see retention.go).
+// RunWithRegister checks the cameras and, against the register's entries
+// (in log order), their retention clocks (see retention.go).
 func RunWithRegister(cams []*clairvoie.Camera, register []clairvoie.RegisterEntry, opts Options) Report {
+	in := Input{Cameras: cams}
+	if register != nil {
+		in.Register = make([]clairvoie.Receipt, len(register))
+		for i, e := range register {
+			in.Register[i] = clairvoie.Receipt{Entry: e, Index: uint64(i)}
+		}
+	}
+	return RunInput(in, opts)
+}
+
+// Input is what a check reads.
+type Input struct {
+	Cameras []*clairvoie.Camera
+	// Register is the register's entries in log order, nil when no
+	// register is checked.
+	Register []clairvoie.Receipt
+	// Installation is the installation's declaration, nil when it is not
+	// checked (its kinds are then left out of the totals).
+	Installation *clairvoie.Installation
+}
+
+// RunInput checks what in holds.
+func RunInput(in Input, opts Options) Report {
+	cams := in.Cameras
+	var register []clairvoie.RegisterEntry
+	if in.Register != nil {
+		register = make([]clairvoie.RegisterEntry, len(in.Register))
+		for i, r := range in.Register {
+			register[i] = r.Entry
+		}
+	}
 	if opts.RenewalMonths == 0 {
 		opts.RenewalMonths = DefaultOptions.RenewalMonths
 	}
@@ -137,7 +195,7 @@ func RunWithRegister(cams []*clairvoie.Camera, register []clairvoie.RegisterEntr
 		ByKind: map[string]int{}, BySeverity: map[string]int{}, ByArrondissement: map[string]int{},
 	}}
 	for _, k := range Kinds {
-		if register == nil && fromRegister[k.Kind] {
+		if (register == nil && fromRegister[k.Kind]) || (in.Installation == nil && fromInstallation[k.Kind]) {
 			continue // not checked: not reported, not even as zero
 		}
 		rep.Totals.ByKind[k.Kind] = 0
@@ -183,6 +241,16 @@ func RunWithRegister(cams []*clairvoie.Camera, register []clairvoie.RegisterEntr
 		rep.Findings = append(rep.Findings, fs...)
 	}
 	sort.SliceStable(rep.Findings, func(i, j int) bool { return rep.Findings[i].CameraID < rep.Findings[j].CameraID })
+	if in.Installation != nil {
+		fs := installation(in.Installation, cams, in.Register, opts)
+		for _, f := range fs {
+			rep.Totals.ByKind[f.Kind]++
+			rep.Totals.BySeverity[string(f.Severity)]++
+		}
+		rep.Totals.Findings += len(fs)
+		rep.Totals.Installation = len(fs)
+		rep.Findings = append(rep.Findings, fs...)
+	}
 	return rep
 }
 

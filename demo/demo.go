@@ -42,8 +42,11 @@ type Summary struct {
 	// RegisterEntries is the size of the synthetic register, in DIR/register.
 	RegisterEntries int `json:"register_entries"`
 	// Conduits is the size of the synthetic conduit network.
-	Conduits int    `json:"conduits"`
-	Notice   string `json:"notice"`
+	Conduits int `json:"conduits"`
+	// Installation is the size of the synthetic declaration of the chain
+	// (systems, analytics, flows, contracts), from DIR/installation.
+	Installation int    `json:"installation"`
+	Notice       string `json:"notice"`
 }
 
 // Notice is printed with every demo.
@@ -116,6 +119,12 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 		return sum, fmt.Errorf("synthetic conduits: %w", err)
 	}
 	sum.Conduits = len(conduits)
+	if err := writeInstallation(dir, marseille); err != nil {
+		return sum, fmt.Errorf("synthetic installation: %w", err)
+	}
+	if sum.Installation, err = importInstallation(ctx, db, dir); err != nil {
+		return sum, fmt.Errorf("synthetic installation: %w", err)
+	}
 	if err := writeSites(dir); err != nil {
 		return sum, fmt.Errorf("sites: %w", err)
 	}

@@ -21,6 +21,8 @@ type Stores struct {
 	Events   clairvoie.EventService
 	Outcomes clairvoie.OutcomeService
 	Days     clairvoie.DayService
+	// Installation is the installation's declaration.
+	Installation clairvoie.InstallationService
 }
 
 // Opener opens an empty workspace for one test; cleanup is the opener's.
@@ -41,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Access", func(t *testing.T) { testAccess(t, open(t)) })
 	t.Run("Events", func(t *testing.T) { testEvents(t, open(t)) })
 	t.Run("Outcomes", func(t *testing.T) { testOutcomes(t, open(t)) })
+	t.Run("Installation", func(t *testing.T) { testInstallation(t, open(t)) })
 	t.Run("Copy", func(t *testing.T) { testCopy(t, open(t)) })
 }
 

@@ -17,7 +17,10 @@ Lists, per camera and in totals, what breaks the rules (breach), what is due soo
 what the registry cannot show (unknown) and what was not checked recently (stale).
 With --register (the register's directory, 'clairvoie log'), also each camera's retention clock:
 destructions late or missing, footage extracted after its deadline (cameras are matched by the
-source_ref the register names). The --json schema is stable: {"today", "options", "findings": [...],
+source_ref the register names) and transmissions to recipients no declared flow covers. The
+installation's declaration ('clairvoie systems|analytics|flows import') is checked too: prohibited
+or unfounded analytics, flows without or past their convention, transfers outside the EU/EEA
+(docs/installation.md). The --json schema is stable: {"today", "options", "findings": [...],
 "totals": {...}, "clocks": [...] with --register}.`
 
 func runCheck(ctx context.Context, m *Main, args []string) error {
@@ -69,20 +72,18 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
-	var register []clairvoie.RegisterEntry
+	in := check.Input{Cameras: cams}
 	if *registerDir != "" {
 		rs, err := m.readRegister(ctx, *registerDir)
 		if err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}
-		for _, r := range rs {
-			register = append(register, r.Entry)
-		}
-		if register == nil {
-			register = []clairvoie.RegisterEntry{}
-		}
+		in.Register = append([]clairvoie.Receipt{}, rs...)
 	}
-	rep := check.RunWithRegister(cams, register, opts)
+	if in.Installation, err = ws.installation.FindInstallation(ctx); err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	rep := check.RunInput(in, opts)
 	if *asJSON {
 		if err := writeJSON(m.Stdout, rep); err != nil {
 			return err
@@ -105,9 +106,14 @@ func (m *Main) printCheck(rep check.Report) {
 	fmt.Fprintf(m.Stdout, "Contrôle au %s / check as of %s\n", rep.Today, rep.Today)
 	fmt.Fprintf(m.Stdout, "%d cameras, %d in scope (%d planned, removed or indoor), %d with findings, %d with a breach, %d clean\n\n",
 		t.Cameras, t.Checked, t.OutOfScope, t.WithFindings, t.WithBreach, t.Clean)
-	fmt.Fprintf(m.Stdout, "%-28s %-8s %8s\n", "finding", "severity", "cameras")
+	fmt.Fprintf(m.Stdout, "%-28s %-8s %8s\n", "finding", "severity", "findings")
 	for _, k := range check.Kinds {
-		fmt.Fprintf(m.Stdout, "%-28s %-8s %8d\n", k.Kind, k.Severity, t.ByKind[k.Kind])
+		if n, checked := t.ByKind[k.Kind]; checked {
+			fmt.Fprintf(m.Stdout, "%-28s %-8s %8d\n", k.Kind, k.Severity, n)
+		}
+	}
+	if t.Installation > 0 {
+		fmt.Fprintf(m.Stdout, "(%d findings about the installation's declaration: 'clairvoie installation --db' lists them)\n", t.Installation)
 	}
 	if len(t.ByArrondissement) > 1 {
 		fmt.Fprintf(m.Stdout, "\n%-16s %8s\n", "arrondissement", "findings")

@@ -85,6 +85,13 @@ func commands() []command {
 		{"days", "import the public and school holidays (the forecast's similar days)", runDays},
 		{"steiner", "solve a Steiner tree problem from a SteinLib file", runSteiner},
 		{"log", "the register of viewings, extractions, transmissions, destructions: a verifiable log", runLog},
+		{"systems", "import the systems of the chain (video management, recorders, analytics, ANPR): supplier, licence, hosting", runSystems},
+		{"analytics", "import the analytics modules enabled on which cameras, since when, on which legal basis", runAnalytics},
+		{"flows", "import who receives images or access, under which convention", runFlows},
+		{"contracts", "import the contracts about video protection from the public procurement open data (DECP)", runContracts},
+		{"installation", "the installation laid flat: what it can do, who receives images, what it costs, and its findings", runInstallation},
+		{"ropa", "write the record of processing activities (GDPR art. 30) from the workspace", runROPA},
+		{"dpia", "write the skeleton of the impact assessment (GDPR art. 35) with the facts filled in", runDPIA},
 		{"access", "API tokens for the register (pseudonymous id and role), and the access trail", runAccess},
 		{"version", "print the version", runVersion},
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -22,6 +24,7 @@ transaction; run it again after a failure (it replaces what it wrote).`
 // migrateCounts says what was copied.
 type migrateCounts struct {
 	Areas, Sources, Cameras, UsageMonths, Conduits, Events, OutcomeSources, OutcomeCounts, Days, AccessEvents int
+	Installation                                                                                              int // systems, analytics, flows and contracts
 	Seconds                                                                                                   float64
 }
 
@@ -55,8 +58,8 @@ func runMigrate(ctx context.Context, m *Main, args []string) error {
 	if *asJSON {
 		return writeJSON(m.Stdout, n)
 	}
-	fmt.Fprintf(m.Stdout, "copied %d areas, %d sources with %d cameras, %d usage months, %d conduits, %d events, %d outcome sources (%d cell-days), %d marked days, %d access events in %.1f s\n",
-		n.Areas, n.Sources, n.Cameras, n.UsageMonths, n.Conduits, n.Events, n.OutcomeSources, n.OutcomeCounts, n.Days, n.AccessEvents, n.Seconds)
+	fmt.Fprintf(m.Stdout, "copied %d areas, %d sources with %d cameras, %d usage months, %d conduits, %d events, %d outcome sources (%d cell-days), %d marked days, %d access events, %d installation items in %.1f s\n",
+		n.Areas, n.Sources, n.Cameras, n.UsageMonths, n.Conduits, n.Events, n.OutcomeSources, n.OutcomeCounts, n.Days, n.AccessEvents, n.Installation, n.Seconds)
 	return nil
 }
 
@@ -161,6 +164,19 @@ func copyWorkspace(ctx context.Context, src, dst *workspace) (migrateCounts, err
 		}
 	}
 	n.AccessEvents = len(trail)
+	inst, err := src.installation.FindInstallation(ctx)
+	if err != nil {
+		return n, err
+	}
+	bySource := inst.BySource()
+	for _, source := range slices.Sorted(maps.Keys(bySource)) {
+		for _, part := range clairvoie.InstallationParts {
+			if err := dst.installation.ReplaceInstallation(ctx, source, part, bySource[source]); err != nil {
+				return n, fmt.Errorf("installation %s of %s: %w", part, source, err)
+			}
+		}
+	}
+	n.Installation = len(inst.Systems) + len(inst.Analytics) + len(inst.Flows) + len(inst.Contracts)
 	return n, nil
 }
 

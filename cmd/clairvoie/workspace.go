@@ -25,6 +25,8 @@ type workspace struct {
 	access   clairvoie.AccessService
 	events   clairvoie.EventService
 	outcomes outcomeStore
+	// installation is the declaration of the chain behind the cameras.
+	installation clairvoie.InstallationService
 }
 
 // outcomeStore keeps outcome counts and the marked days.
@@ -73,7 +75,7 @@ func openStore(ctx context.Context, path string, opts sqlite.Options) (*workspac
 		}
 		return &workspace{closer: db, cameras: postgres.NewCameraService(db), areas: postgres.NewAreaService(db), usage: postgres.NewUsageService(db),
 			conduits: postgres.NewConduitService(db), access: postgres.NewAccessService(db), events: postgres.NewEventService(db),
-			outcomes: postgres.NewOutcomeService(db)}, nil
+			outcomes: postgres.NewOutcomeService(db), installation: postgres.NewInstallationService(db)}, nil
 	}
 	db, err := sqlite.OpenWith(ctx, path, opts)
 	if err != nil {
@@ -81,7 +83,7 @@ func openStore(ctx context.Context, path string, opts sqlite.Options) (*workspac
 	}
 	return &workspace{closer: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db),
 		conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db), events: sqlite.NewEventService(db),
-		outcomes: sqlite.NewOutcomeService(db)}, nil
+		outcomes: sqlite.NewOutcomeService(db), installation: sqlite.NewInstallationService(db)}, nil
 }
 
 func (w *workspace) Close() error { return w.closer.Close() }
