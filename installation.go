@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 )
 
