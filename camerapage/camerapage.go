@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/chain"
 	"github.com/clairvoie/clairvoie/check"
 )
 
@@ -52,6 +53,10 @@ type Page struct {
 	Notice       string // set when the record is synthetic
 	Today        clairvoie.Date
 	QuartierName string
+	// Applies is what the installation's declaration says applies to the
+	// camera today: the analytics modules enabled on it, the flows that
+	// carry its images. Nil when the server has no declaration.
+	Applies *chain.Applies
 }
 
 // PurposesOf labels a camera's purposes.
@@ -82,6 +87,12 @@ func parse() {
 					return f.Message
 				}
 				return f.MessageFR
+			},
+			"analytic": func(k clairvoie.AnalyticKind) string {
+				if lang == "en" {
+					return chain.Labels[k][1]
+				}
+				return chain.Labels[k][0]
 			},
 			"purpose": func(p Purpose) string {
 				if lang == "en" {

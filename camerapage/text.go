@@ -3,6 +3,12 @@ package camerapage
 // pageText is the page's words, French first.
 var pageText = map[string]map[string]string{
 	"fr": {
+		"chain": "Ce que la chaîne fait de ses images", "chainintro": "Selon la déclaration de la ville, au jour de cette page.",
+		"analytics": "Traitements automatisés activés", "noanalytics": "Aucun traitement automatisé déclaré sur cette caméra.",
+		"since": "depuis le", "basis": "base", "nobasis": "aucune base légale déclarée",
+		"flows": "Destinataires des images", "noflows": "Aucun destinataire extérieur déclaré pour cette caméra.",
+		"convention": "convention", "noconvention": "aucune convention enregistrée",
+		"flow.live": "en direct", "flow.recorded": "accès aux enregistrements", "flow.export": "remise d'extraits", "flow.remote_maintenance": "télémaintenance",
 		"title": "Caméra", "what": "Ce qu'elle filme", "zone": "Zone", "direction": "Direction", "fov": "champ",
 		"unknown": "non renseigné", "place": "Lieu", "type": "Type", "mount": "Support", "height": "Hauteur",
 		"who": "Qui l'exploite", "operator": "Exploitant", "controller": "Responsable du traitement",
@@ -20,6 +26,12 @@ var pageText = map[string]map[string]string{
 		"planned": "en projet", "active": "en service", "out_of_service": "hors service", "removed": "retirée",
 	},
 	"en": {
+		"chain": "What the chain does with its images", "chainintro": "As the city declares it, on the day of this page.",
+		"analytics": "Automated processing enabled", "noanalytics": "No automated processing declared on this camera.",
+		"since": "since", "basis": "basis", "nobasis": "no legal basis declared",
+		"flows": "Recipients of the images", "noflows": "No outside recipient declared for this camera.",
+		"convention": "convention", "noconvention": "no convention on record",
+		"flow.live": "live", "flow.recorded": "access to recordings", "flow.export": "clips handed over", "flow.remote_maintenance": "remote maintenance",
 		"title": "Camera", "what": "What it films", "zone": "Zone", "direction": "Direction", "fov": "field",
 		"unknown": "not stated", "place": "Place", "type": "Type", "mount": "Mount", "height": "Height",
 		"who": "Who runs it", "operator": "Operator", "controller": "Data controller",

@@ -190,10 +190,10 @@ func statement(s Summary) (fr, en []string) {
 		}
 		switch {
 		case c.Enabled:
-			fr = append(fr, fmt.Sprintf("%s : activée sur %d caméras depuis le %s (%s).", capital(c.LabelFR), c.Cameras, c.Since, basis("fr")))
+			fr = append(fr, fmt.Sprintf("%s : en service sur %d caméras depuis le %s (%s).", capital(c.LabelFR), c.Cameras, c.Since.Time().Format("02/01/2006"), basis("fr")))
 			en = append(en, fmt.Sprintf("%s: enabled on %d cameras since %s (%s).", capital(c.LabelEN), c.Cameras, c.Since, basis("en")))
 		case c.Ended > 0:
-			fr = append(fr, fmt.Sprintf("%s : plus activée aujourd'hui (%d module(s) arrêté(s)).", capital(c.LabelFR), c.Ended))
+			fr = append(fr, fmt.Sprintf("%s : plus en service aujourd'hui (%d module(s) arrêté(s)).", capital(c.LabelFR), c.Ended))
 			en = append(en, fmt.Sprintf("%s: no longer enabled (%d module(s) stopped).", capital(c.LabelEN), c.Ended))
 		case c.Kind.Prohibited() || c.Kind == clairvoie.AnalyticTracking:
 			none := "Aucune %s déclarée."
@@ -216,7 +216,7 @@ func statement(s Summary) (fr, en []string) {
 		en = append(en, fmt.Sprintf("Declared recipients of images or access: %s.", strings.Join(codes, ", ")))
 	}
 	if s.Systems > 0 {
-		fr = append(fr, fmt.Sprintf("%d systèmes dans la chaîne, dont %d sous licence propriétaire et %d libres.", s.Systems, s.Proprietary, s.Free))
+		fr = append(fr, fmt.Sprintf("%d systèmes dans la chaîne : %d sous licence propriétaire, %d en logiciel libre.", s.Systems, s.Proprietary, s.Free))
 		en = append(en, fmt.Sprintf("%d systems in the chain: %d proprietary, %d free software.", s.Systems, s.Proprietary, s.Free))
 	}
 	return fr, en

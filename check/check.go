@@ -254,6 +254,22 @@ func RunInput(in Input, opts Options) Report {
 	return rep
 }
 
+// FromInstallation says whether a kind is about the installation's
+// declaration rather than one camera.
+func FromInstallation(kind string) bool { return fromInstallation[kind] }
+
+// Installed are the cameras in scope: installed (active or out of service)
+// on the public way.
+func Installed(cams []*clairvoie.Camera) []*clairvoie.Camera {
+	var out []*clairvoie.Camera
+	for _, c := range cams {
+		if inScope(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func inScope(c *clairvoie.Camera) bool {
 	if c.Surveillance == "indoor" {
 		return false

@@ -49,12 +49,9 @@ var paris = func() *time.Location {
 // installation returns the findings of the declaration.
 func installation(inst *clairvoie.Installation, cams []*clairvoie.Camera, register []clairvoie.Receipt, o Options) []Finding {
 	var out []Finding
-	var installed []*clairvoie.Camera
+	installed := Installed(cams)
 	sourceOf := map[string]string{}
 	for _, c := range cams {
-		if inScope(c) {
-			installed = append(installed, c)
-		}
 		if _, ok := sourceOf[c.SourceRef]; !ok {
 			sourceOf[c.SourceRef] = c.Provenance.Source
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/camerapage"
+	"github.com/clairvoie/clairvoie/chain"
 	"github.com/clairvoie/clairvoie/check"
 	qrcode "github.com/skip2/go-qrcode"
 )
@@ -68,6 +69,15 @@ func (s *Server) handleCameraPage(w http.ResponseWriter, r *http.Request) {
 		Findings: check.Run([]*clairvoie.Camera{c}, check.Options{Today: today}).Findings}
 	if c.Synthetic {
 		p.Notice = SyntheticNotice
+	}
+	if s.Installation != nil {
+		inst, err := s.Installation.FindInstallation(r.Context())
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		a := chain.ForCamera(inst, c, today)
+		p.Applies = &a
 	}
 	if _, names, err := s.loadAreas(r); err == nil {
 		p.QuartierName = names[c.Quartier]

@@ -59,6 +59,9 @@ type Server struct {
 	// /api/forecast, /api/backtest), with Events as its calendar.
 	Outcomes clairvoie.OutcomeService
 	Days     clairvoie.DayService
+	// Installation is the declaration of the chain behind the cameras
+	// (GET /api/installation, the camera pages); nil: not served.
+	Installation clairvoie.InstallationService
 	// OIDC, if set, signs staff in through an OpenID Connect provider
 	// (/auth/oidc/login); Init must have been called.
 	OIDC *OIDC
@@ -142,6 +145,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/outcomes", s.handleOutcomes)
 	mux.HandleFunc("GET /api/forecast", s.handleForecast)
 	mux.HandleFunc("GET /api/backtest", s.handleBacktest)
+	mux.HandleFunc("GET /api/installation", s.handleInstallation)
 	if s.Access != nil {
 		mux.HandleFunc("POST /api/login", s.handleLogin)
 		mux.HandleFunc("POST /api/logout", s.handleLogout)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/chain"
+	"github.com/clairvoie/clairvoie/check"
 )
 
 // Input is what the record is built from.
@@ -98,13 +99,11 @@ func Build(in Input) Record {
 		Retention: Retention{ByDays: map[int]int{}, LegalMax: clairvoie.LegalMaxRetentionDays}, ToComplete: []string{}}
 	operators := map[string]int{}
 	purposes := map[clairvoie.Purpose]int{}
-	var installed []*clairvoie.Camera
 	for _, c := range in.Cameras {
 		r.Synthetic = r.Synthetic || c.Synthetic
-		if c.Status == clairvoie.StatusRemoved || c.Status == clairvoie.StatusPlanned || c.Surveillance == "indoor" {
-			continue
-		}
-		installed = append(installed, c)
+	}
+	installed := check.Installed(in.Cameras)
+	for _, c := range installed {
 		if c.Operator != "" {
 			operators[c.Operator]++
 		}

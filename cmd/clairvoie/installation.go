@@ -152,24 +152,13 @@ func (m *Main) loadInstallation(ctx context.Context, ws *workspace, registerDir 
 		in.Register = append([]clairvoie.Receipt{}, rs...)
 	}
 	rep := check.RunInput(in, check.Options{Today: today})
-	out = installationReport{Installation: inst, Summary: chain.Summarise(inst, installedOf(cams), today), Findings: []check.Finding{}, Bases: clairvoie.LegalBases}
+	out = installationReport{Installation: inst, Summary: chain.Summarise(inst, check.Installed(cams), today), Findings: []check.Finding{}, Bases: clairvoie.LegalBases}
 	for _, f := range rep.Findings {
 		if f.Item != "" {
 			out.Findings = append(out.Findings, f)
 		}
 	}
 	return out, cams, nil
-}
-
-// installedOf are the cameras installed on the public way.
-func installedOf(cams []*clairvoie.Camera) []*clairvoie.Camera {
-	var out []*clairvoie.Camera
-	for _, c := range cams {
-		if (c.Status == clairvoie.StatusActive || c.Status == clairvoie.StatusOutOfService || c.Status == "") && c.Surveillance != "indoor" {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 func todayFlag(name, v string) (clairvoie.Date, error) {

@@ -87,6 +87,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	}
 	srv.Access = ws.access
 	srv.Events = ws.events
+	srv.Installation = ws.installation
 	srv.Outcomes, srv.Days = ws.outcomes, ws.outcomes
 	srv.RegisterDir = *so.register
 	if srv.RegisterDir == "" {

@@ -452,8 +452,38 @@ test('usable on a phone screen', async () => {
   await done(page);
 });
 
+test('the installation page states what the chain can do, draws it and lists its findings', async () => {
+  const page = await open('/#installation');
+  await ready(page);
+  await page.waitForSelector('#inst-statement li');
+  const statement = (await page.locator('#inst-statement').textContent());
+  assert.match(statement, /Recherche par forme et couleur : en service sur \d+ caméras depuis le 01\/06\/2019/);
+  assert.match(statement, /Aucune reconnaissance faciale déclarée/);
+  assert.match(await page.locator('#inst-synthetic').textContent(), /SYNTHÉTIQUE/);
+  // The chain: cameras, systems, analytics, recipients; the links with a finding say so.
+  assert.equal(await page.locator('#inst-chain > li').count(), 4);
+  assert.match(await page.locator('#inst-chain').textContent(), /prestataire-d .* Flux sans convention/);
+  const kinds = await page.locator('#inst-findings tbody td:nth-child(3)').allTextContents();
+  for (const k of ['Traitement hors du champ de sa base', 'Traitement après la fin de sa base légale', 'Transfert hors UE/EEE sans base']) {
+    assert.ok(kinds.includes(k), `${k} in ${kinds}`);
+  }
+  // The register's transmissions are counted; their details stay private.
+  assert.match(await page.locator('#inst-register').textContent(), /aucun flux déclaré ne couvre : [1-9]/);
+  assert.ok(!(await page.locator('#inst-findings').textContent()).includes('register/'), 'no register entry is shown to the public');
+  assert.match(await page.locator('#inst-costs').textContent(), /dont .* pour des systèmes propriétaires/);
+  await shot(page, 'installation');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.querySelector('#inst-statement').textContent.includes('No face recognition declared'));
+  // The camera page lists what applies to it.
+  const cam = await open('/cameras/1');
+  assert.match(await cam.locator('#chain').textContent(), /Ce que la chaîne fait de ses images/);
+  assert.match(await cam.locator('body').textContent(), /recherche par forme et couleur — depuis le/);
+  await done(cam);
+  await done(page);
+});
+
 test('axe finds no serious or critical violation', async () => {
-  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#events', '/#forecast', '/#register', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
+  for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#events', '/#forecast', '/#installation', '/#register', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
     const page = await open(path, { bypassCSP: true }); // axe is injected as an inline script
     if (!path.startsWith('/cameras')) {
       await ready(page);
@@ -461,6 +491,7 @@ test('axe finds no serious or critical violation', async () => {
       if (path === '/#registry') await page.waitForSelector('#registry tbody tr');
       if (path === '/#opendata') await page.waitForSelector('#od-schema tbody tr');
       if (path === '/#register') await page.waitForSelector('#reg-table tbody tr');
+      if (path === '/#installation') await page.waitForSelector('#inst-findings tbody tr');
       if (path === '/#events') await page.waitForSelector('#events-table tbody tr');
       if (path === '/#forecast') await page.waitForSelector('#fc-skill tbody tr', { timeout: 60000 });
       if (path === '/#plan') {

@@ -12,8 +12,9 @@ import { renderRegister } from './register.js';
 import { initEvents, renderEvents } from './events.js';
 import { initFibre, renderFibre } from './fibre.js';
 import { initForecast, renderForecast } from './forecast.js';
+import { renderInstallation } from './installation.js';
 
-const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'events', 'forecast', 'register', 'opendata'];
+const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'events', 'forecast', 'installation', 'register', 'opendata'];
 
 // state is the whole view state; it lives in the URL hash, so that a link
 // can be shared: #map?lang=en&st=active&date=2020-12-31&z=12&c=5.38,43.29
@@ -121,6 +122,7 @@ export function render() {
   if (state.view === 'register') renderRegister();
   if (state.view === 'events') renderEvents();
   if (state.view === 'forecast') renderForecast();
+  if (state.view === 'installation') renderInstallation();
   writeHash();
 }
 
