@@ -49,6 +49,11 @@ func (s *Server) openData(r *http.Request) (map[string][]byte, error) {
 			in.Register = append(in.Register, opendata.RegisterMonth(mc))
 		}
 	}
+	if s.Installation != nil {
+		if in.Installation, err = s.Installation.FindInstallation(r.Context()); err != nil {
+			return nil, err
+		}
+	}
 	files := map[string][]byte{}
 	_, err = opendata.Build(in, func(name string, write func(io.Writer) error) error {
 		var buf bytes.Buffer

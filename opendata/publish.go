@@ -35,6 +35,9 @@ type Input struct {
 	// statistical secrecy (auditlog.Counts); nil when no register is kept.
 	Register          []RegisterMonth
 	RegisterSynthetic bool
+	// Installation is the declaration of the chain (systems, analytics,
+	// flows, contracts); nil leaves those resources out.
+	Installation *clairvoie.Installation
 }
 
 // RegisterMonth is one month of the register's published counts, by kind
@@ -250,6 +253,14 @@ func Build(in Input, put Put) (*Package, error) {
 	pkg.Resources = append(pkg.Resources, Resource{Name: "register_monthly", Path: "register_monthly.csv", Profile: "tabular-data-resource",
 		Title: "Registre des accès (comptes mensuels)", Description: regDesc,
 		Format: "csv", Mediatype: "text/csv", Encoding: "utf-8", Licenses: []Licence{LicenceOuverte}, Schema: ptr(RegisterSchema()), schemaFile: "schema-register.json"})
+
+	if in.Installation != nil {
+		rs, err := writeInstallation(put, in)
+		if err != nil {
+			return nil, err
+		}
+		pkg.Resources = append(pkg.Resources, rs...)
+	}
 
 	if err := putJSON(put, "datapackage.json", pkg); err != nil {
 		return nil, err

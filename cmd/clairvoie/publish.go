@@ -55,6 +55,9 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	in.Pages = !*noPages
+	if in.Installation, err = ws.installation.FindInstallation(ctx); err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
 	if *register == "" {
 		*register = registerBeside(*dbPath)
 	}
