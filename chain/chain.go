@@ -166,7 +166,11 @@ func Summarise(inst *clairvoie.Installation, installed []*clairvoie.Camera, toda
 		s.Synthetic = s.Synthetic || c.Synthetic
 		s.Costs.Contracts++
 		s.Costs.Total += c.Amount
-		end := c.Notified.AddDate(0, max(c.DurationMonths, 12), 0)
+		months := c.DurationMonths
+		if months == 0 {
+			months = 12 // unknown: counted for a year
+		}
+		end := c.Notified.AddDate(0, months, 0)
 		if !c.Notified.IsZero() && !c.Notified.After(today) && today.Before(end) {
 			s.Costs.Yearly += c.Yearly()
 			if licence[c.Ref] == "proprietary" {
