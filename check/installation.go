@@ -141,6 +141,12 @@ func installation(inst *clairvoie.Installation, cams []*clairvoie.Camera, regist
 // happened. A camera's source is the first the cameras name for its ref.
 func undeclared(flows []clairvoie.Flow, register []clairvoie.Receipt, sourceOf map[string]string) []Finding {
 	var out []Finding
+	handOver := map[string][]clairvoie.Flow{} // recipient → its flows that hand footage over
+	for _, f := range flows {
+		if f.Type == clairvoie.FlowRecorded || f.Type == clairvoie.FlowExport {
+			handOver[f.Recipient] = append(handOver[f.Recipient], f)
+		}
+	}
 	for _, r := range register {
 		e := r.Entry
 		if e.Kind != clairvoie.RegisterTransmission {
@@ -148,9 +154,8 @@ func undeclared(flows []clairvoie.Flow, register []clairvoie.Receipt, sourceOf m
 		}
 		day := clairvoie.DateOf(e.At.In(paris))
 		covers := func(ref string) bool {
-			for _, f := range flows {
-				if f.Recipient == e.Recipient && (f.Type == clairvoie.FlowRecorded || f.Type == clairvoie.FlowExport) &&
-					f.Cameras.Has(ref, sourceOf[ref]) && clairvoie.Active(f.From, f.To, day) {
+			for _, f := range handOver[e.Recipient] {
+				if f.Cameras.Has(ref, sourceOf[ref]) && clairvoie.Active(f.From, f.To, day) {
 					return true
 				}
 			}

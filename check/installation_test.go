@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 
@@ -138,4 +139,45 @@ func mustJSON(v any) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// BenchmarkInstallationChecks checks a national-scale declaration: 50,000
+// cameras, 500 analytics modules and 500 flows, against a register of
+// 100,000 transmissions (the cost is in the transmissions).
+func BenchmarkInstallationChecks(b *testing.B) {
+	const nCams, nItems, nEntries = 50000, 500, 100000
+	cams := make([]*clairvoie.Camera, nCams)
+	ref := func(i int) string { return "C" + strconv.Itoa(i) }
+	for i := range cams {
+		cams[i] = &clairvoie.Camera{ID: int64(i + 1), SourceRef: ref(i), Status: clairvoie.StatusActive, Provenance: clairvoie.Provenance{Source: "ville"}}
+	}
+	inst := &clairvoie.Installation{}
+	for i := 0; i < nItems; i++ {
+		refs := []string{ref(i * 97 % nCams), ref(i * 89 % nCams), ref(i * 83 % nCams)}
+		inst.Analytics = append(inst.Analytics, clairvoie.Analytic{Ref: "A" + strconv.Itoa(i), System: "S", Kind: clairvoie.AnalyticKinds[i%len(clairvoie.AnalyticKinds)],
+			Cameras: clairvoie.CameraSet{Refs: refs}, From: day("2020-01-01"), LegalBasis: "csi-l251-2"})
+		inst.Flows = append(inst.Flows, clairvoie.Flow{Ref: "F" + strconv.Itoa(i), Recipient: "R" + strconv.Itoa(i%50), Country: "FR", Type: clairvoie.FlowExport,
+			Cameras: clairvoie.CameraSet{Refs: refs}, Convention: "C", From: day("2020-01-01")})
+	}
+	inst.Flows = append(inst.Flows, clairvoie.Flow{Ref: "ALL", Recipient: "tribunal", Country: "FR", Type: clairvoie.FlowExport, Cameras: clairvoie.CameraSet{Source: "ville"}, Convention: "C", From: day("2020-01-01")})
+	reg := make([]clairvoie.Receipt, nEntries)
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range reg {
+		rcpt := "tribunal"
+		if i%10 == 0 {
+			rcpt = "R" + strconv.Itoa(i%60) // some undeclared
+		}
+		reg[i] = clairvoie.Receipt{Index: uint64(i), Entry: clairvoie.RegisterEntry{Kind: clairvoie.RegisterTransmission, At: at.Add(time.Duration(i) * time.Minute),
+			Cameras: []string{ref(i % nCams)}, Recipient: rcpt}}
+	}
+	b.ResetTimer()
+	var n int
+	for i := 0; i < b.N; i++ {
+		rep := check.RunInput(check.Input{Cameras: cams, Register: reg, Installation: inst}, check.Options{Today: day("2026-01-01")})
+		n = rep.Totals.Installation
+	}
+	b.ReportMetric(float64(nEntries)/(b.Elapsed().Seconds()/float64(b.N)), "transmissions/s")
+	if n == 0 {
+		b.Fatal("no finding")
+	}
 }
