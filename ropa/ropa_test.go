@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -111,5 +112,75 @@ func TestDPIA(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("dpia lacks %q:\n%s", want, b.String())
 		}
+	}
+}
+
+// TestPIA: the file has the shape the CNIL's PIA tool imports (its own
+// export: pia, answers, measures, evaluations, comments), answers the
+// questions of its architecture by number, names people by role only, and
+// escapes the facts it quotes (the tool renders answers as HTML).
+func TestPIA(t *testing.T) {
+	in := input()
+	in.Cameras[0].Operator = `Ville <script>alert(1)</script>`
+	in.Cameras[1].Operator = in.Cameras[0].Operator
+	r := ropa.Build(in)
+	rep := check.RunInput(check.Input{Cameras: in.Cameras, Installation: in.Installation}, check.Options{Today: in.Today})
+	var b bytes.Buffer
+	if err := ropa.PIA(&b, r, rep); err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		PIA struct {
+			Name          string
+			Status        *int
+			AuthorName    string `json:"author_name"`
+			EvaluatorName string `json:"evaluator_name"`
+			ValidatorName string `json:"validator_name"`
+		}
+		Answers []struct {
+			ReferenceTo int `json:"reference_to"`
+			Data        struct {
+				Text string
+				List []string
+			}
+		}
+		Measures    []struct{ Title, Content string }
+		Evaluations []any
+		Comments    []any
+	}
+	dec := json.NewDecoder(bytes.NewReader(b.Bytes()))
+	if err := dec.Decode(&f); err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]json.RawMessage
+	json.Unmarshal(b.Bytes(), &raw)
+	for _, k := range []string{"pia", "answers", "measures", "evaluations", "comments"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("no %q member", k)
+		}
+	}
+	if f.PIA.Name == "" || f.PIA.Status == nil || f.Evaluations == nil || f.Comments == nil {
+		t.Errorf("head %+v", f.PIA)
+	}
+	for _, who := range []string{f.PIA.AuthorName, f.PIA.EvaluatorName, f.PIA.ValidatorName} {
+		if !strings.HasSuffix(who, "(rôle)") {
+			t.Errorf("a person named in the PIA: %q", who)
+		}
+	}
+	var refs []int
+	for _, a := range f.Answers {
+		refs = append(refs, a.ReferenceTo)
+		if a.Data.List == nil {
+			t.Errorf("answer %d: list must be an array", a.ReferenceTo)
+		}
+	}
+	if fmt.Sprint(refs) != fmt.Sprint(ropa.PIAQuestions) {
+		t.Errorf("questions answered %v", refs)
+	}
+	if len(f.Measures) < 3 || !strings.Contains(f.Measures[len(f.Measures)-1].Content, "<li>flow_without_convention : 1</li>") {
+		t.Errorf("measures %+v", f.Measures)
+	}
+	if strings.Contains(b.String(), "<script>") || !strings.Contains(b.String(), "&lt;script&gt;") {
+		t.Errorf("a fact quoted unescaped in the PIA's HTML")
 	}
 }

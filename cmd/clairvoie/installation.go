@@ -218,14 +218,15 @@ func runInstallation(ctx context.Context, m *Main, args []string) error {
 }
 
 const ropaUsage = `ropa --db FILE [--register DIR] [--controller NAME] [--format md|html] [--out FILE] [--json]
-    dpia --db FILE [--register DIR] [--controller NAME] [--out FILE]
+    dpia --db FILE [--register DIR] [--controller NAME] [--format md|pia] [--out FILE]
 
 ropa writes the record of processing activities (GDPR art. 30) of the video-protection processing
 from the workspace: controller, purposes, data subjects, data categories, recipients and transfers
 (from the declared flows), retention (from the cameras), security measures (the register, roles,
 tokens); every fact says where it comes from, what clairvoie cannot know is marked to complete.
 dpia writes the skeleton of the impact assessment (GDPR art. 35) in the order of the CNIL's
-method, every fact clairvoie knows filled in, the check's findings as risks already realised.`
+method, every fact clairvoie knows filled in, the check's findings as risks already realised;
+--format pia writes it as a file the CNIL's open-source PIA tool imports (its own export format).`
 
 // buildRecord gathers the facts of the record.
 func (m *Main) buildRecord(ctx context.Context, name string, args []string) (ropa.Record, check.Report, string, bool, string, error) {
@@ -233,7 +234,7 @@ func (m *Main) buildRecord(ctx context.Context, name string, args []string) (rop
 	dbPath := fs.String("db", "", "the workspace")
 	registerDir := fs.String("register", "", "the register's directory")
 	controller := fs.String("controller", "", "the controller (default: the operator most cameras name)")
-	format := fs.String("format", "md", "md or html")
+	format := fs.String("format", "md", "ropa: md or html; dpia: md or pia")
 	out := fs.String("out", "", "the file to write (default: standard output)")
 	todayS := fs.String("today", "", "as of this day (default: today)")
 	asJSON := fs.Bool("json", false, "print the record as JSON")
@@ -242,8 +243,9 @@ func (m *Main) buildRecord(ctx context.Context, name string, args []string) (rop
 	if _, err := m.parse(fs, ropaUsage, args); err != nil {
 		return rec, rep, "", false, "", err
 	}
-	if *dbPath == "" || (*format != "md" && *format != "html") {
-		return rec, rep, "", false, "", usagef(name, "--db is required; --format md or html")
+	formats := map[string]bool{"md": true, "html": name == "ropa", "pia": name == "dpia"}
+	if *dbPath == "" || !formats[*format] {
+		return rec, rep, "", false, "", usagef(name, "--db is required; --format md or %s", map[string]string{"ropa": "html", "dpia": "pia"}[name])
 	}
 	if p := clairvoie.ValueProblem(*controller); p != "" || clairvoie.ScreenValue(*controller) != "" {
 		return rec, rep, "", false, "", usagef(name, "--controller: an organisation's name, never a person's")
@@ -308,9 +310,12 @@ func runROPA(ctx context.Context, m *Main, args []string) error {
 }
 
 func runDPIA(ctx context.Context, m *Main, args []string) error {
-	rec, rep, out, asJSON, _, err := m.buildRecord(ctx, "dpia", args)
+	rec, rep, out, asJSON, format, err := m.buildRecord(ctx, "dpia", args)
 	if err != nil {
 		return failJSON(m.Stdout, asJSON, err)
+	}
+	if format == "pia" {
+		return m.writeOut(out, func(w io.Writer) error { return ropa.PIA(w, rec, rep) })
 	}
 	return m.writeOut(out, func(w io.Writer) error { return ropa.DPIA(w, rec, rep) })
 }

@@ -121,6 +121,19 @@ func TestInstallationEndToEnd(t *testing.T) {
 	if !strings.Contains(dpia, "## 3. Risques") || !strings.Contains(dpia, "`analytics_prohibited` : 1") {
 		t.Errorf("dpia:\n%s", dpia)
 	}
+	var pia struct {
+		PIA     struct{ Name string }
+		Answers []struct {
+			ReferenceTo int `json:"reference_to"`
+		}
+	}
+	decode(t, mustRun(t, "dpia", "--db", db, "--format", "pia", "--today", today).stdout, &pia)
+	if pia.PIA.Name == "" || len(pia.Answers) != 10 {
+		t.Errorf("dpia --format pia: %+v", pia)
+	}
+	if r := run(t, "ropa", "--db", db, "--format", "pia"); r.code != 2 {
+		t.Errorf("ropa --format pia: exit %d, want 2 (usage)", r.code)
+	}
 	var inst struct {
 		Summary struct {
 			StatementFR []string `json:"statement_fr"`
