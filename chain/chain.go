@@ -42,6 +42,18 @@ type Recipient struct {
 	OutsideEEA  bool     `json:"outside_eea"`
 }
 
+// ContractLine is one contract linked to what it pays for: the systems
+// that name it and the installed cameras whose registry record names it
+// (clairvoie:contract).
+type ContractLine struct {
+	Ref         string   `json:"ref"`
+	Yearly      float64  `json:"yearly_eur"`
+	Running     bool     `json:"running"` // notified and not over on the day
+	Systems     []string `json:"systems"`
+	Proprietary bool     `json:"proprietary"` // it pays for a proprietary system
+	Cameras     int      `json:"cameras"`
+}
+
 // Costs sums up the contracts.
 type Costs struct {
 	Contracts int     `json:"contracts"`
@@ -50,6 +62,8 @@ type Costs struct {
 	// YearlyProprietary is the part of Yearly paying for systems whose
 	// licence is proprietary (the systems name their contract).
 	YearlyProprietary float64 `json:"yearly_proprietary_eur"`
+	// Lines links each contract to its systems and cameras.
+	Lines []ContractLine `json:"lines"`
 }
 
 // Summary is the installation laid flat as of a day.
@@ -162,16 +176,35 @@ func Summarise(inst *clairvoie.Installation, installed []*clairvoie.Camera, toda
 	for _, code := range sortedKeys(by) {
 		s.Recipients = append(s.Recipients, *by[code])
 	}
+	systemsOf := map[string][]string{}
+	for _, sys := range inst.Systems {
+		if sys.ContractRef != "" {
+			systemsOf[sys.ContractRef] = append(systemsOf[sys.ContractRef], sys.Ref)
+		}
+	}
+	camerasOf := map[string]int{}
+	for _, cam := range installed {
+		if cam.ContractRef != "" {
+			camerasOf[cam.ContractRef]++
+		}
+	}
+	s.Costs.Lines = []ContractLine{}
 	for _, c := range inst.Contracts {
 		s.Synthetic = s.Synthetic || c.Synthetic
 		s.Costs.Contracts++
 		s.Costs.Total += c.Amount
+		line := ContractLine{Ref: c.Ref, Yearly: c.Yearly(), Systems: systemsOf[c.Ref], Proprietary: licence[c.Ref] == "proprietary", Cameras: camerasOf[c.Ref]}
+		if line.Systems == nil {
+			line.Systems = []string{}
+		}
 		months := c.DurationMonths
 		if months == 0 {
 			months = 12 // unknown: counted for a year
 		}
 		end := c.Notified.AddDate(0, months, 0)
-		if !c.Notified.IsZero() && !c.Notified.After(today) && today.Before(end) {
+		line.Running = !c.Notified.IsZero() && !c.Notified.After(today) && today.Before(end)
+		s.Costs.Lines = append(s.Costs.Lines, line)
+		if line.Running {
 			s.Costs.Yearly += c.Yearly()
 			if licence[c.Ref] == "proprietary" {
 				s.Costs.YearlyProprietary += c.Yearly()

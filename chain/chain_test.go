@@ -26,7 +26,7 @@ func day(s string) clairvoie.Date {
 func Fixture() ([]*clairvoie.Camera, *clairvoie.Installation) {
 	src := func(s string) clairvoie.Provenance { return clairvoie.Provenance{Source: s} }
 	cams := []*clairvoie.Camera{
-		{ID: 1, SourceRef: "a", Status: clairvoie.StatusActive, Provenance: src("ville")},
+		{ID: 1, SourceRef: "a", Status: clairvoie.StatusActive, Provenance: src("ville"), ContractRef: "K1"},
 		{ID: 2, SourceRef: "b", Status: clairvoie.StatusActive, Provenance: src("ville")},
 		{ID: 3, SourceRef: "c", Status: clairvoie.StatusActive, Provenance: src("osm")},
 	}
@@ -81,6 +81,9 @@ func TestSummariseGolden(t *testing.T) {
 	}
 	if len(s.Recipients) != 1 || s.Recipients[0].Cameras != 3 || s.Recipients[0].Without != 1 {
 		t.Errorf("recipients: %+v", s.Recipients)
+	}
+	if l := s.Costs.Lines[0]; l.Ref != "K1" || !l.Running || l.Cameras != 1 || !l.Proprietary || len(l.Systems) != 1 || s.Costs.Lines[2].Running {
+		t.Errorf("contract lines: %+v", s.Costs.Lines)
 	}
 	if s.Costs.Yearly != 100000 || s.Costs.YearlyProprietary != 100000 || s.Costs.Total != 410099 {
 		t.Errorf("costs: %+v", s.Costs)

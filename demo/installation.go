@@ -23,7 +23,8 @@ import (
 // ended, a tracking trial without a basis, the contractor without a
 // convention, the transport operator's convention expired, a backup in the
 // United States without a transfer basis, and the court's convention signed
-// after the register's first transmissions. Written as CSV and DECP JSON
+// after the register's first transmissions. The contracts carry the
+// references the synthetic cameras name (clairvoie:contract). Written as CSV and DECP JSON
 // files in DIR/installation, then imported through the same readers a city
 // uses.
 
@@ -55,8 +56,8 @@ func writeInstallation(dir string, cams []clairvoie.Camera) error {
 	all := "source:" + SourceMarseille
 	files := map[string]string{
 		"systems.csv": `ref,kind,supplier,product,version,licence,licence_id,hosting,country,transfer_basis,contract_ref,synthetic
-SYN-VMS,vms,Éditeur VMS A (fictif),Superviseur,7.4,proprietary,,on_premises,FR,,SYN2019VP01,true
-SYN-NVR,recorder,Constructeur B (fictif),Enregistreurs,3.2,proprietary,,on_premises,FR,,SYN2019VP01,true
+SYN-VMS,vms,Éditeur VMS A (fictif),Superviseur,7.4,proprietary,,on_premises,FR,,MARCHE-2018-VP-PH3,true
+SYN-NVR,recorder,Constructeur B (fictif),Enregistreurs,3.2,proprietary,,on_premises,FR,,MARCHE-2018-VP-PH3,true
 SYN-VSA,analytics_server,Éditeur C (fictif),Recherche vidéo,2.1,proprietary,,on_premises,FR,,SYN2021VSA1,true
 SYN-OBS,observatory,Prestataire D (fictif),Observatoire,1.0,proprietary,,supplier,FR,,SYN2022OBS1,true
 SYN-BACKUP,recorder,Hébergeur E (fictif),Sauvegarde distante,,proprietary,,cloud,US,,,true
@@ -77,18 +78,21 @@ SYN-F4,prestataire-d,FR,recorded,` + all + `,,,2022-01-01,,,,true
 SYN-F5,editeur-vms-a,FR,remote_maintenance,` + all + `,SYN-CONV-MAINT-2019,2027-12-31,2019-06-01,,,,true
 `,
 		"contracts.json": `{"marches": [
- {"id": "SYN2019VP01", "acheteur": {"id": "21130055300016"}, "objet": "Extension et renouvellement du système de vidéoprotection (synthétique)",
-  "codeCPV": "32323500-8", "procedure": "Appel d'offres ouvert", "dureeMois": 48, "dateNotification": "2023-03-14", "montant": 4200000,
+ {"id": "MARCHE-2012-VP-MAINT", "acheteur": {"id": "21130055300016"}, "objet": "Maintenance des caméras de vidéoprotection, phases 1 et 2 (synthétique)",
+  "codeCPV": "50343000-1", "procedure": "Appel d'offres ouvert", "dureeMois": 156, "dateNotification": "2012-01-02", "montant": 3900000,
+  "titulaires": [{"typeIdentifiant": "SIRET", "id": "SYN00000000002", "denominationSociale": "Constructeur B (fictif)"}]},
+ {"id": "MARCHE-2018-VP-PH3", "acheteur": {"id": "21130055300016"}, "objet": "Extension du système de vidéoprotection, phase 3 (synthétique)",
+  "codeCPV": "32323500-8", "procedure": "Appel d'offres ouvert", "dureeMois": 120, "dateNotification": "2018-07-01", "montant": 6000000,
   "titulaires": [{"typeIdentifiant": "SIRET", "id": "SYN00000000001", "denominationSociale": "Intégrateur A (fictif)"}]},
+ {"id": "MARCHE-2021-VP-MAINT", "acheteur": {"id": "21130055300016"}, "objet": "Maintenance des caméras et des équipements de sécurité (synthétique)",
+  "codeCPV": "50610000-4", "procedure": "Procédure adaptée", "dureeMois": 84, "dateNotification": "2021-01-01", "montant": 2100000,
+  "titulaires": [{"typeIdentifiant": "SIRET", "id": "SYN00000000002", "denominationSociale": "Constructeur B (fictif)"}]},
  {"id": "SYN2021VSA1", "acheteur": {"id": "21130055300016"}, "objet": "Logiciel d'exploitation et de recherche vidéo (synthétique)",
-  "codeCPV": "48730000-4", "procedure": "Appel d'offres ouvert", "dureeMois": 60, "dateNotification": "2021-05-10", "montant": 600000,
+  "codeCPV": "48730000-4", "procedure": "Appel d'offres ouvert", "dureeMois": 60, "dateNotification": "2023-05-10", "montant": 600000,
   "titulaires": [{"typeIdentifiant": "SIRET", "id": "SYN00000000003", "denominationSociale": "Éditeur C (fictif)"}]},
  {"id": "SYN2022OBS1", "acheteur": {"id": "21130055300016"}, "objet": "Exploitation de l'observatoire et supervision (synthétique)",
-  "codeCPV": "79714000-2", "procedure": "Appel d'offres ouvert", "dureeMois": 48, "dateNotification": "2022-01-03", "montant": 1200000,
+  "codeCPV": "79714000-2", "procedure": "Appel d'offres ouvert", "dureeMois": 48, "dateNotification": "2024-01-03", "montant": 1200000,
   "titulaires": [{"typeIdentifiant": "SIRET", "id": "SYN00000000004", "denominationSociale": "Prestataire D (fictif)"}]},
- {"id": "SYN2024MNT1", "acheteur": {"id": "21130055300016"}, "objet": "Maintenance des caméras et des équipements de sécurité (synthétique)",
-  "codeCPV": "50610000-4", "procedure": "Procédure adaptée", "dureeMois": 36, "dateNotification": "2024-02-01", "montant": 900000,
-  "titulaires": [{"typeIdentifiant": "SIRET", "id": "SYN00000000002", "denominationSociale": "Constructeur B (fictif)"}]},
  {"id": "SYN2024JAR1", "acheteur": {"id": "21130055300016"}, "objet": "Entretien des jardins (synthétique)",
   "codeCPV": "77313000-7", "dureeMois": 24, "dateNotification": "2024-04-01", "montant": 150000, "titulaires": []}
 ]}

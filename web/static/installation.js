@@ -99,8 +99,14 @@ export async function renderInstallation() {
     systems: num(s.systems), proprietary: num(s.proprietary), free: num(s.free),
   });
   const st = document.getElementById('inst-contracts');
-  st.tHead.replaceChildren(row([t('inst.contract'), t('inst.object'), 'CPV', t('inst.notified'), t('inst.amount'), t('inst.peryear'), t('inst.holders')], true));
-  st.tBodies[0].replaceChildren(...inst.contracts.map((k) => row([k.ref, k.object, k.cpv, date(k.notified), money(k.amount_eur),
-    money(k.duration_months > 12 ? k.amount_eur * 12 / k.duration_months : k.amount_eur),
-    (k.holders || []).map((h) => h.name || (h.id_type === 'withheld' ? t('inst.withheld') : h.id)).join(', ')])));
+  st.tHead.replaceChildren(row([t('inst.contract'), t('inst.object'), 'CPV', t('inst.notified'), t('inst.amount'), t('inst.peryear'),
+    t('inst.paysfor'), t('inst.holders')], true));
+  const lines = new Map(c.lines.map((l) => [l.ref, l]));
+  st.tBodies[0].replaceChildren(...inst.contracts.map((k) => {
+    const l = lines.get(k.ref);
+    const pays = [l.systems.length ? l.systems.join(', ') + (l.proprietary ? ` (${t('inst.lic.proprietary')})` : '') : '',
+      l.cameras ? t('inst.ncams', { n: num(l.cameras) }) : ''].filter(Boolean).join(' ; ');
+    return row([k.ref, k.object, k.cpv, date(k.notified), money(k.amount_eur), l.running ? money(l.yearly_eur) : t('inst.ended'), pays || '—',
+      (k.holders || []).map((h) => h.name || (h.id_type === 'withheld' ? t('inst.withheld') : h.id)).join(', ')]);
+  }));
 }
