@@ -8,8 +8,6 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/camerapage"
-	"github.com/clairvoie/clairvoie/chain"
-	"github.com/clairvoie/clairvoie/check"
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -61,27 +59,22 @@ func (s *Server) handleCameraPage(w http.ResponseWriter, r *http.Request) {
 		other = "fr"
 	}
 	id := strconv.FormatInt(c.ID, 10)
-	today := clairvoie.DateOf(s.Now())
-	p := camerapage.Page{Lang: lang, Other: other, URL: s.publicURL("/cameras/" + id), OtherURL: "?lang=" + other,
-		HomeURL: "/#map" + map[string]string{"fr": "", "en": "?lang=en"}[lang],
-		CSSURL:  "/static/page.css", JSURL: "/static/page.js", QRURL: "/cameras/" + id + "/qr.png",
-		C: c, Today: today, Purposes: camerapage.PurposesOf(c),
-		Findings: check.Run([]*clairvoie.Camera{c}, check.Options{Today: today}).Findings}
-	if c.Synthetic {
-		p.Notice = SyntheticNotice
-	}
+	var inst *clairvoie.Installation
 	if s.Installation != nil {
-		inst, err := s.Installation.FindInstallation(r.Context())
-		if err != nil {
+		var err error
+		if inst, err = s.Installation.FindInstallation(r.Context()); err != nil {
 			s.Error(w, r, err)
 			return
 		}
-		a := chain.ForCamera(inst, c, today)
-		p.Applies = &a
 	}
+	quartier := ""
 	if _, names, err := s.loadAreas(r); err == nil {
-		p.QuartierName = names[c.Quartier]
+		quartier = names[c.Quartier]
 	}
+	p := camerapage.Facts(c, clairvoie.DateOf(s.Now()), inst, quartier)
+	p.Lang, p.Other, p.URL, p.OtherURL = lang, other, s.publicURL("/cameras/"+id), "?lang="+other
+	p.HomeURL = "/#map" + map[string]string{"fr": "", "en": "?lang=en"}[lang]
+	p.CSSURL, p.JSURL, p.QRURL = "/static/page.css", "/static/page.js", "/cameras/"+id+"/qr.png"
 	var buf bytes.Buffer
 	if err := camerapage.Render(&buf, p); err != nil {
 		s.Error(w, r, err)

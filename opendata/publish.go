@@ -499,23 +499,17 @@ func writePages(put Put, in Input) error {
 	if err := put("cameras/page.js", func(w io.Writer) error { _, err := w.Write(camerapage.JS); return err }); err != nil {
 		return err
 	}
-	byCamera := map[int64][]check.Finding{}
-	for _, f := range in.Findings {
-		byCamera[f.CameraID] = append(byCamera[f.CameraID], f)
-	}
 	for _, c := range in.Cameras {
 		id := strconv.FormatInt(c.ID, 10)
+		facts := camerapage.Facts(c, in.Today, in.Installation, in.Quartiers[c.Quartier])
 		for _, lang := range []string{"fr", "en"} {
 			other, name, otherName := "en", id+".html", id+".en.html"
 			if lang == "en" {
 				other, name, otherName = "fr", id+".en.html", id+".html"
 			}
-			p := camerapage.Page{Lang: lang, Other: other, URL: in.BaseURL + "cameras/" + id + ".html", OtherURL: otherName,
-				CSSURL: "page.css", JSURL: "page.js", QRURL: "qr/" + id + ".png", C: c, Purposes: camerapage.PurposesOf(c),
-				Findings: byCamera[c.ID], Today: in.Today, QuartierName: in.Quartiers[c.Quartier]}
-			if c.Synthetic {
-				p.Notice = "Fiche synthétique (reconstruction de démonstration, pas une caméra réelle) / Synthetic record (a demonstration reconstruction, not a real camera)"
-			}
+			p := facts
+			p.Lang, p.Other, p.URL, p.OtherURL = lang, other, in.BaseURL+"cameras/"+id+".html", otherName
+			p.CSSURL, p.JSURL, p.QRURL = "page.css", "page.js", "qr/"+id+".png"
 			if err := put("cameras/"+name, func(w io.Writer) error { return camerapage.Render(w, p) }); err != nil {
 				return err
 			}

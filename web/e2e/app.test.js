@@ -156,7 +156,7 @@ test('a camera page shows its retention and its authorisation', async () => {
   assert.match(await page.locator('.retention').textContent(), /\d+ jours/);
   assert.match(await page.locator('.authorisation').textContent(), /AP-13-\d{4}-01-VP du \d\d\/\d\d\/\d{4}, valable jusqu’au|AP-13-\d{4}-01-VP du .* valable jusqu'au/);
   assert.match(await page.locator('body').textContent(), /CNIL/);
-  assert.match(await page.locator('.banner').textContent(), /synthétiques/);
+  assert.match(await page.locator('.banner').textContent(), /Fiche synthétique/);
   const qr = await page.request.get(`${base}/cameras/1/qr.png`);
   assert.equal(qr.headers()['content-type'], 'image/png');
   await shot(page, 'camera-page');
