@@ -84,6 +84,33 @@ const (
 var AnalyticKinds = []AnalyticKind{AnalyticMotion, AnalyticShapeColour, AnalyticTracking, AnalyticANPR, AnalyticAudio,
 	AnalyticCrowd, AnalyticAbandoned, AnalyticFace, AnalyticBiometric, AnalyticOther}
 
+// analyticLabels name the kinds, French then English.
+var analyticLabels = map[AnalyticKind][2]string{
+	AnalyticMotion:      {"détection de mouvement", "motion detection"},
+	AnalyticShapeColour: {"recherche par forme et couleur", "shape-and-colour search"},
+	AnalyticTracking:    {"suivi d'une personne ou d'un véhicule entre caméras", "tracking a person or a vehicle across cameras"},
+	AnalyticANPR:        {"lecture automatique des plaques (LAPI)", "automatic number-plate reading (ANPR)"},
+	AnalyticAudio:       {"détection sonore", "audio detection"},
+	AnalyticCrowd:       {"comptage de foule", "crowd counting"},
+	AnalyticAbandoned:   {"détection d'objets abandonnés", "abandoned-object detection"},
+	AnalyticFace:        {"reconnaissance faciale", "face recognition"},
+	AnalyticBiometric:   {"identification biométrique", "biometric identification"},
+	AnalyticOther:       {"autre traitement automatisé", "other automated processing"},
+}
+
+// Label names the kind in lang ("fr" or "en"); an unknown kind is its code.
+func (k AnalyticKind) Label(lang string) string { return label(analyticLabels[k], lang, string(k)) }
+
+func label(l [2]string, lang, code string) string {
+	switch {
+	case l[0] == "":
+		return code
+	case lang == "en":
+		return l[1]
+	}
+	return l[0]
+}
+
 // Prohibited says whether a kind identifies people by their body: face
 // recognition and any biometric identification, which no basis allows on
 // the public way.
@@ -121,6 +148,14 @@ const (
 
 // FlowTypes lists the types.
 var FlowTypes = []FlowType{FlowLive, FlowRecorded, FlowExport, FlowRemoteMaintenance}
+
+var flowLabels = map[FlowType][2]string{
+	FlowLive: {"en direct", "live"}, FlowRecorded: {"accès aux enregistrements", "access to recordings"},
+	FlowExport: {"remise d'extraits", "clips handed over"}, FlowRemoteMaintenance: {"télémaintenance", "remote maintenance"},
+}
+
+// Label names the type in lang ("fr" or "en"); an unknown type is its code.
+func (t FlowType) Label(lang string) string { return label(flowLabels[t], lang, string(t)) }
 
 // Flow is one recipient of images or access, under a convention.
 type Flow struct {

@@ -110,12 +110,8 @@ func parse() {
 				}
 				return f.MessageFR
 			},
-			"analytic": func(k clairvoie.AnalyticKind) string {
-				if lang == "en" {
-					return chain.Labels[k][1]
-				}
-				return chain.Labels[k][0]
-			},
+			"analytic": func(k clairvoie.AnalyticKind) string { return k.Label(lang) },
+			"flowtype": func(t clairvoie.FlowType) string { return t.Label(lang) },
 			"purpose": func(p Purpose) string {
 				if lang == "en" {
 					return p.EN

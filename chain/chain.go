@@ -80,20 +80,6 @@ type Summary struct {
 	Synthetic    bool           `json:"synthetic"` // some item of the declaration is synthetic
 }
 
-// Labels name the analytics kinds, French then English.
-var Labels = map[clairvoie.AnalyticKind][2]string{
-	clairvoie.AnalyticMotion:      {"détection de mouvement", "motion detection"},
-	clairvoie.AnalyticShapeColour: {"recherche par forme et couleur", "shape-and-colour search"},
-	clairvoie.AnalyticTracking:    {"suivi d'une personne ou d'un véhicule entre caméras", "tracking a person or a vehicle across cameras"},
-	clairvoie.AnalyticANPR:        {"lecture automatique des plaques (LAPI)", "automatic number-plate reading (ANPR)"},
-	clairvoie.AnalyticAudio:       {"détection sonore", "audio detection"},
-	clairvoie.AnalyticCrowd:       {"comptage de foule", "crowd counting"},
-	clairvoie.AnalyticAbandoned:   {"détection d'objets abandonnés", "abandoned-object detection"},
-	clairvoie.AnalyticFace:        {"reconnaissance faciale", "face recognition"},
-	clairvoie.AnalyticBiometric:   {"identification biométrique", "biometric identification"},
-	clairvoie.AnalyticOther:       {"autre traitement automatisé", "other automated processing"},
-}
-
 // Summarise lays the installation flat as of today. installed are the
 // cameras installed on the public way, which "*" and "source:NAME" count.
 func Summarise(inst *clairvoie.Installation, installed []*clairvoie.Camera, today clairvoie.Date) Summary {
@@ -113,7 +99,7 @@ func Summarise(inst *clairvoie.Installation, installed []*clairvoie.Camera, toda
 	}
 	count := func(set clairvoie.CameraSet) int { return set.Count(installed) }
 	for _, kind := range clairvoie.AnalyticKinds {
-		c := Capability{Kind: kind, LabelFR: Labels[kind][0], LabelEN: Labels[kind][1], Bases: []string{}}
+		c := Capability{Kind: kind, LabelFR: kind.Label("fr"), LabelEN: kind.Label("en"), Bases: []string{}}
 		refs := map[string]bool{}
 		all, sources := false, map[string]bool{}
 		for _, a := range inst.Analytics {

@@ -72,14 +72,14 @@ func installation(inst *clairvoie.Installation, cams []*clairvoie.Camera, regist
 				state, etat = "enabled from "+a.From.String()+" to "+a.To.String(), "activée du "+a.From.String()+" au "+a.To.String()
 			}
 			add(item, a.Source, a.Synthetic, n, AnalyticsProhibited, Breach,
-				fmt.Sprintf("%s on %d cameras, %s: biometric identification of people is prohibited on the public way, whatever the basis stated", a.Kind, n, state),
-				fmt.Sprintf("%s sur %d caméras, %s : l'identification biométrique des personnes est interdite sur la voie publique, quelle que soit la base invoquée", kindFR[a.Kind], n, etat))
+				fmt.Sprintf("%s on %d cameras, %s: biometric identification of people is prohibited on the public way, whatever the basis stated", a.Kind.Label("en"), n, state),
+				fmt.Sprintf("%s sur %d caméras, %s : l'identification biométrique des personnes est interdite sur la voie publique, quelle que soit la base invoquée", a.Kind.Label("fr"), n, etat))
 			continue
 		}
 		if a.LegalBasis == "" {
 			add(item, a.Source, a.Synthetic, n, AnalyticsWithoutBasis, Unknown,
-				fmt.Sprintf("%s on %d cameras: no legal basis on record", a.Kind, n),
-				fmt.Sprintf("%s sur %d caméras : aucune base légale enregistrée", kindFR[a.Kind], n))
+				fmt.Sprintf("%s on %d cameras: no legal basis on record", a.Kind.Label("en"), n),
+				fmt.Sprintf("%s sur %d caméras : aucune base légale enregistrée", a.Kind.Label("fr"), n))
 			continue
 		}
 		basis, known := clairvoie.FindLegalBasis(a.LegalBasis)
@@ -91,13 +91,13 @@ func installation(inst *clairvoie.Installation, cams []*clairvoie.Camera, regist
 		// period ran beyond it.
 		if !until.IsZero() && until.Before(o.Today) && (a.To.IsZero() || a.To.After(until)) {
 			add(item, a.Source, a.Synthetic, n, AnalyticsBasisExpired, Breach,
-				fmt.Sprintf("%s on %d cameras enabled after its legal basis %s ended on %s", a.Kind, n, a.LegalBasis, until),
-				fmt.Sprintf("%s sur %d caméras, activée après la fin de sa base légale %s le %s", kindFR[a.Kind], n, a.LegalBasis, until))
+				fmt.Sprintf("%s on %d cameras enabled after its legal basis %s ended on %s", a.Kind.Label("en"), n, a.LegalBasis, until),
+				fmt.Sprintf("%s sur %d caméras, activée après la fin de sa base légale %s le %s", a.Kind.Label("fr"), n, a.LegalBasis, until))
 		}
 		if known && !slices.Contains(basis.Kinds, a.Kind) {
 			add(item, a.Source, a.Synthetic, n, AnalyticsOutsideBasis, Unknown,
-				fmt.Sprintf("%s on %d cameras: the basis stated (%s) does not cover this kind of module", a.Kind, n, a.LegalBasis),
-				fmt.Sprintf("%s sur %d caméras : la base invoquée (%s) ne couvre pas ce type de traitement", kindFR[a.Kind], n, a.LegalBasis))
+				fmt.Sprintf("%s on %d cameras: the basis stated (%s) does not cover this kind of module", a.Kind.Label("en"), n, a.LegalBasis),
+				fmt.Sprintf("%s sur %d caméras : la base invoquée (%s) ne couvre pas ce type de traitement", a.Kind.Label("fr"), n, a.LegalBasis))
 		}
 	}
 	for _, f := range inst.Flows {
@@ -109,17 +109,17 @@ func installation(inst *clairvoie.Installation, cams []*clairvoie.Camera, regist
 		switch {
 		case f.Convention == "":
 			add(item, f.Source, f.Synthetic, n, FlowWithoutConvention, Unknown,
-				fmt.Sprintf("%s flow to %s (%d cameras): no convention on record", f.Type, f.Recipient, n),
-				fmt.Sprintf("flux %s vers %s (%d caméras) : aucune convention enregistrée", typeFR[f.Type], f.Recipient, n))
+				fmt.Sprintf("%s flow to %s (%d cameras): no convention on record", f.Type.Label("en"), f.Recipient, n),
+				fmt.Sprintf("flux %s vers %s (%d caméras) : aucune convention enregistrée", f.Type.Label("fr"), f.Recipient, n))
 		case !f.ConventionUntil.IsZero() && f.ConventionUntil.Before(o.Today) && (open || f.To.After(f.ConventionUntil)):
 			add(item, f.Source, f.Synthetic, n, FlowConventionExpired, Breach,
-				fmt.Sprintf("%s flow to %s (%d cameras) went on after its convention %s ended on %s", f.Type, f.Recipient, n, f.Convention, f.ConventionUntil),
-				fmt.Sprintf("flux %s vers %s (%d caméras) maintenu après la fin de la convention %s le %s", typeFR[f.Type], f.Recipient, n, f.Convention, f.ConventionUntil))
+				fmt.Sprintf("%s flow to %s (%d cameras) went on after its convention %s ended on %s", f.Type.Label("en"), f.Recipient, n, f.Convention, f.ConventionUntil),
+				fmt.Sprintf("flux %s vers %s (%d caméras) maintenu après la fin de la convention %s le %s", f.Type.Label("fr"), f.Recipient, n, f.Convention, f.ConventionUntil))
 		}
 		if !clairvoie.InEEA(f.Country) && f.TransferBasis == "" {
 			add(item, f.Source, f.Synthetic, n, TransferOutsideEU, Breach,
-				fmt.Sprintf("%s flow to %s in %s, outside the EU/EEA, without a transfer basis (GDPR art. 44–49)", f.Type, f.Recipient, f.Country),
-				fmt.Sprintf("flux %s vers %s en %s, hors UE/EEE, sans base de transfert (RGPD art. 44 à 49)", typeFR[f.Type], f.Recipient, f.Country))
+				fmt.Sprintf("%s flow to %s in %s, outside the EU/EEA, without a transfer basis (GDPR art. 44–49)", f.Type.Label("en"), f.Recipient, f.Country),
+				fmt.Sprintf("flux %s vers %s en %s, hors UE/EEE, sans base de transfert (RGPD art. 44 à 49)", f.Type.Label("fr"), f.Recipient, f.Country))
 		}
 	}
 	for _, s := range inst.Systems {
@@ -181,18 +181,4 @@ func undeclared(flows []clairvoie.Flow, register []clairvoie.Receipt, sourceOf m
 				e.Recipient, day, r.Index, e.Recipient, strings.Join(missing, ", "))})
 	}
 	return out
-}
-
-// kindFR and typeFR name the kinds in French for the findings.
-var kindFR = map[clairvoie.AnalyticKind]string{
-	clairvoie.AnalyticMotion: "détection de mouvement", clairvoie.AnalyticShapeColour: "recherche par forme et couleur",
-	clairvoie.AnalyticTracking: "suivi entre caméras", clairvoie.AnalyticANPR: "lecture de plaques (LAPI)",
-	clairvoie.AnalyticAudio: "détection sonore", clairvoie.AnalyticCrowd: "comptage de foule",
-	clairvoie.AnalyticAbandoned: "détection d'objets abandonnés", clairvoie.AnalyticFace: "reconnaissance faciale",
-	clairvoie.AnalyticBiometric: "identification biométrique", clairvoie.AnalyticOther: "autre traitement",
-}
-
-var typeFR = map[clairvoie.FlowType]string{
-	clairvoie.FlowLive: "en direct", clairvoie.FlowRecorded: "accès aux enregistrements",
-	clairvoie.FlowExport: "remise d'extraits", clairvoie.FlowRemoteMaintenance: "télémaintenance",
 }

@@ -64,9 +64,18 @@ func (s *Server) handleInstallation(w http.ResponseWriter, r *http.Request) {
 	sum := chain.Summarise(inst, check.Installed(cams), today)
 	out := map[string]any{"today": today, "installation": inst, "summary": sum, "findings": findings,
 		"totals": map[string]any{"by_kind": byKind}, "register_checked": s.RegisterDir != "", "legal_bases": clairvoie.LegalBases,
-		"labels": chain.Labels}
+		"labels": analyticLabels()}
 	if sum.Synthetic {
 		out["notice"] = SyntheticNotice
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// analyticLabels name every analytics kind, French then English.
+func analyticLabels() map[clairvoie.AnalyticKind][2]string {
+	out := map[clairvoie.AnalyticKind][2]string{}
+	for _, k := range clairvoie.AnalyticKinds {
+		out[k] = [2]string{k.Label("fr"), k.Label("en")}
+	}
+	return out
 }
