@@ -8,9 +8,11 @@ package camerapage
 
 import (
 	_ "embed"
+	"fmt"
 	"html/template"
 	"io"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/clairvoie/clairvoie"
@@ -111,6 +113,17 @@ func parse() {
 				return f.MessageFR
 			},
 			"analytic": func(k clairvoie.AnalyticKind) string { return k.Label(lang) },
+			// word shows an OSM value in the public's words; a value the
+			// vocabulary does not know is shown as it is, marked.
+			"word": func(key string, value any) template.HTML {
+				v := fmt.Sprint(value)
+				l, known := clairvoie.Label(key, v, lang)
+				if known {
+					return template.HTML(template.HTMLEscapeString(l))
+				}
+				return template.HTML(`<span class="raw" title="` + template.HTMLEscapeString(text["rawtitle"]) + `">` +
+					template.HTMLEscapeString(v) + `</span> <span class="raw-mark">(` + template.HTMLEscapeString(text["raw"]) + `)</span>`)
+			},
 			"flowtype": func(t clairvoie.FlowType) string { return t.Label(lang) },
 			"purpose": func(p Purpose) string {
 				if lang == "en" {
@@ -118,7 +131,13 @@ func parse() {
 				}
 				return p.FR
 			},
-			"num": func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) },
+			"num": func(f *float64) string {
+				v := strconv.FormatFloat(*f, 'f', -1, 64)
+				if lang == "fr" {
+					v = strings.Replace(v, ".", ",", 1) // 6,3 m
+				}
+				return v
+			},
 			"date": func(d clairvoie.Date) string {
 				if d.IsZero() {
 					return text["unknown"]

@@ -241,5 +241,6 @@ func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
 		"tiles_attribution": s.TilesAttribution,
 		"notice":            SyntheticNotice,
 		"oidc":              s.OIDC != nil, // staff can sign in at /auth/oidc/login
+		"vocabularies":      clairvoie.Vocabularies,
 	})
 }

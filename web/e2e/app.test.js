@@ -157,14 +157,32 @@ test('a camera page shows its retention and its authorisation', async () => {
   assert.match(await page.locator('.authorisation').textContent(), /AP-13-\d{4}-01-VP du \d\d\/\d\d\/\d{4}, valable jusqu’au|AP-13-\d{4}-01-VP du .* valable jusqu'au/);
   assert.match(await page.locator('body').textContent(), /CNIL/);
   assert.match(await page.locator('.banner').textContent(), /Fiche synthétique/);
+  // OSM values in the public's words, in the page's language.
+  assert.match(await page.locator('.zone').textContent(), /^ville \(voie publique\)/);
+  assert.match(await page.locator('.camtype').textContent(), /^orientable \(tourelle\), support : mât, hauteur \d+,\d m$/);
   const qr = await page.request.get(`${base}/cameras/1/qr.png`);
   assert.equal(qr.headers()['content-type'], 'image/png');
   await shot(page, 'camera-page');
   await page.getByRole('link', { name: 'English' }).click();
   await page.waitForURL(/lang=en/);
   assert.match(await page.locator('.retention').textContent(), /\d+ days/);
+  assert.match(await page.locator('.zone').textContent(), /^town \(public way\)/);
   await page.emulateMedia({ media: 'print' });
   await shot(page, 'camera-page-print');
+  await done(page);
+});
+
+test('the registry and the map legend show OSM values in the page\'s language', async () => {
+  const page = await open('/#registry');
+  await ready(page);
+  await page.waitForSelector('#registry tbody tr');
+  const text = await page.locator('#registry tbody').textContent();
+  assert.match(text, /ville \(voie publique\)/);
+  assert.doesNotMatch(text, /\btown\b|\bpanning\b/, 'no raw OSM value in the French table');
+  await page.goto(base + '/#map?color=z');
+  await ready(page);
+  await page.selectOption('#color', 'z');
+  assert.match(await page.locator('#legend').textContent(), /ville \(voie publique\)/);
   await done(page);
 });
 

@@ -1,7 +1,7 @@
 // clairvoie's web app: a map, the registry, the checks and the
 // reconciliation of a workspace, in French and English. No build step:
 // plain ES modules and MapLibre GL JS (CSP build) loaded by index.html.
-import { t, setLang, getLang, translate, num, date, fold } from './i18n.js';
+import { t, setLang, getLang, translate, num, date, fold, setVocabularies } from './i18n.js';
 import { createMap, updateMap, mapCount, getMap } from './map.js';
 import { renderRegistry, selection, downloadCSV, downloadGeoJSON } from './registry.js';
 import { renderChecks } from './checks.js';
@@ -180,6 +180,7 @@ async function main() {
   data.areas = areas;
   data.sources = sources.sources;
   data.config = config;
+  setVocabularies(config.vocabularies);
   const starts = cameras.features.map((f) => f.properties.s).filter(Boolean).sort();
   data.minDate = starts[0] || data.today;
   const range = document.getElementById('date');

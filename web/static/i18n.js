@@ -215,6 +215,23 @@ export const messages = {
 
 let lang = 'fr';
 
+// The public's words for OSM values (GET /api/config's vocabularies, one
+// table per key from the OSM wiki, French then English).
+let vocab = {};
+export function setVocabularies(list) {
+  vocab = {};
+  for (const v of list || []) vocab[v.key] = v.values;
+}
+
+// word is an OSM value of key in the current language; a value the
+// vocabulary does not know is shown as it is, marked "(OSM)".
+export function word(key, value) {
+  if (!value) return '';
+  const l = vocab[key]?.[value];
+  if (!l) return `${value} (OSM)`;
+  return lang === 'en' ? l[1] : l[0];
+}
+
 export function setLang(l) { lang = messages[l] ? l : 'fr'; }
 export function getLang() { return lang; }
 

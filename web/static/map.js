@@ -2,7 +2,7 @@
 // (a raster tile URL can be configured), every camera, clustered at low
 // zoom, coloured by a chosen attribute, with its field-of-view cone when its
 // direction is known, and a choropleth of cameras per 10,000 inhabitants.
-import { t, num } from './i18n.js';
+import { t, num, word } from './i18n.js';
 import { state, data, visible, writeHash } from './app.js';
 
 const ml = () => window.maplibregl;
@@ -27,7 +27,8 @@ function palette(attr) {
 function label(attr, v) {
   if (attr === 'st') return t('st.' + v);
   if (attr === 'sev') return t('sev.' + v);
-  if (attr === 'ot') return t('ot.' + v);
+  if (attr === 'ot') return word('operator:type', v) || t('none');
+  if (attr === 'z') return word('surveillance:zone', v) || t('none');
   return v;
 }
 

@@ -1,6 +1,6 @@
 // The registry table: accent-insensitive search, sort, the map's filters,
 // paging, and the download of the current selection as CSV or GeoJSON.
-import { t, num, date, fold } from './i18n.js';
+import { t, num, date, fold, word } from './i18n.js';
 import { state, data, visible } from './app.js';
 
 const COLUMNS = ['r', 'place', 'qn', 'a', 'op', 'st', 't', 'z', 's', 'ret', 'ax', 'sev', 'src'];
@@ -10,6 +10,8 @@ function cell(p, c) {
   switch (c) {
     case 'place': return p.pl || '';
     case 'st': return t('st.' + p.st);
+    case 't': return word('camera:type', p.t);
+    case 'z': return word('surveillance:zone', p.z);
     case 'sev': return t('sev.' + p.sev);
     case 's': case 'ax': return p[c] ? date(p[c]) : '';
     case 'ret': return p.ret ? num(p.ret) : '';
