@@ -52,7 +52,6 @@ type Page struct {
 	C            *clairvoie.Camera
 	Purposes     []Purpose
 	Findings     []check.Finding
-	Notice       string // set when the record is synthetic
 	Today        clairvoie.Date
 	QuartierName string
 	// Applies is what the installation's declaration says applies to the
@@ -61,21 +60,14 @@ type Page struct {
 	Applies *chain.Applies
 }
 
-// SyntheticNotice is what the page of a synthetic record says, wherever it
-// is served or published.
-const SyntheticNotice = "Fiche synthétique (reconstruction de démonstration, pas une caméra réelle) / Synthetic record (a demonstration reconstruction, not a real camera)"
-
 // Facts fills a page's facts about c as of today — its purposes, its
-// findings, the synthetic notice, and what the installation's declaration
+// findings, and what the installation's declaration
 // (nil when there is none) says applies to it — so that the served page
 // and the published one say the same. The caller sets the language and
 // the addresses.
 func Facts(c *clairvoie.Camera, today clairvoie.Date, inst *clairvoie.Installation, quartierName string) Page {
 	p := Page{C: c, Today: today, Purposes: PurposesOf(c), QuartierName: quartierName,
 		Findings: check.Run([]*clairvoie.Camera{c}, check.Options{Today: today}).Findings}
-	if c.Synthetic {
-		p.Notice = SyntheticNotice
-	}
 	if inst != nil {
 		a := chain.ForCamera(inst, c, today)
 		p.Applies = &a

@@ -156,7 +156,7 @@ test('a camera page shows its retention and its authorisation', async () => {
   assert.match(await page.locator('.retention').textContent(), /\d+ jours/);
   assert.match(await page.locator('.authorisation').textContent(), /AP-13-\d{4}-01-VP du \d\d\/\d\d\/\d{4}, valable jusqu’au|AP-13-\d{4}-01-VP du .* valable jusqu'au/);
   assert.match(await page.locator('body').textContent(), /CNIL/);
-  assert.match(await page.locator('.banner').textContent(), /Fiche synthétique/);
+  assert.match(await page.locator('.banner').textContent(), /fiche synthétique/);
   // OSM values in the public's words, in the page's language.
   assert.match(await page.locator('.zone').textContent(), /^ville \(voie publique\)/);
   assert.match(await page.locator('.camtype').textContent(), /^orientable \(tourelle\), support : mât, hauteur \d+,\d m$/);
