@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/clairvoie/clairvoie"
@@ -213,7 +214,7 @@ func statement(s Summary) (fr, en []string) {
 		}
 		switch {
 		case c.Enabled:
-			fr = append(fr, fmt.Sprintf("%s : en service sur %d caméras depuis le %s (%s).", capital(c.LabelFR), c.Cameras, c.Since.Time().Format("02/01/2006"), basis("fr")))
+			fr = append(fr, fmt.Sprintf("%s : en service sur %s caméras depuis le %s (%s).", capital(c.LabelFR), frInt(c.Cameras), c.Since.Time().Format("02/01/2006"), basis("fr")))
 			en = append(en, fmt.Sprintf("%s: enabled on %d cameras since %s (%s).", capital(c.LabelEN), c.Cameras, c.Since, basis("en")))
 		case c.Ended > 0:
 			fr = append(fr, fmt.Sprintf("%s : plus en service aujourd'hui (%d module(s) arrêté(s)).", capital(c.LabelFR), c.Ended))
@@ -243,6 +244,21 @@ func statement(s Summary) (fr, en []string) {
 		en = append(en, fmt.Sprintf("%d systems in the chain: %d proprietary, %d free software.", s.Systems, s.Proprietary, s.Free))
 	}
 	return fr, en
+}
+
+// frInt writes n as French does: groups of three digits separated by a
+// narrow no-break space (1 968).
+func frInt(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "\u202f" + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 func capital(s string) string {
