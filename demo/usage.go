@@ -59,7 +59,7 @@ func SyntheticUsage(cams []clairvoie.Camera) []clairvoie.UsageMonth {
 	}
 	last := AsOf.Time().AddDate(0, -1, 0)
 	// Per year, the total weight of the cameras in service, to share the city's totals.
-	type yearTotal struct{ weight, months float64 }
+	type yearTotal struct{ weight float64 }
 	totals := map[int]*yearTotal{}
 	inService := func(c *clairvoie.Camera, t clairvoie.Date) bool {
 		return !c.CommissionedOn.IsZero() && !c.CommissionedOn.After(t) && (c.RemovedOn.IsZero() || c.RemovedOn.After(t))

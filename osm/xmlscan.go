@@ -62,9 +62,6 @@ func (s *xmlScanner) readByte() (byte, error) {
 	return b, err
 }
 
-// pendingEnd is set when a self-closing element must still report its end.
-var errUnexpectedEOF = io.ErrUnexpectedEOF
-
 // next returns the next start or end of an element, skipping text.
 func (s *xmlScanner) next(pendingEnd *bool) (xmlEvent, error) {
 	if *pendingEnd {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of clairvoie: formatting, vet, unit, golden and end-to-end
+# Runs every test of clairvoie: formatting, vet, staticcheck, unit, golden and end-to-end
 # tests (the built binary), the race detector where state is shared, and
 # every fuzz target for a few seconds. This is the README's test command and
 # what .ci/run calls.
@@ -15,6 +15,9 @@ fi
 
 echo "== go vet"
 go vet ./...
+
+echo "== staticcheck (honnef.co/go/tools, from the module proxy)"
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 echo "== PostgreSQL + PostGIS (the server store's tests)"
 if [ -z "${CLAIRVOIE_TEST_POSTGRES:-}" ]; then

@@ -40,8 +40,7 @@ func bruteForce(g *Graph) float64 {
 		for i := range parent {
 			parent[i] = i
 		}
-		var find func(int) int
-		find = func(x int) int {
+		find := func(x int) int {
 			for parent[x] != x {
 				x = parent[x]
 			}
@@ -77,9 +76,7 @@ func randomGraph(r *splitmix.Rand, n, m, t int) *Graph {
 			g.Edges = append(g.Edges, Edge{U: u, V: v, W: float64(1 + r.Intn(10))})
 		}
 	}
-	for _, v := range []int{0, n - 1, n / 2, n / 3}[:t] {
-		g.Terminals = append(g.Terminals, v)
-	}
+	g.Terminals = append(g.Terminals, []int{0, n - 1, n / 2, n / 3}[:t]...)
 	return g
 }
 

@@ -83,8 +83,7 @@ func checkTree(t *testing.T, name string, g *steiner.Graph, r steiner.Result) {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]

@@ -50,6 +50,7 @@ func ReadSTP(r io.Reader) (*Graph, error) {
 		}
 		return v - 1, nil
 	}
+scan:
 	for sc.Scan() {
 		line++
 		f := strings.Fields(sc.Text())
@@ -65,7 +66,7 @@ func ReadSTP(r io.Reader) (*Graph, error) {
 			section = ""
 			continue
 		case key == "EOF":
-			break
+			break scan // what follows the EOF keyword is not the graph's
 		}
 		switch section {
 		case "GRAPH":
@@ -132,7 +133,7 @@ func ReadSTP(r io.Reader) (*Graph, error) {
 	if nEdges >= 0 && nEdges != len(g.Edges) {
 		// Loops are dropped; a short file is an error.
 		if len(g.Edges) < nEdges-nEdges/100-1 {
-			return nil, fmt.Errorf("Edges says %d, the file has %d", nEdges, len(g.Edges))
+			return nil, fmt.Errorf("the Edges line says %d, the file has %d", nEdges, len(g.Edges))
 		}
 	}
 	if len(g.Terminals) == 0 {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/planning"
@@ -92,8 +91,6 @@ func (w *workspace) Close() error { return w.closer.Close() }
 func (w *workspace) forecastServices() planning.ForecastServices {
 	return planning.ForecastServices{Outcomes: w.outcomes, Days: w.outcomes, Events: w.events}
 }
-
-func dirOf(path string) string { return filepath.Dir(path) }
 
 // cameraFilterFlags are the selection flags shared by commands that read cameras.
 type cameraFilterFlags struct {
