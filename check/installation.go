@@ -67,9 +67,9 @@ func installation(inst *clairvoie.Installation, cams []*clairvoie.Camera, regist
 		item, n := "analytics/"+a.Ref, count(a.Cameras)
 		enabled := a.To.IsZero() || !a.To.Before(o.Today)
 		if a.Kind.Prohibited() {
-			state, etat := "enabled since "+a.From.String(), "activée depuis le "+a.From.String()
+			state, etat := "enabled since "+a.From.String(), "en service depuis le "+a.From.String()
 			if !enabled {
-				state, etat = "enabled from "+a.From.String()+" to "+a.To.String(), "activée du "+a.From.String()+" au "+a.To.String()
+				state, etat = "enabled from "+a.From.String()+" to "+a.To.String(), "en service du "+a.From.String()+" au "+a.To.String()
 			}
 			add(item, a.Source, a.Synthetic, n, AnalyticsProhibited, Breach,
 				fmt.Sprintf("%s on %d cameras, %s: biometric identification of people is prohibited on the public way, whatever the basis stated", a.Kind.Label("en"), n, state),
@@ -92,7 +92,7 @@ func installation(inst *clairvoie.Installation, cams []*clairvoie.Camera, regist
 		if !until.IsZero() && until.Before(o.Today) && (a.To.IsZero() || a.To.After(until)) {
 			add(item, a.Source, a.Synthetic, n, AnalyticsBasisExpired, Breach,
 				fmt.Sprintf("%s on %d cameras enabled after its legal basis %s ended on %s", a.Kind.Label("en"), n, a.LegalBasis, until),
-				fmt.Sprintf("%s sur %d caméras, activée après la fin de sa base légale %s le %s", a.Kind.Label("fr"), n, a.LegalBasis, until))
+				fmt.Sprintf("%s sur %d caméras, en service après la fin de sa base légale %s le %s", a.Kind.Label("fr"), n, a.LegalBasis, until))
 		}
 		if known && !slices.Contains(basis.Kinds, a.Kind) {
 			add(item, a.Source, a.Synthetic, n, AnalyticsOutsideBasis, Unknown,
