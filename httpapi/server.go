@@ -129,23 +129,24 @@ func (s *Server) Handler() http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.handleHealth)
-	mux.HandleFunc("GET /api/cameras", s.handleCameras)
-	mux.HandleFunc("GET /api/cameras/{id}", s.handleCamera)
-	mux.HandleFunc("GET /api/checks", s.handleChecks)
-	mux.HandleFunc("GET /api/sources", s.handleSources)
-	mux.HandleFunc("GET /api/areas", s.handleAreas)
-	mux.HandleFunc("GET /api/map/cameras", s.handleMapCameras)
+	// The open endpoints (openRead) may be read from any origin.
+	mux.HandleFunc("GET /api/cameras", openRead(s.handleCameras))
+	mux.HandleFunc("GET /api/cameras/{id}", openRead(s.handleCamera))
+	mux.HandleFunc("GET /api/checks", openRead(s.handleChecks))
+	mux.HandleFunc("GET /api/sources", openRead(s.handleSources))
+	mux.HandleFunc("GET /api/areas", openRead(s.handleAreas))
+	mux.HandleFunc("GET /api/map/cameras", openRead(s.handleMapCameras))
 	mux.HandleFunc("GET /api/reconcile", s.handleReconcile)
 	mux.HandleFunc("GET /api/config", s.handleConfig)
 	mux.HandleFunc("GET /api/plan", s.handlePlan)
 	mux.HandleFunc("GET /api/fibre", s.handleFibre)
-	mux.HandleFunc("GET /api/register", s.handleRegister)
-	mux.HandleFunc("GET /api/events", s.handleEvents)
+	mux.HandleFunc("GET /api/register", openRead(s.handleRegister))
+	mux.HandleFunc("GET /api/events", openRead(s.handleEvents))
 	mux.HandleFunc("GET /api/conflicts", s.handleConflicts)
 	mux.HandleFunc("GET /api/outcomes", s.handleOutcomes)
 	mux.HandleFunc("GET /api/forecast", s.handleForecast)
 	mux.HandleFunc("GET /api/backtest", s.handleBacktest)
-	mux.HandleFunc("GET /api/installation", s.handleInstallation)
+	mux.HandleFunc("GET /api/installation", openRead(s.handleInstallation))
 	if s.Access != nil {
 		mux.HandleFunc("POST /api/login", s.handleLogin)
 		mux.HandleFunc("POST /api/logout", s.handleLogout)
@@ -161,9 +162,9 @@ func (s *Server) Handler() http.Handler {
 			mux.HandleFunc("GET /auth/oidc/callback", s.handleOIDCCallback)
 		}
 	}
-	mux.HandleFunc("GET /log/{path...}", s.handleLog)
-	mux.HandleFunc("GET /catalog.jsonld", s.handleCatalog)
-	mux.HandleFunc("GET /opendata/{file...}", s.handleOpenData)
+	mux.HandleFunc("GET /log/{path...}", openRead(s.handleLog))
+	mux.HandleFunc("GET /catalog.jsonld", openRead(s.handleCatalog))
+	mux.HandleFunc("GET /opendata/{file...}", openRead(s.handleOpenData))
 	mux.HandleFunc("GET /cameras/{id}", s.handleCameraPage)
 	mux.HandleFunc("GET /cameras/{id}/qr.png", s.handleCameraQR)
 	mux.HandleFunc("GET /static/page.css", handlePageAsset(camerapage.CSS, "text/css; charset=utf-8"))
@@ -377,4 +378,16 @@ func gzipHandler(next http.Handler) http.Handler {
 		defer gw.close()
 		next.ServeHTTP(gw, r)
 	})
+}
+
+// openRead lets any origin read what a public endpoint answers (CORS):
+// the open data, the catalogue, the register's log and counts, the
+// registry and its checks, so that third-party tools can use them from a
+// browser. No credentials: "*" never carries cookies, and the endpoints
+// that read a session or a token are not wrapped.
+func openRead(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		h(w, r)
+	}
 }

@@ -234,3 +234,17 @@ func TestServeAndShutdown(t *testing.T) {
 		t.Fatal("Serve did not return after the context was cancelled")
 	}
 }
+
+// The open endpoints may be read from any origin; the app's own pages and
+// config are not opened up.
+func TestOpenEndpointsCORS(t *testing.T) {
+	ts := newServer(t)
+	for _, p := range []string{"/api/cameras", "/api/checks", "/api/sources", "/opendata/datapackage.json", "/catalog.jsonld", "/opendata/cameras.csv"} {
+		if h := get(t, ts, p, http.StatusOK, nil); h.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("%s: Access-Control-Allow-Origin %q, want *", p, h.Get("Access-Control-Allow-Origin"))
+		}
+	}
+	if h := get(t, ts, "/api/config", http.StatusOK, nil); h.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("/api/config opened to other origins")
+	}
+}
