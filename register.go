@@ -1,11 +1,14 @@
 package clairvoie
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io/fs"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -297,4 +300,30 @@ func (r Receipt) CommitmentHex() (string, error) {
 	}
 	c := r.Entry.Commitment(salt)
 	return hex.EncodeToString(c[:]), nil
+}
+
+// SyntheticOrigin tells whether a register is a generated one: its name
+// says so (every checkpoint carries it), as the demo's does.
+func SyntheticOrigin(origin string) bool { return strings.Contains(origin, "synthetic") }
+
+// RegisterService is the register: the only code that knows where and how
+// it is kept (auditlog.Log, a transparency log on disk). The server and the
+// open data speak to it, never to its files.
+type RegisterService interface {
+	// Append records entries and returns their receipts once the log holds
+	// them durably.
+	Append(ctx context.Context, entries []RegisterEntry) ([]Receipt, error)
+	// Entries returns the entries whose journal line verifies against the
+	// log, in log order, and the recent ones the log holds that no
+	// checkpoint covers yet (pending). Problems counts the lines left out.
+	Entries(ctx context.Context) (verified, pending []Receipt, problems []string, err error)
+	// Checkpoint is the latest signed checkpoint (a C2SP signed note).
+	Checkpoint(ctx context.Context) ([]byte, error)
+	// VerifierKey is the log's verifier key (a C2SP signed-note verifier
+	// string); Origin the log's name, which the key begins with.
+	VerifierKey() string
+	Origin() string
+	// Public is what anyone may read: the C2SP tlog-tiles resources
+	// (checkpoint, tiles, entry bundles), nothing else.
+	Public() fs.FS
 }

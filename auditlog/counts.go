@@ -1,86 +1,14 @@
 package auditlog
 
-import (
-	"sort"
+import "github.com/clairvoie/clairvoie"
 
-	"github.com/clairvoie/clairvoie"
-)
+// DefaultK is the smallest count published (clairvoie.RegisterSecrecyK).
+const DefaultK = clairvoie.RegisterSecrecyK
 
-// DefaultK is the smallest count published (1 to K−1 are suppressed), as
-// for the open data.
-const DefaultK = 5
+// MonthCounts are the published counts of one month (clairvoie.RegisterMonth).
+type MonthCounts = clairvoie.RegisterMonth
 
-// MonthCounts are the published counts of one month, by kind. A kind
-// missing from Counts is suppressed.
-type MonthCounts struct {
-	Month      string         `json:"month"` // YYYY-MM
-	Counts     map[string]int `json:"counts"`
-	Suppressed []string       `json:"suppressed,omitempty"`
-}
-
-// Counts tallies the register by month and kind for publication, with
-// statistical secrecy: no count from 1 to k−1 is published (primary
-// suppression). Anyone who polls the public checkpoint knows how many
-// entries each month added, so a month's total is public: secondary
-// suppression then hides, in each month, the smallest other counts until
-// the hidden cells are at least two and sum to at least n − 1 + k (n
-// cells), so that none of them can be told, nor even whether it is small.
-// Where that cannot be reached, the whole month is hidden.
+// Counts tallies the register for publication (clairvoie.RegisterCounts).
 func Counts(receipts []clairvoie.Receipt, k int) []MonthCounts {
-	if k < 2 {
-		k = DefaultK
-	}
-	tally := map[string]map[string]int{}
-	for _, r := range receipts {
-		m := r.Entry.At.UTC().Format("2006-01")
-		if tally[m] == nil {
-			tally[m] = map[string]int{}
-		}
-		tally[m][string(r.Entry.Kind)]++
-	}
-	var out []MonthCounts
-	for m, t := range tally {
-		mc := MonthCounts{Month: m, Counts: map[string]int{}}
-		hidden := map[string]bool{}
-		for _, kind := range clairvoie.RegisterKinds {
-			if n := t[string(kind)]; n > 0 && n < k {
-				hidden[string(kind)] = true
-			}
-		}
-		if len(hidden) > 0 {
-			sum := 0
-			for kind := range hidden {
-				sum += t[kind]
-			}
-			// The shown kinds, smallest first, join the hidden ones until
-			// the rule holds (zeros too: a hidden cell could be zero).
-			var shown []string
-			for _, kind := range clairvoie.RegisterKinds {
-				if !hidden[string(kind)] {
-					shown = append(shown, string(kind))
-				}
-			}
-			sort.SliceStable(shown, func(i, j int) bool { return t[shown[i]] < t[shown[j]] })
-			for len(shown) > 0 && (len(hidden) < 2 || sum < len(hidden)-1+k) {
-				hidden[shown[0]] = true
-				sum += t[shown[0]]
-				shown = shown[1:]
-			}
-			if len(hidden) < 2 || sum < len(hidden)-1+k {
-				for _, kind := range clairvoie.RegisterKinds {
-					hidden[string(kind)] = true
-				}
-			}
-		}
-		for _, kind := range clairvoie.RegisterKinds {
-			if hidden[string(kind)] {
-				mc.Suppressed = append(mc.Suppressed, string(kind))
-			} else {
-				mc.Counts[string(kind)] = t[string(kind)]
-			}
-		}
-		out = append(out, mc)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Month < out[j].Month })
-	return out
+	return clairvoie.RegisterCounts(receipts, k)
 }

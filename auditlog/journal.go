@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -143,7 +142,7 @@ func (j *journal) parse(f io.Reader) (int64, error) {
 // (a server can read while 'clairvoie log append' writes): the entries
 // with an index, in journal order.
 func ReadReceipts(dir string) ([]clairvoie.Receipt, error) {
-	path := filepath.Join(dir, "private", "journal.jsonl")
+	path := journalPath(dir)
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

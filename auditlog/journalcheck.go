@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/transparency-dev/tessera/client"
@@ -88,7 +87,7 @@ func readJournalLines(path string) (recs []journalRecord, indexes map[string][]u
 // returns the report and the receipts of the entries that verify.
 func CheckJournal(dir string, leaves [][]byte) (JournalReport, []clairvoie.Receipt, error) {
 	var rep JournalReport
-	recs, indexes, problems, err := readJournalLines(filepath.Join(dir, "private", "journal.jsonl"))
+	recs, indexes, problems, err := readJournalLines(journalPath(dir))
 	if err != nil {
 		return rep, nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/internal/atomicfile"
 	"golang.org/x/mod/sumdb/note"
 )
@@ -100,4 +101,4 @@ func Origin(dir string) string {
 
 // Synthetic tells whether a register is a generated one: its name says so
 // (every checkpoint carries it), as the demo's does.
-func Synthetic(origin string) bool { return strings.Contains(origin, "synthetic") }
+func Synthetic(origin string) bool { return clairvoie.SyntheticOrigin(origin) }

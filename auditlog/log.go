@@ -74,6 +74,9 @@ type Log struct {
 	// refused (a full disk): the next Append logs them first.
 	mu       sync.Mutex
 	unlogged []record
+
+	key     string       // the verifier key
+	entries entriesCache // the verified entries (service.go)
 }
 
 // Open opens the register in dir, making it if it is new (o.Origin is then
@@ -98,7 +101,11 @@ func Open(ctx context.Context, dir string, o Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	j, err := openJournal(filepath.Join(dir, "private", "journal.jsonl"))
+	key, err := VerifierKey(dir)
+	if err != nil {
+		return nil, err
+	}
+	j, err := openJournal(journalPath(dir))
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +129,7 @@ func Open(ctx context.Context, dir string, o Options) (*Log, error) {
 		return nil, err
 	}
 	l := &Log{dir: dir, j: j, add: a.Add, shutdown: shutdown, reader: reader, verifier: verifier, cancel: cancel,
-		maxLag: o.MaxLag, now: o.Now}
+		maxLag: o.MaxLag, now: o.Now, key: key}
 	if err := l.recover(ctx); err != nil {
 		l.Close(ctx)
 		return nil, fmt.Errorf("recovering the register: %w", err)

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"mime"
@@ -19,11 +18,6 @@ const sessionCookie = "cv_session"
 
 // SessionTTL is how long a web session lasts.
 const SessionTTL = 8 * time.Hour
-
-// RegisterWriter appends entries to the register (auditlog.Log).
-type RegisterWriter interface {
-	Append(ctx context.Context, entries []clairvoie.RegisterEntry) ([]clairvoie.Receipt, error)
-}
 
 // who returns the principal of a request: a bearer token, or a session
 // cookie, or the public. Credentials given and refused are an error (401),
@@ -184,7 +178,7 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 // it carries whatever the body says. Each kind needs its role (see
 // clairvoie.Principal.Can).
 func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
-	if s.RegisterLog == nil {
+	if s.Register == nil {
 		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server keeps no register (serve --register DIR)"))
 		return
 	}
@@ -219,7 +213,7 @@ func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
 	// goes back, so that a thousand writers queue on the log, not on the
 	// server's slots (issue 14).
 	releaseSlot(r)
-	rs, err := s.RegisterLog.Append(r.Context(), entries)
+	rs, err := s.Register.Append(r.Context(), entries)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -230,7 +224,7 @@ func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
 // handleEntries serves GET /api/register/entries?limit=N&kind=K: the
 // register itself, newest first, for supervisors, the DPO and admins.
 func (s *Server) handleEntries(w http.ResponseWriter, r *http.Request) {
-	if s.RegisterDir == "" {
+	if s.Register == nil {
 		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server keeps no register (serve --register DIR)"))
 		return
 	}

@@ -46,7 +46,7 @@ func accessServer(t *testing.T) (*httptest.Server, map[string]string, *sqlite.Ac
 		tokens[role] = secret
 	}
 	srv := &httpapi.Server{Cameras: sqlite.NewCameraService(db), Areas: sqlite.NewAreaService(db), Usage: sqlite.NewUsageService(db),
-		Access: access, RegisterLog: l, RegisterDir: dir}
+		Access: access, Register: l}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return ts, tokens, access

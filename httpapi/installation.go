@@ -39,7 +39,7 @@ func (s *Server) handleInstallation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := check.Input{Cameras: cams, Installation: inst}
-	if s.RegisterDir != "" {
+	if s.Register != nil {
 		if in.Register, err = s.registerReceipts(r.Context()); err != nil {
 			s.Error(w, r, err)
 			return
@@ -63,7 +63,7 @@ func (s *Server) handleInstallation(w http.ResponseWriter, r *http.Request) {
 	}
 	sum := chain.Summarise(inst, check.Installed(cams), today)
 	out := map[string]any{"today": today, "installation": inst, "summary": sum, "findings": findings,
-		"totals": map[string]any{"by_kind": byKind}, "register_checked": s.RegisterDir != "", "legal_bases": clairvoie.LegalBases,
+		"totals": map[string]any{"by_kind": byKind}, "register_checked": s.Register != nil, "legal_bases": clairvoie.LegalBases,
 		"labels": analyticLabels()}
 	if sum.Synthetic {
 		out["notice"] = SyntheticNotice

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
-	"github.com/clairvoie/clairvoie/auditlog"
 	"github.com/clairvoie/clairvoie/opendata"
 )
 
@@ -38,16 +37,11 @@ func (s *Server) openData(r *http.Request) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.RegisterDir != "" {
-		counts, err := s.registerCounts(r.Context())
-		if err != nil {
+	if s.Register != nil {
+		if in.Register, err = s.registerCounts(r.Context()); err != nil {
 			return nil, err
 		}
-		in.RegisterSynthetic = auditlog.Synthetic(auditlog.Origin(s.RegisterDir))
-		in.Register = []opendata.RegisterMonth{}
-		for _, mc := range counts {
-			in.Register = append(in.Register, opendata.RegisterMonth(mc))
-		}
+		in.RegisterSynthetic = clairvoie.SyntheticOrigin(s.Register.Origin())
 	}
 	if s.Installation != nil {
 		if in.Installation, err = s.Installation.FindInstallation(r.Context()); err != nil {

@@ -65,11 +65,10 @@ type Server struct {
 	// OIDC, if set, signs staff in through an OpenID Connect provider
 	// (/auth/oidc/login); Init must have been called.
 	OIDC *OIDC
-	// RegisterLog appends to the register (POST /api/register/entries).
-	RegisterLog RegisterWriter
-	// RegisterDir is the register's directory (clairvoie log): its public
-	// log is served under /log/, its counts at /api/register.
-	RegisterDir string
+	// Register is the register (clairvoie log): appended to by POST
+	// /api/register/entries, its public log served under /log/, its counts
+	// at /api/register; nil when the server keeps none.
+	Register clairvoie.RegisterService
 
 	// MaxInFlight bounds the requests served at once (default 8 per CPU);
 	// QueueWait is how long one may wait for a slot before a 503 (default
@@ -83,7 +82,6 @@ type Server struct {
 	areas     areaCache
 	opendata  openDataCache
 	fibre     fibreCache
-	register  registerCache
 	forecasts forecastCache
 	plans     planCache
 	answers   answerCache

@@ -32,7 +32,7 @@ type Input struct {
 	Quartiers map[string]string // quartier code → name
 	Pages     bool              // write a static page per camera
 	// Register holds the register's monthly counts, already under
-	// statistical secrecy (auditlog.Counts); nil when no register is kept.
+	// statistical secrecy (clairvoie.RegisterCounts); nil when no register is kept.
 	Register          []RegisterMonth
 	RegisterSynthetic bool
 	// Installation is the declaration of the chain (systems, analytics,
@@ -40,14 +40,9 @@ type Input struct {
 	Installation *clairvoie.Installation
 }
 
-// RegisterMonth is one month of the register's published counts, by kind
-// (viewing, extraction, transmission, destruction, config); a suppressed
-// kind is absent from Counts and listed in Suppressed.
-type RegisterMonth struct {
-	Month      string
-	Counts     map[string]int
-	Suppressed []string
-}
+// RegisterMonth is one month of the register's published counts, by kind;
+// a suppressed kind is absent from Counts and listed in Suppressed.
+type RegisterMonth = clairvoie.RegisterMonth
 
 // Licence is a data package licence.
 type Licence struct {

@@ -425,7 +425,7 @@ func runLogCounts(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
-	counts := auditlog.Counts(rs, *k)
+	counts := clairvoie.RegisterCounts(rs, *k)
 	synthetic := auditlog.Synthetic(auditlog.Origin(*dir))
 	if *asJSON {
 		return writeJSON(m.Stdout, map[string]any{"k": *k, "months": counts, "synthetic": synthetic})

@@ -68,7 +68,7 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 		}
 		in.RegisterSynthetic = auditlog.Synthetic(auditlog.Origin(*register))
 		in.Register = []opendata.RegisterMonth{}
-		for _, mc := range auditlog.Counts(rs, in.K) {
+		for _, mc := range clairvoie.RegisterCounts(rs, in.K) {
 			in.Register = append(in.Register, opendata.RegisterMonth(mc))
 		}
 	}

@@ -89,22 +89,22 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	srv.Events = ws.events
 	srv.Installation = ws.installation
 	srv.Outcomes, srv.Days = ws.outcomes, ws.outcomes
-	srv.RegisterDir = *so.register
-	if srv.RegisterDir == "" {
-		srv.RegisterDir = registerBeside(dbPath)
-	} else if !auditlog.Exists(srv.RegisterDir) {
-		return clairvoie.Errorf(clairvoie.EINVALID, "--register %s: no register there", srv.RegisterDir)
+	registerDir := *so.register
+	if registerDir == "" {
+		registerDir = registerBeside(dbPath)
+	} else if !auditlog.Exists(registerDir) {
+		return clairvoie.Errorf(clairvoie.EINVALID, "--register %s: no register there", registerDir)
 	}
 	var register *auditlog.Log
-	if srv.RegisterDir != "" {
+	if registerDir != "" {
 		// The server takes the register's writes (authenticated, through
 		// the API) while it runs; 'clairvoie log append' waits for it.
-		l, err := auditlog.Open(ctx, srv.RegisterDir, auditlog.Options{})
+		l, err := auditlog.Open(ctx, registerDir, auditlog.Options{})
 		if err != nil {
 			return err
 		}
 		defer l.Close(context.WithoutCancel(ctx))
-		srv.RegisterLog, register = l, l
+		srv.Register, register = l, l
 	}
 	if *so.oidcIssuer != "" {
 		if srv.OIDC, err = oidcConfig(ctx, so, register); err != nil {

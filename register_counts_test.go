@@ -1,4 +1,4 @@
-package auditlog_test
+package clairvoie_test
 
 import (
 	"slices"
@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
-	"github.com/clairvoie/clairvoie/auditlog"
 )
 
 func receipts(month string, perKind map[clairvoie.RegisterKind]int) []clairvoie.Receipt {
@@ -30,7 +29,7 @@ func TestCountsSuppression(t *testing.T) {
 	rs = append(rs, receipts("2026-02", map[clairvoie.RegisterKind]int{"viewing": 140, "extraction": 7, "transmission": 2, "destruction": 30})...)
 	// Everything small: the whole month hidden.
 	rs = append(rs, receipts("2026-03", map[clairvoie.RegisterKind]int{"viewing": 3})...)
-	got := auditlog.Counts(rs, 5)
+	got := clairvoie.RegisterCounts(rs, 5)
 	if len(got) != 3 {
 		t.Fatalf("%d months", len(got))
 	}
