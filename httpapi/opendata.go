@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +44,8 @@ func (s *Server) openData(r *http.Request) (map[string][]byte, error) {
 		}
 		in.RegisterSynthetic = clairvoie.SyntheticOrigin(s.Register.Origin())
 	}
+	// The page column links to the pages this server serves.
+	in.PageURL = func(id int64) string { return s.publicURL("/cameras/" + strconv.FormatInt(id, 10)) }
 	if s.Installation != nil {
 		if in.Installation, err = s.Installation.FindInstallation(r.Context()); err != nil {
 			return nil, err

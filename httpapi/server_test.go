@@ -3,11 +3,14 @@ package httpapi_test
 import (
 	"compress/gzip"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -246,5 +249,39 @@ func TestOpenEndpointsCORS(t *testing.T) {
 	}
 	if h := get(t, ts, "/api/config", http.StatusOK, nil); h.Get("Access-Control-Allow-Origin") != "" {
 		t.Errorf("/api/config opened to other origins")
+	}
+}
+
+// Every page the served open data links to answers (the page column used
+// to point to package files the server does not carry).
+func TestServedOpenDataLinksResolve(t *testing.T) {
+	ts := newServer(t)
+	res, err := http.Get(ts.URL + "/opendata/cameras.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	rows, err := csv.NewReader(res.Body).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "page")
+	if col < 0 || len(rows) < 2 {
+		t.Fatalf("no page column or no rows: %v", rows[0])
+	}
+	for _, row := range rows[1:] {
+		u, err := url.Parse(row[col])
+		if err != nil || u.Path == "" {
+			t.Fatalf("page %q", row[col])
+		}
+		get(t, ts, u.Path, http.StatusOK, nil)
+	}
+	var readme []byte
+	if r, err := http.Get(ts.URL + "/opendata/README.md"); err == nil {
+		readme, _ = io.ReadAll(r.Body)
+		r.Body.Close()
+	}
+	if strings.Contains(string(readme), "cameras_osm") {
+		t.Error("the README names cameras_osm files the package does not hold")
 	}
 }

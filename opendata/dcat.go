@@ -60,7 +60,12 @@ func writeReadme(w io.Writer, pkg *Package, in Input) error {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.Path, strings.ReplaceAll(r.Description, "|", "/"), r.Licenses[0].Title)
 	}
 	fmt.Fprintf(&b, "\nSecret statistique : aucun compte publié n'est compris entre 1 et %d ; les cases masquées sont vides et nommées dans la colonne `suppressed` ; un masquage secondaire empêche de les retrouver par différence avec le total de la ville.\n", in.K-1)
-	b.WriteString("\nLes données issues d'OpenStreetMap (© les contributeurs d'OpenStreetMap) sont sous ODbL et publiées à part (`cameras_osm.*`). Les fiches marquées `synthetic = oui` sont générées (démonstration) : ce ne sont pas des caméras réelles.\n")
+	for _, r := range pkg.Resources {
+		if r.Name == "cameras_osm" {
+			b.WriteString("\nLes données issues d'OpenStreetMap (© les contributeurs d'OpenStreetMap) sont sous ODbL et publiées à part (`cameras_osm.*`).\n")
+		}
+	}
+	b.WriteString("\nLes fiches marquées `synthetic = oui` sont générées (démonstration) : ce ne sont pas des caméras réelles.\n")
 	b.WriteString("\n## Valeurs OpenStreetMap\n\nLes colonnes `zone`, `type`, `mount`… gardent les valeurs d'OpenStreetMap ; les pages les disent ainsi (français, anglais). Une valeur absente de ces tables est montrée telle quelle, marquée.\n")
 	for _, v := range clairvoie.Vocabularies {
 		fmt.Fprintf(&b, "\n### `%s` ([source](%s))\n\n| valeur | français | English |\n| --- | --- | --- |\n", v.Key, v.Source)

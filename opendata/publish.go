@@ -31,6 +31,11 @@ type Input struct {
 	Findings  []check.Finding
 	Quartiers map[string]string // quartier code → name
 	Pages     bool              // write a static page per camera
+	// PageURL, when set, is each camera's page address for the page
+	// column (the server's /cameras/{id}); otherwise the page the package
+	// carries (cameras/{id}.html under BaseURL), or none when it carries
+	// no pages: a link is published only where a page answers.
+	PageURL func(id int64) string
 	// Register holds the register's monthly counts, already under
 	// statistical secrecy (clairvoie.RegisterCounts); nil when no register is kept.
 	Register          []RegisterMonth
@@ -363,6 +368,17 @@ func intStr(n int) string {
 }
 
 // cameraRows are the cameras as the schema's fields, in order.
+// pageURL is the address of a camera's page, or "" when none is published.
+func pageURL(in Input, id int64) string {
+	switch {
+	case in.PageURL != nil:
+		return in.PageURL(id)
+	case in.Pages:
+		return in.BaseURL + "cameras/" + strconv.FormatInt(id, 10) + ".html"
+	}
+	return ""
+}
+
 func cameraRows(cams []*clairvoie.Camera, in Input) [][]string {
 	rows := make([][]string, 0, len(cams))
 	for _, c := range cams {
@@ -387,7 +403,7 @@ func cameraRows(cams []*clairvoie.Camera, in Input) [][]string {
 			numStr(c.MaintenanceCost), c.ContractRef, c.ContractEnd.String(), c.Authorisation.Ref,
 			c.Authorisation.Date.String(), c.Authorisation.Expires.String(), intStr(c.Authorisation.RetentionDays),
 			strings.Join(purposes, ";"), intStr(c.RetentionDays), signage, c.Signage.CheckedOn.String(), c.VerifiedOn.String(),
-			yesno(c.Synthetic), in.BaseURL + "cameras/" + strconv.FormatInt(c.ID, 10) + ".html",
+			yesno(c.Synthetic), pageURL(in, c.ID),
 		})
 	}
 	return rows
