@@ -128,6 +128,9 @@ type Totals struct {
 	ByKind           map[string]int `json:"by_kind"`
 	BySeverity       map[string]int `json:"by_severity"`
 	ByArrondissement map[string]int `json:"by_arrondissement"` // findings per arrondissement ("" when unknown)
+	// Suppressed names the kinds whose count is withheld for secrecy
+	// (Report.Withhold): from 1 to k−1.
+	Suppressed []string `json:"suppressed,omitempty"`
 	// Installation counts the findings about the installation's
 	// declaration (systems, analytics, flows, transmissions), not about
 	// one camera; they are in Findings and ByKind too.

@@ -9,7 +9,9 @@ import (
 
 // handleChecks serves GET /api/checks: the compliance report (as
 // 'clairvoie check --json'), for all cameras or a selection, as of today
-// or of ?today=YYYY-MM-DD.
+// or of ?today=YYYY-MM-DD; with the server's register, its findings too
+// (late or missing destructions camera by camera; extractions after the
+// deadline only as a count, under secrecy).
 func (s *Server) handleChecks(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	today := clairvoie.DateOf(s.Now())
@@ -33,6 +35,16 @@ func (s *Server) handleChecks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rep := check.Run(cams, check.Options{Today: today})
+	if s.Register != nil {
+		// With the register: the retention clocks too (its verified
+		// entries only), as the public may read them (Report.Withhold).
+		verified, _, _, err := s.Register.Entries(r.Context())
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		rep = check.RunInput(check.Input{Cameras: cams, Register: verified}, check.Options{Today: today}).Withhold(clairvoie.RegisterSecrecyK)
+	}
 	out := map[string]any{"today": rep.Today, "options": rep.Options, "findings": rep.Findings, "totals": rep.Totals}
 	if countSynthetic(cams) > 0 {
 		out["notice"] = SyntheticNotice

@@ -289,6 +289,29 @@ func TestDemoCheckReconcileServe(t *testing.T) {
 	if len(fc.Features) == 0 || fc.Total != len(fc.Features) || fc.Notice == "" {
 		t.Errorf("bbox query on the demo: %d features, total %d, notice %q", len(fc.Features), fc.Total, fc.Notice)
 	}
+	// The served checks hold the register's findings (the demo's register
+	// sits beside its database), extractions only as a count.
+	var checks struct {
+		Findings []struct{ Kind string }
+		Totals   struct {
+			ByKind     map[string]int `json:"by_kind"`
+			Suppressed []string
+		}
+	}
+	res, err = http.Get(base + "/api/checks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewDecoder(res.Body).Decode(&checks)
+	res.Body.Close()
+	if checks.Totals.ByKind["destruction_missing"] == 0 || checks.Totals.ByKind["destruction_late"] == 0 {
+		t.Errorf("/api/checks without the register's findings: %v", checks.Totals.ByKind)
+	}
+	for _, f := range checks.Findings {
+		if f.Kind == "extraction_after_retention" {
+			t.Fatal("/api/checks lists an extraction camera by camera")
+		}
+	}
 	// The fibre plan phased by a yearly budget, and a refused budget.
 	var fib struct {
 		Stages []struct {

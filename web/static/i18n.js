@@ -2,6 +2,7 @@
 // (text), data-i18n-aria (aria-label) and by the code through t().
 export const messages = {
   fr: {
+    'kind.destruction_late': 'Destruction tardive', 'kind.destruction_recorded_late': 'Destruction inscrite trop tard', 'kind.destruction_missing': 'Destruction manquante', 'kind.extraction_after_retention': 'Extraction après le délai de conservation',
     'nav.installation': 'Installation', 'inst.title': 'Ce que l’installation fait des images',
     'inst.intro': 'Les systèmes derrière les caméras, les traitements automatisés qu’ils font tourner, et qui reçoit les images — selon la déclaration de la ville, confrontée à la loi et au registre des accès. clairvoie n’analyse jamais d’images : il consigne ce que les systèmes installés peuvent faire.',
     'inst.asof': 'Ce que l’installation peut faire au {date}, selon la déclaration de la ville', 'inst.synthetic': 'Déclaration SYNTHÉTIQUE : une reconstitution calibrée sur des faits publics, avec des fournisseurs fictifs, pas l’installation réelle.',
@@ -107,6 +108,7 @@ export const messages = {
     'kind.not_verified': 'Caméra non vérifiée sur le terrain', more: 'et {n} autres',
   },
   en: {
+    'kind.destruction_late': 'Destruction made late', 'kind.destruction_recorded_late': 'Destruction recorded late', 'kind.destruction_missing': 'Destruction missing', 'kind.extraction_after_retention': 'Extraction after the retention deadline',
     'nav.installation': 'Installation', 'inst.title': 'What the installation does with the images',
     'inst.intro': 'The systems behind the cameras, the automated processing they run, and who receives the images — as the city declares it, held to the law and to the register of accesses. clairvoie never analyses images: it records what the installed systems can do.',
     'inst.asof': 'What the installation can do as of {date}, as the city declares it', 'inst.synthetic': 'SYNTHETIC declaration: a reconstruction calibrated on public facts, with fictional suppliers, not the real installation.',
