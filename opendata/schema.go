@@ -32,10 +32,14 @@ type Constraints struct {
 
 // Schema is a Table Schema.
 type Schema struct {
-	Name          string   `json:"name,omitempty"`
-	Title         string   `json:"title,omitempty"`
-	Description   string   `json:"description,omitempty"`
-	Version       string   `json:"version,omitempty"`
+	Name        string `json:"name,omitempty"`
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	Version     string `json:"version,omitempty"`
+	// Homepage and Path name the schema's published repository and its
+	// schema.json (schema/videoprotection-cameras), for the camera schema.
+	Homepage      string   `json:"homepage,omitempty"`
+	Path          string   `json:"path,omitempty"`
 	Fields        []Field  `json:"fields"`
 	PrimaryKey    []string `json:"primaryKey,omitempty"`
 	MissingValues []string `json:"missingValues"`
@@ -52,7 +56,9 @@ func CameraSchema() Schema {
 		Name:          "videoprotection-cameras",
 		Title:         "Caméras de vidéoprotection",
 		Description:   "Registre des caméras de vidéoprotection d'une collectivité : emplacement, nature, exploitant, coût et cadre légal (Code de la sécurité intérieure, L251-1 à L255-1). Schéma proposé par clairvoie, dans le style de schema.data.gouv.fr. Aucune donnée personnelle.",
-		Version:       "0.1.0",
+		Version:       schemaRelease.Version,
+		Homepage:      SchemaHome,
+		Path:          SchemaRaw + "schema.json",
 		PrimaryKey:    []string{"id"},
 		MissingValues: []string{""},
 		Fields: []Field{
