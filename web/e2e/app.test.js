@@ -183,6 +183,9 @@ test('the registry and the map legend show OSM values in the page\'s language', 
   await ready(page);
   await page.selectOption('#color', 'z');
   assert.match(await page.locator('#legend').textContent(), /ville \(voie publique\)/);
+  // The map legend's swatches are round and square-sized (the forecast's line swatches no longer override them).
+  const box = await page.locator('#legend .swatch').first().boundingBox();
+  assert.ok(box && Math.abs(box.width - box.height) < 1 && box.height >= 10, `swatch ${JSON.stringify(box)}`);
   await done(page);
 });
 
