@@ -47,10 +47,21 @@ func (s *Server) cameraFromPath(w http.ResponseWriter, r *http.Request) (*clairv
 	return c, true
 }
 
-// handleCameraPage serves GET /cameras/{id}: the camera's public page.
+// handleCameraPage serves GET /cameras/{id}: the camera's public page; an
+// unknown or malformed number gets a page too, in the page's language.
 func (s *Server) handleCameraPage(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.cameraFromPath(w, r)
-	if !ok {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.missing(w, r, http.StatusBadRequest, "bad")
+		return
+	}
+	c, err := s.Cameras.FindCameraByID(r.Context(), id)
+	if clairvoie.ErrorCode(err) == clairvoie.ENOTFOUND {
+		s.missing(w, r, http.StatusNotFound, "camera")
+		return
+	}
+	if err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	lang := pageLang(r)
@@ -58,10 +69,9 @@ func (s *Server) handleCameraPage(w http.ResponseWriter, r *http.Request) {
 	if lang == "en" {
 		other = "fr"
 	}
-	id := strconv.FormatInt(c.ID, 10)
+	ids := strconv.FormatInt(c.ID, 10)
 	var inst *clairvoie.Installation
 	if s.Installation != nil {
-		var err error
 		if inst, err = s.Installation.FindInstallation(r.Context()); err != nil {
 			s.Error(w, r, err)
 			return
@@ -72,9 +82,9 @@ func (s *Server) handleCameraPage(w http.ResponseWriter, r *http.Request) {
 		quartier = names[c.Quartier]
 	}
 	p := camerapage.Facts(c, clairvoie.DateOf(s.Now()), inst, quartier)
-	p.Lang, p.Other, p.URL, p.OtherURL = lang, other, s.publicURL("/cameras/"+id), "?lang="+other
+	p.Lang, p.Other, p.URL, p.OtherURL = lang, other, s.publicURL("/cameras/"+ids), "?lang="+other
 	p.HomeURL = "/#map" + map[string]string{"fr": "", "en": "?lang=en"}[lang]
-	p.CSSURL, p.JSURL, p.QRURL = "/static/page.css", "/static/page.js", "/cameras/"+id+"/qr.png"
+	p.CSSURL, p.JSURL, p.QRURL = "/static/page.css", "/static/page.js", "/cameras/"+ids+"/qr.png"
 	var buf bytes.Buffer
 	if err := camerapage.Render(&buf, p); err != nil {
 		s.Error(w, r, err)

@@ -169,6 +169,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /static/page.js", handlePageAsset(camerapage.JS, "text/javascript; charset=utf-8"))
 	mux.Handle("GET /static/", s.Assets.Static())
 	mux.HandleFunc("GET /{$}", s.Assets.Index)
+	mux.HandleFunc("GET /", s.handleNotFound)
 	return s.recover(s.admit(securityHeaders(tileOrigin(s.Tiles), gzipHandler(mux))))
 }
 
