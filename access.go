@@ -124,6 +124,9 @@ type AccessService interface {
 	// Record appends to the access trail; Events reads it, newest first.
 	Record(ctx context.Context, e AccessEvent) error
 	Events(ctx context.Context, limit int) ([]AccessEvent, error)
+	// PruneEvents deletes the trail's events older than before (the
+	// retention configured for it) and says how many.
+	PruneEvents(ctx context.Context, before time.Time) (int64, error)
 }
 
 // Secret prefixes: a token's, a session's.

@@ -213,7 +213,7 @@ func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
 	// goes back, so that a thousand writers queue on the log, not on the
 	// server's slots (issue 14).
 	releaseSlot(r)
-	rs, err := s.Register.Append(r.Context(), entries)
+	rs, err := s.appendRegister(r.Context(), entries)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -95,7 +95,8 @@ func (s *Server) admit(next http.Handler) http.Handler {
 	a := &admission{slots: make(chan struct{}, max), wait: wait, bodies: map[string]int{}, pending: list.New(), budget: budget}
 	s.adm = a
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/healthz" {
+		switch r.URL.Path {
+		case "/healthz", "/readyz", "/metrics": // probes and scrapes answer under load too
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -6,11 +6,13 @@ package httpapi
 import (
 	"compress/gzip"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -79,12 +81,30 @@ type Server struct {
 	// 64 MiB); past it, the slowest readers are cut first.
 	PendingBytes int
 
+	// Operations (ops.go): the build named in the metrics, the store's
+	// connection pool, who may read /metrics (loopback when empty), the
+	// proxies whose X-Forwarded-For is believed, TLS, the access log.
+	Build          BuildInfo
+	DBStats        func() sql.DBStats
+	MetricsFrom    []netip.Prefix
+	TrustedProxies []netip.Prefix
+	TLSCert        string
+	TLSKey         string
+	AccessLog      bool
+	// AccessRetention is how long the access trail keeps its events
+	// (pruned hourly; 0 keeps them all).
+	AccessRetention time.Duration
+	// LogAddresses puts the client's address, truncated (/24, /48), in
+	// the access log; off, no address is ever logged.
+	LogAddresses bool
+
 	areas     areaCache
 	opendata  openDataCache
 	fibre     fibreCache
 	forecasts forecastCache
 	plans     planCache
 	answers   answerCache
+	metrics   *metrics
 	// Rate limits, in memory: logins per address, writes per principal.
 	loginLimit, writeLimit *limiter
 
@@ -127,6 +147,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /readyz", s.handleReady)
 	// The open endpoints (openRead) may be read from any origin.
 	mux.HandleFunc("GET /api/cameras", openRead(s.handleCameras))
 	mux.HandleFunc("GET /api/cameras/{id}", openRead(s.handleCamera))
@@ -170,7 +191,10 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", s.Assets.Static())
 	mux.HandleFunc("GET /{$}", s.Assets.Index)
 	mux.HandleFunc("GET /", s.handleNotFound)
-	return s.recover(s.admit(securityHeaders(tileOrigin(s.Tiles), gzipHandler(mux))))
+	h := s.recover(s.admit(securityHeaders(tileOrigin(s.Tiles), s.TLSCert != "", gzipHandler(routeOf(mux)))))
+	s.metrics = s.newMetrics()
+	mux.HandleFunc("GET /metrics", s.handleMetrics(s.metricsHandler()))
+	return s.clientAddress(s.metrics.meter(s.accessLog(h)))
 }
 
 // Listen binds addr (e.g. 127.0.0.1:0) before serving, so that the address
@@ -186,7 +210,11 @@ func (s *Server) Listen(addr string) error {
 		if tcp.IP.IsUnspecified() {
 			host = "localhost"
 		}
-		s.listenURL = "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+		scheme := "http://"
+		if s.TLSCert != "" {
+			scheme = "https://"
+		}
+		s.listenURL = scheme + net.JoinHostPort(host, strconv.Itoa(tcp.Port))
 	}
 	return nil
 }
@@ -211,8 +239,15 @@ func (s *Server) Serve(ctx context.Context) error {
 		s.Logger.Warn("no --public-url: camera pages, QR codes and the open data link to " + s.listenURL + "; set --public-url to the address the public uses")
 	}
 	go s.WarmUp(ctx)
+	go s.pruneAccessTrail(ctx)
 	errc := make(chan error, 1)
-	go func() { errc <- s.srv.Serve(s.ln) }()
+	go func() {
+		if s.TLSCert != "" {
+			errc <- s.srv.ServeTLS(s.ln, s.TLSCert, s.TLSKey)
+			return
+		}
+		errc <- s.srv.Serve(s.ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -291,7 +326,7 @@ func tileOrigin(tiles string) string {
 // app's own origin (and the tile server's for images, when one is
 // configured), and the usual hardening headers. MapLibre runs from its CSP
 // build: its worker is a file of this origin, not a blob.
-func securityHeaders(tiles string, next http.Handler) http.Handler {
+func securityHeaders(tiles string, hsts bool, next http.Handler) http.Handler {
 	img := "'self' data: blob:"
 	connect := "'self'"
 	if tiles != "" {
@@ -306,6 +341,10 @@ func securityHeaders(tiles string, next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
+		if hsts {
+			// A year, this host only: a city's other hosts may not all have TLS.
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		next.ServeHTTP(w, r)
 	})
 }

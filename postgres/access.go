@@ -177,3 +177,12 @@ func (s *AccessService) Events(ctx context.Context, limit int) ([]clairvoie.Acce
 	}
 	return out, rows.Err()
 }
+
+// PruneEvents implements clairvoie.AccessService.
+func (s *AccessService) PruneEvents(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.db.db.ExecContext(ctx, `DELETE FROM access_events WHERE at < $1`, before)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clairvoie/clairvoie/internal/schemaver"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
@@ -94,6 +95,9 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
+		return err
+	}
+	if err := schemaver.RefuseNewer(ctx, tx, SchemaVersion); err != nil {
 		return err
 	}
 	for _, name := range names {

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clairvoie/clairvoie/internal/schemaver"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -37,6 +38,8 @@ type Options struct {
 	// for large imports; a server that reads wants far less: it has up to
 	// 16 connections).
 	CacheKiB int
+	// ReadOnly opens the file as it is, without migrating it (doctor).
+	ReadOnly bool
 }
 
 // Open opens (creating it if needed) the database at path and brings its
@@ -63,6 +66,9 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
+	if opts.ReadOnly {
+		q.Set("mode", "ro")
+	}
 	sdb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -73,6 +79,9 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	sdb.SetMaxOpenConns(16)
 	sdb.SetMaxIdleConns(16)
 	db := &DB{db: sdb, Path: path, Now: time.Now}
+	if opts.ReadOnly {
+		return db, sdb.PingContext(ctx)
+	}
 	if err := db.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
@@ -86,6 +95,9 @@ func (db *DB) Close() error { return db.db.Close() }
 func (db *DB) migrate(ctx context.Context) error {
 	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	if err := schemaver.RefuseNewer(ctx, db.db, SchemaVersion); err != nil {
 		return err
 	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")

@@ -92,4 +92,15 @@ func testAccess(t *testing.T, st Stores) {
 	if err != nil || len(ev) != 2 || ev[0].Kind != clairvoie.AccessLogin || ev[0].At.IsZero() {
 		t.Errorf("events %+v, %v", ev, err)
 	}
+	// The retention: an old event goes, a recent one stays.
+	old := time.Now().Add(-400 * 24 * time.Hour)
+	if err := a.Record(ctx, clairvoie.AccessEvent{Kind: clairvoie.AccessLogin, Principal: "ag-old", At: old}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := a.PruneEvents(ctx, time.Now().Add(-365*24*time.Hour)); n != 1 || err != nil {
+		t.Errorf("PruneEvents = %d, %v; want the one old event", n, err)
+	}
+	if ev, _ := a.Events(ctx, 10); len(ev) != 2 {
+		t.Errorf("after pruning, %d events; want the 2 recent ones", len(ev))
+	}
 }

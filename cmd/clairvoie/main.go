@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // the time zone database inside the binary: it runs on images without /usr/share/zoneinfo
 )
 
 func main() {
@@ -93,7 +94,10 @@ func commands() []command {
 		{"ropa", "write the record of processing activities (GDPR art. 30) from the workspace", runROPA},
 		{"dpia", "write the skeleton of the impact assessment (GDPR art. 35) with the facts filled in", runDPIA},
 		{"access", "API tokens for the register (pseudonymous id and role), and the access trail", runAccess},
-		{"version", "print the version", runVersion},
+		{"backup", "a consistent backup of the workspace and the register while the server runs", runBackup},
+		{"restore", "restore a backup, every file and the register verified first", runRestore},
+		{"doctor", "check a workspace as an admin would: integrity, migrations, disk, register, permissions", runDoctor},
+		{"version", "print the version, the commit and the schema version", runVersion},
 	}
 }
 
@@ -105,6 +109,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	name, rest := args[0], args[1:]
 	switch name {
+	case "--version", "-version":
+		return m.Run(ctx, append([]string{"version"}, rest...))
 	case "help", "-h", "--help":
 		if len(rest) > 0 {
 			return m.Run(ctx, []string{rest[0], "--help"})

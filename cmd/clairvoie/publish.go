@@ -3,8 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/clairvoie/clairvoie/auditlog"
 	"time"
+
+	"github.com/clairvoie/clairvoie/auditlog"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/opendata"

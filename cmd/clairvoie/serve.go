@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,19 +17,27 @@ import (
 	"github.com/clairvoie/clairvoie/web"
 )
 
-const serveUsage = `serve --db FILE [--addr HOST:PORT] [--public-url URL] [--tiles URL] [--web-dir DIR]
-      [--sites FILE] [--streets FILE] [--register DIR]
+const serveUsage = `serve --db FILE [--config FILE] [--addr HOST:PORT] [--public-url URL] [--tiles URL]
+      [--register DIR] [--tls-cert FILE --tls-key FILE] [--trusted-proxies CIDR,…] [more flags]
+serve --config FILE --print-config
 
 Serves the workspace: the web app at /, the camera pages at /cameras/{id}, the JSON API
-under /api/. The map is drawn offline from the workspace's boundaries; --tiles adds a
+under /api/, the metrics at /metrics (Prometheus; to metrics_allow only), /healthz and
+/readyz. The map is drawn offline from the workspace's boundaries; --tiles adds a
 raster tile layer ({z}/{x}/{y} template) for those who have a tile server. Stops cleanly
-on the first Ctrl-C or SIGTERM (open requests finish), at once on the second.`
+on the first Ctrl-C or SIGTERM (open requests finish), at once on the second.
+
+Every flag is also a key of the configuration file (TOML, public_url = "…") and an
+environment variable (CLAIRVOIE_PUBLIC_URL): the command line wins, then the
+environment, then the file. --print-config prints the effective settings as a file.
+docs/operations.md explains each.`
 
 // serveOptions are the flags shared by serve and demo.
 type serveOptions struct {
 	addr, publicURL, tiles, tilesAttribution, webDir, publisher, register *string
 	oidcIssuer, oidcClient, oidcSecretFile, oidcRoleClaim, oidcRoles      *string
 	targets                                                               targetFlags
+	ops                                                                   opsOptions
 }
 
 func serveFlags(fs *flag.FlagSet) serveOptions {
@@ -48,15 +55,27 @@ func serveFlags(fs *flag.FlagSet) serveOptions {
 		oidcRoleClaim:    fs.String("oidc-role-claim", "groups", "the ID token claim carrying the role or the groups"),
 		oidcRoles:        fs.String("oidc-roles", "", "claim values to roles: VALUE=ROLE,VALUE=ROLE (roles: agent, supervisor, dpo, admin)"),
 		register:         fs.String("register", "", "the register's directory, published under /log/ (default: register/ beside the database if there is one)"),
+		ops:              opsFlags(fs),
 	}
 }
 
 func runServe(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("serve")
-	dbPath := m.dbFlag(fs)
+	config := m.configFlag(fs)
+	printConfig := fs.Bool("print-config", false, "print the effective configuration (flags, environment, file) as a TOML file and exit")
+	dbPath := fs.String("db", "", "workspace database file (or $CLAIRVOIE_DB, or db in the configuration)")
 	so := serveFlags(fs)
 	pos, err := m.parse(fs, serveUsage, args)
 	if err != nil {
+		return err
+	}
+	if err := m.applyConfig(fs, *config); err != nil {
+		return err
+	}
+	if *printConfig {
+		var b strings.Builder
+		writeConfig(&b, fs, true)
+		_, err := fmt.Fprint(m.Stdout, b.String())
 		return err
 	}
 	if *dbPath == "" {
@@ -69,12 +88,18 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 }
 
 func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error {
+	logger, err := so.ops.logger(m.Stderr)
+	if err != nil {
+		return err
+	}
+	if err := so.ops.initialise(ctx, dbPath, *so.register); err != nil {
+		return err
+	}
 	ws, err := openServerWorkspace(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
 	assets, err := web.New(*so.webDir)
 	if err != nil {
 		return err
@@ -89,6 +114,9 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	srv.Events = ws.events
 	srv.Installation = ws.installation
 	srv.Outcomes, srv.Days = ws.outcomes, ws.outcomes
+	if err := so.ops.configure(srv, ws); err != nil {
+		return err
+	}
 	registerDir := *so.register
 	if registerDir == "" {
 		registerDir = registerBeside(dbPath)
@@ -114,7 +142,11 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	if err := srv.Listen(*so.addr); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "clairvoie: serving %s on http://%s/\n", postgres.Redact(dbPath), srv.Addr())
+	scheme := "http"
+	if srv.TLSCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(m.Stdout, "clairvoie: serving %s on %s://%s/\n", postgres.Redact(dbPath), scheme, srv.Addr())
 	logger.Info("serving", "db", postgres.Redact(dbPath), "addr", srv.Addr())
 	return srv.Serve(ctx)
 }

@@ -51,19 +51,3 @@ func runSources(ctx context.Context, m *Main, args []string) error {
 	}
 	return nil
 }
-
-// Version is set at build time with -ldflags "-X main.Version=…".
-var Version = "dev"
-
-func runVersion(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("version")
-	asJSON := fs.Bool("json", false, "print as JSON")
-	if _, err := m.parse(fs, "version [--json]", args); err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(m.Stdout, map[string]string{"version": Version})
-	}
-	_, err := fmt.Fprintln(m.Stdout, "clairvoie", Version)
-	return err
-}
