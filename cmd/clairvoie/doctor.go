@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie/auditlog"
+	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/postgres"
 	"github.com/clairvoie/clairvoie/sqlite"
 )
@@ -85,12 +86,12 @@ func doctor(ctx context.Context, m *Main, dbPath, regDir, config string) doctorR
 	b := currentBuild()
 	rep.add("build", doctorOK, "", "clairvoie %s (commit %s), %s", b.Version, b.Commit, b.Go)
 	if config != "" {
-		fs := m.newFlags("serve")
-		fs.String("db", "", "")
-		fs.String("config", "", "")
-		fs.Bool("print-config", false, "")
-		serveFlags(fs)
-		if err := m.applyConfig(fs, config); err != nil {
+		fs, _, _, _, so := m.serveFlagSet()
+		err := m.applyConfig(fs, config)
+		if err == nil {
+			err = so.ops.configure(&httpapi.Server{}, nil)
+		}
+		if err != nil {
 			rep.add("config", doctorFail, "correct the file: 'clairvoie serve --config FILE --print-config' shows what it gives", "%v", err)
 		} else {
 			rep.add("config", doctorOK, "", "%s parses, every key known", config)

@@ -81,7 +81,8 @@ func (o opsOptions) initialise(ctx context.Context, dbPath, register string) err
 	return nil
 }
 
-// configure sets the server's operations fields.
+// configure sets the server's operations fields (with no workspace: only
+// checks them).
 func (o opsOptions) configure(srv *httpapi.Server, ws *workspace) error {
 	if (*o.tlsCert == "") != (*o.tlsKey == "") {
 		return clairvoie.Errorf(clairvoie.EINVALID, "--tls-cert and --tls-key go together")
@@ -101,6 +102,9 @@ func (o opsOptions) configure(srv *httpapi.Server, ws *workspace) error {
 	srv.AccessRetention = time.Duration(*o.retentionDays) * 24 * time.Hour
 	b := currentBuild()
 	srv.Build = httpapi.BuildInfo{Version: b.Version, Commit: b.Commit}
+	if ws == nil {
+		return nil
+	}
 	if st, ok := ws.closer.(interface{ Stats() sql.DBStats }); ok {
 		srv.DBStats = st.Stats
 	}

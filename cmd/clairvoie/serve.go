@@ -59,12 +59,18 @@ func serveFlags(fs *flag.FlagSet) serveOptions {
 	}
 }
 
+// serveFlagSet is serve's flags: its configuration file, the workspace,
+// the server's settings.
+func (m *Main) serveFlagSet() (fs *flag.FlagSet, config *string, printConfig *bool, dbPath *string, so serveOptions) {
+	fs = m.newFlags("serve")
+	config = m.configFlag(fs)
+	printConfig = fs.Bool("print-config", false, "print the effective configuration (flags, environment, file) as a TOML file and exit")
+	dbPath = fs.String("db", "", "workspace database file (or $CLAIRVOIE_DB, or db in the configuration)")
+	return fs, config, printConfig, dbPath, serveFlags(fs)
+}
+
 func runServe(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("serve")
-	config := m.configFlag(fs)
-	printConfig := fs.Bool("print-config", false, "print the effective configuration (flags, environment, file) as a TOML file and exit")
-	dbPath := fs.String("db", "", "workspace database file (or $CLAIRVOIE_DB, or db in the configuration)")
-	so := serveFlags(fs)
+	fs, config, printConfig, dbPath, so := m.serveFlagSet()
 	pos, err := m.parse(fs, serveUsage, args)
 	if err != nil {
 		return err
@@ -90,6 +96,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error {
 	logger, err := so.ops.logger(m.Stderr)
 	if err != nil {
+		return err
+	}
+	if err := so.ops.configure(&httpapi.Server{}, nil); err != nil { // settings checked before anything opens
 		return err
 	}
 	if err := so.ops.initialise(ctx, dbPath, *so.register); err != nil {
