@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -133,5 +135,41 @@ func TestReady(t *testing.T) {
 	req, _ := http.NewRequest("GET", ts.URL+"/readyz", nil)
 	if code, text := do(t, req); code != 200 || !strings.Contains(text, `"store":"ok"`) {
 		t.Fatalf("/readyz: %d %s", code, text)
+	}
+}
+
+// The Grafana dashboard shipped in packaging/ asks only for metrics the
+// server exposes.
+func TestDashboardMetricsExist(t *testing.T) {
+	b, err := os.ReadFile("../packaging/grafana-dashboard.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Panels []struct {
+			Title   string
+			Targets []struct{ Expr string }
+		}
+	}
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := opsServer(t, func(*httpapi.Server) {})
+	http.Get(ts.URL + "/api/sources")
+	req, _ := http.NewRequest("GET", ts.URL+"/metrics", nil)
+	_, text := do(t, req)
+	names := regexp.MustCompile(`\b((?:clairvoie|go|process)_[a-z_]+)`)
+	for _, p := range d.Panels {
+		for _, tg := range p.Targets {
+			for _, m := range names.FindAllString(tg.Expr, -1) {
+				base := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(m, "_bucket"), "_count"), "_sum")
+				if strings.HasPrefix(base, "clairvoie_register") {
+					continue // served with a register only (checked in cmd's e2e)
+				}
+				if !strings.Contains(text, base) {
+					t.Errorf("panel %q asks for %s, which /metrics does not expose", p.Title, m)
+				}
+			}
+		}
 	}
 }

@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FUZZTIME=${FUZZTIME:-4s}
 
+echo "== what the tests need (scripts/deps.sh installs it as root, or names the command)"
+bash scripts/deps.sh
+
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then
@@ -53,9 +56,16 @@ for pkg in $(go list ./...); do
   done
 done
 
+echo "== the Debian package: built, installed with dpkg, served as its user, upgraded, removed"
+if [ "$(id -u)" = 0 ] && command -v dpkg >/dev/null; then
+  bash scripts/package-test.sh
+else
+  echo "   skipped: needs root and dpkg (run: sudo bash scripts/package-test.sh)"
+fi
+
 echo "== browser tests (Debian's Chromium driven by playwright-core; screenshots in test-output/)"
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
-  echo "Chromium is missing: apt-get install chromium (what .ci/run does)"; exit 1
+  echo "Chromium is missing: sudo apt-get install -y chromium (scripts/deps.sh)"; exit 1
 fi
 bin_dir=$(mktemp -d)
 go build -o "$bin_dir/clairvoie" ./cmd/clairvoie
