@@ -179,6 +179,16 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	if len(pos) > 0 {
 		return usagef("demo", "unexpected argument %q", pos[0])
 	}
+	// A demo runs in a terminal: readable logs, no line per request,
+	// unless asked.
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if !given["log-format"] {
+		*so.ops.logFormat = "text"
+	}
+	if !given["access-log"] {
+		*so.ops.accessLog = false
+	}
 	sum, err := demo.Build(ctx, *dir)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)

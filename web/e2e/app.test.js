@@ -505,6 +505,43 @@ test('the installation page states what the chain can do, draws it and lists its
   await done(page);
 });
 
+test('without WebGL (a virtual desktop): a fixed map, the notice, the registry and the other pages still served', async () => {
+  const noGL = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, '--disable-webgl', '--disable-3d-apis'] });
+  try {
+    const context = await noGL.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(base + '/');
+    await ready(page);
+    assert.equal(await page.evaluate(() => !!document.createElement('canvas').getContext('webgl')), false, 'this browser really has no WebGL');
+    assert.match(await page.locator('#map .nowebgl').textContent(), /n’offre pas WebGL/);
+    assert.equal(await count(page), 2675, 'the same cameras counted');
+    const drawn = await page.evaluate(() => {
+      const c = document.querySelector('#map canvas.static-map');
+      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i] - 0xee) + Math.abs(px[i + 1] - 0xf0) + Math.abs(px[i + 2] - 0xea) > 30) n++;
+      return n;
+    });
+    assert.ok(drawn > 1000, `the fixed map draws the boundaries and the cameras (${drawn} pixels)`);
+    assert.doesNotMatch(await page.locator('#count').textContent(), /WebGL|error|\{/, 'no raw error in place of the count');
+    await shot(page, 'map-without-webgl');
+    await page.goto(base + '/#registry');
+    await ready(page);
+    await page.waitForSelector('#registry tbody tr');
+    await page.goto(base + '/#events?lang=en');
+    await ready(page);
+    await page.waitForSelector('#events-table tbody tr');
+    assert.match(await page.locator('#events-map .nowebgl').textContent(), /no WebGL/);
+    assert.deepEqual(errors, [], 'no error without WebGL');
+    await context.close();
+  } finally {
+    await noGL.close();
+  }
+});
+
 test('axe finds no serious or critical violation', async () => {
   for (const path of ['/#map', '/#registry', '/#checks', '/#reconcile', '/#plan', '/#events', '/#forecast', '/#installation', '/#register', '/#opendata', '/cameras/1', '/cameras/2200?lang=en']) {
     const page = await open(path, { bypassCSP: true }); // axe is injected as an inline script

@@ -3,6 +3,7 @@
 // (/api/events, /api/conflicts).
 import { t, num, getLang } from './i18n.js';
 import { data } from './app.js';
+import { hasWebGL, drawStatic } from './staticmap.js';
 
 let map = null;
 let loaded = null;
@@ -53,6 +54,11 @@ function show(events, conflicts) {
     return tr;
   }));
   for (const ft of events.features) ft.properties.clash = clashing.has(ft.properties.ref);
+  if (!hasWebGL()) {
+    drawStatic('events-map', [{ features: (data.areas?.features || []).filter((f) => f.properties.kind === 'arrondissement'), line: '#b9b9ad', width: 0.8 },
+      { features: events.features, fill: '#1f5f8b', line: '#1f5f8b', width: 4, opacity: 0.35, radius: 7, color: (f) => (f.properties.clash ? '#b3261e' : '#1f5f8b') }]);
+    return;
+  }
   const ml = window.maplibregl;
   if (!map) {
     map = new ml.Map({ container: 'events-map', style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef0ea' } }] }, center: [5.39, 43.285], zoom: 12 });

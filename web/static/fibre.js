@@ -3,6 +3,7 @@
 // plan frees (/api/fibre), on a map: ducts reused, new trench.
 import { t, num } from './i18n.js';
 import { data } from './app.js';
+import { hasWebGL, drawStatic } from './staticmap.js';
 
 let res = null;
 let year = 0;
@@ -66,7 +67,10 @@ export function renderFibre() {
   }));
   const routes = res.routes[String(y.year)];
   const ml = window.maplibregl;
-  if (!map) {
+  if (!hasWebGL()) {
+    drawStatic('fibre-map', [{ features: (data.areas?.features || []).filter((f) => f.properties.kind === 'arrondissement'), line: '#b9b9ad', width: 0.8 },
+      { features: routes.features, line: '#c25100', width: 3, color: (f) => (f.properties.kind === 'reused' ? '#1e7b34' : '#c25100') }]);
+  } else if (!map) {
     map = new ml.Map({ container: 'fibre-map', style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef0ea' } }] }, center: [5.4, 43.3], zoom: 11 });
     map.on('load', () => {
       map.addSource('areas', { type: 'geojson', data: data.areas || { type: 'FeatureCollection', features: [] } });

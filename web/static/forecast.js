@@ -8,6 +8,7 @@
 // where to send mediators.
 import { t, num, getLang } from './i18n.js';
 import { data } from './app.js';
+import { hasWebGL, drawStatic } from './staticmap.js';
 
 let map = null;
 let current = null;
@@ -132,6 +133,11 @@ function drawMap(f) {
   const cells = { type: 'FeatureCollection', features: f.cells.map((c, i) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: cellSquare(c, f.grid) },
     properties: { rank: i + 1, expected: c.expected, events: c.events ? 1 : 0 } })) };
   const top = Math.max(...f.cells.map((c) => c.expected), 1e-9);
+  if (!hasWebGL()) {
+    drawStatic('fc-map', [{ features: (data.areas?.features || []).filter((f) => f.properties.kind === 'arrondissement'), line: '#b9b9ad', width: 0.8 },
+      { features: cells.features, fill: '#b3261e', line: '#7a1a14', width: 0.6, opacity: 0.6 }]);
+    return;
+  }
   const ml = window.maplibregl;
   if (!map) {
     map = new ml.Map({ container: 'fc-map', style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef0ea' } }] }, center: [5.39, 43.29], zoom: 11.3 });

@@ -4,11 +4,13 @@
 // direction is known, and a choropleth of cameras per 10,000 inhabitants.
 import { t, num, word } from './i18n.js';
 import { state, data, visible, writeHash } from './app.js';
+import { hasWebGL, drawStatic } from './staticmap.js';
 
 const ml = () => window.maplibregl;
 let map;
 let shown = 0;
 let ready = false;
+let fixed = false; // no WebGL: a fixed map (staticmap.js)
 
 const PALETTES = {
   st: { active: '#1e7b34', out_of_service: '#c25100', planned: '#6a3d9a', removed: '#5f6b6d' },
@@ -62,6 +64,10 @@ function arrondissements() {
 }
 
 export async function createMap() {
+  if (!hasWebGL()) {
+    fixed = ready = true;
+    return;
+  }
   const style = { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef0ea' } }] };
   if (data.config?.tiles) {
     style.sources.tiles = { type: 'raster', tiles: [data.config.tiles], tileSize: 256, attribution: data.config.tiles_attribution || '' };
@@ -177,10 +183,38 @@ function clearMarkers() {
   markers.clear();
 }
 
+// spread is the span in degrees of longitude of the features.
+function spread(feats) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const f of feats) { lo = Math.min(lo, f.geometry.coordinates[0]); hi = Math.max(hi, f.geometry.coordinates[0]); }
+  return feats.length ? hi - lo : 0;
+}
+
+// drawFixed draws the fixed map: the boundaries, the cameras shown in
+// their colours; a click opens the camera's page.
+function drawFixed(feats, color) {
+  const areas = data.areas?.features || [];
+  const pal = palette(color);
+  const commune = areas.filter((f) => f.properties.kind === 'commune');
+  drawStatic('map', [
+    { features: commune, fill: '#fbfaf6' },
+    { features: areas.filter((f) => f.properties.kind === 'quartier'), line: '#b9b9ad', width: 0.6 },
+    { features: areas.filter((f) => f.properties.kind === 'arrondissement'), line: '#6d6d63', width: 1.4 },
+    { features: feats, radius: 2.5, color: (f) => pal[f.properties[color]] || MISSING },
+  ], { fit: spread(feats) < 1 || !commune.length ? feats : commune, onClick: (f) => { location.href = `/cameras/${f.properties.id}?lang=${document.documentElement.lang}`; } });
+}
+
 export function updateMap() {
   if (!ready) return;
   const feats = data.cameras.features.filter((f) => visible(f));
   shown = feats.length;
+  if (fixed) {
+    drawFixed(feats, state.color);
+    document.getElementById('count').textContent = t('count', { n: num(shown), total: num(data.cameras.features.length) });
+    legend([]);
+    return;
+  }
   clearMarkers();
   map.getSource('cams').setData({ type: 'FeatureCollection', features: feats });
   map.getSource('cones').setData({ type: 'FeatureCollection', features: feats.filter((f) => f.properties.d != null).map((f) => cone(f)) });

@@ -3,6 +3,7 @@
 // its usefulness and coverage chart, its table, and a map of the chosen year.
 import { t, num, getLang } from './i18n.js';
 import { data } from './app.js';
+import { hasWebGL, drawStatic } from './staticmap.js';
 
 const results = { a: null, b: null };
 let year = 0;
@@ -154,6 +155,12 @@ function drawMap(r) {
     properties: { closed: c.closed_in > 0 && c.closed_in <= y ? 1 : 0 } })) };
   const sites = r.sites[Math.min(year, r.sites.length - 1)];
   const posts = { type: 'FeatureCollection', features: (sites?.sites || []).map((s) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: s.location }, properties: { posts: s.posts } })) };
+  if (!hasWebGL()) {
+    drawStatic('plan-map', [{ features: (data.areas?.features || []).filter((f) => f.properties.kind === 'quartier'), line: '#b9b9ad', width: 0.6 },
+      { features: cams.features, radius: 2.5, color: (f) => (f.properties.closed ? '#b3261e' : '#1e7b34') },
+      { features: posts.features, radius: (f) => 5 + 2 * f.properties.posts, color: () => 'rgba(31,95,168,0.6)' }], { fit: cams.features });
+    return;
+  }
   const ml = window.maplibregl;
   if (!map) {
     map = new ml.Map({ container: 'plan-map', style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef0ea' } }] }, center: [5.4, 43.3], zoom: 10 });

@@ -2,6 +2,7 @@
 // matched, only official and only mapped cameras on a map.
 import { t, num } from './i18n.js';
 import { data } from './app.js';
+import { hasWebGL, drawStatic } from './staticmap.js';
 
 let map = null;
 let result = null;
@@ -51,7 +52,12 @@ export function renderReconcile() {
   for (const x of r.only_in_b) feats.push(point(x, 'only_b'));
   const fc = { type: 'FeatureCollection', features: feats };
   const ml = window.maplibregl;
-  if (!map) {
+  if (!hasWebGL()) {
+    drawStatic('rec-map', [{ features: (data.areas?.features || []).filter((f) => f.properties.kind === 'arrondissement'), line: '#6d6d63', width: 1 },
+      { features: feats.filter((f) => f.properties.match === 'pair'), line: '#1e7b34', width: 2 },
+      { features: feats.filter((f) => f.properties.match !== 'pair'), radius: 4, color: (f) => COLORS[f.properties.match] || COLORS.only_b }],
+    { fit: feats.filter((f) => f.geometry.type === 'Point') });
+  } else if (!map) {
     map = new ml.Map({ container: 'rec-map', style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef0ea' } }] }, center: [2.5, 46.5], zoom: 5 });
     map.on('load', () => {
       map.addSource('areas', { type: 'geojson', data: data.areas || { type: 'FeatureCollection', features: [] } });
