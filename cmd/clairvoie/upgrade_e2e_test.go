@@ -36,6 +36,17 @@ func TestUpgradeFromEveryLevel(t *testing.T) {
 			if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
 				t.Fatal(err)
 			}
+			// git keeps no modes: the private side as it was written, 0700/0600.
+			filepath.WalkDir(filepath.Join(dir, "register", "private"), func(p string, d os.DirEntry, err error) error {
+				if err == nil {
+					mode := os.FileMode(0o600)
+					if d.IsDir() {
+						mode = 0o700
+					}
+					os.Chmod(p, mode)
+				}
+				return nil
+			})
 			db := filepath.Join(dir, "clairvoie.db")
 			has := func(step string) bool { return slices.Contains(fx.Steps, step) }
 
