@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net/http/httptest"
 	"path/filepath"
@@ -46,5 +47,42 @@ func BenchmarkCamerasBBox(b *testing.B) {
 		if w.Code != 200 {
 			b.Fatal(w.Code)
 		}
+	}
+}
+
+// BenchmarkMetricsCost: one small answer (GET /api/cameras/{id}) with the
+// per-request metering and without; bench/metrics.sh prints the ratio.
+func BenchmarkMetricsCost(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "m.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	svc := sqlite.NewCameraService(db)
+	cams := make([]clairvoie.Camera, 100)
+	for i := range cams {
+		cams[i] = clairvoie.Camera{SourceRef: fmt.Sprint(i), Location: orb.Point{5.3 + float64(i)/1000, 43.3}, Status: clairvoie.StatusActive, RetentionDays: 10}
+	}
+	if _, err := svc.ImportCameras(ctx, clairvoie.Source{Name: "b", Licence: "x"}, clairvoie.CamerasOf(cams), clairvoie.ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	for _, off := range []bool{true, false} {
+		name := "metrics=on"
+		if off {
+			name = "metrics=off"
+		}
+		b.Run(name, func(b *testing.B) {
+			h := (&httpapi.Server{Cameras: svc, NoMetrics: off, Logger: slog.New(slog.DiscardHandler)}).Handler()
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				req := httptest.NewRequest("GET", fmt.Sprintf("/api/cameras/%d", 1+i%100), nil)
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != 200 {
+					b.Fatalf("status %d", w.Code)
+				}
+			}
+		})
 	}
 }

@@ -102,6 +102,14 @@ func (m *metrics) meter(next http.Handler) http.Handler {
 
 type routeKey struct{}
 
+// withRoute gives the requests a place for their route (the access log's)
+// when nothing meters them.
+func withRoute(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), routeKey{}, &route{name: "(turned away)"})))
+	})
+}
+
 // route is where the mux tells the meter which pattern it matched.
 type route struct{ name string }
 

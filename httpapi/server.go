@@ -85,6 +85,7 @@ type Server struct {
 	// connection pool, who may read /metrics (loopback when empty), the
 	// proxies whose X-Forwarded-For is believed, TLS, the access log.
 	Build          BuildInfo
+	NoMetrics      bool // no /metrics, no per-request metering
 	DBStats        func() sql.DBStats
 	MetricsFrom    []netip.Prefix
 	TrustedProxies []netip.Prefix
@@ -191,10 +192,13 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", s.Assets.Static())
 	mux.HandleFunc("GET /{$}", s.Assets.Index)
 	mux.HandleFunc("GET /", s.handleNotFound)
-	h := s.recover(s.admit(securityHeaders(tileOrigin(s.Tiles), s.TLSCert != "", gzipHandler(routeOf(mux)))))
+	h := s.accessLog(s.recover(s.admit(securityHeaders(tileOrigin(s.Tiles), s.TLSCert != "", gzipHandler(routeOf(mux))))))
+	if s.NoMetrics {
+		return s.clientAddress(withRoute(h))
+	}
 	s.metrics = s.newMetrics()
 	mux.HandleFunc("GET /metrics", s.handleMetrics(s.metricsHandler()))
-	return s.clientAddress(s.metrics.meter(s.accessLog(h)))
+	return s.clientAddress(s.metrics.meter(h))
 }
 
 // Listen binds addr (e.g. 127.0.0.1:0) before serving, so that the address

@@ -22,7 +22,7 @@ import (
 // retention, and making the workspace on first start.
 type opsOptions struct {
 	tlsCert, tlsKey, trustedProxies, metricsAllow, logFormat, origin *string
-	accessLog, logAddresses, init                                    *bool
+	accessLog, logAddresses, init, metrics                           *bool
 	retentionDays                                                    *int
 }
 
@@ -31,6 +31,7 @@ func opsFlags(fs *flag.FlagSet) opsOptions {
 		tlsCert:        fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM; with --tls-key); HSTS is then sent"),
 		tlsKey:         fs.String("tls-key", "", "the certificate's private key (PEM)"),
 		trustedProxies: fs.String("trusted-proxies", "", "addresses (CIDR, comma-separated) of the reverse proxies whose X-Forwarded-For is believed; none by default"),
+		metrics:        fs.Bool("metrics", true, "serve /metrics (Prometheus) and meter every request"),
 		metricsAllow:   fs.String("metrics-allow", "127.0.0.0/8,::1/128", "addresses (CIDR, comma-separated) that may read /metrics"),
 		logFormat:      fs.String("log-format", "json", "the logs' format on stderr: json (one object a line) or text"),
 		accessLog:      fs.Bool("access-log", true, "log one line per request (method, route, status, duration; never the query, a header or, unless --log-addresses, the address)"),
@@ -95,6 +96,7 @@ func (o opsOptions) configure(srv *httpapi.Server, ws *workspace) error {
 		return err
 	}
 	srv.TLSCert, srv.TLSKey = *o.tlsCert, *o.tlsKey
+	srv.NoMetrics = !*o.metrics
 	srv.AccessLog, srv.LogAddresses = *o.accessLog, *o.logAddresses
 	if *o.retentionDays < 0 {
 		return clairvoie.Errorf(clairvoie.EINVALID, "--access-retention-days %d: expected 0 or more", *o.retentionDays)
