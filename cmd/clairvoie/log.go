@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -14,14 +13,7 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/auditlog"
 	"github.com/clairvoie/clairvoie/csvio"
-	"k8s.io/klog/v2"
 )
-
-func init() {
-	// tessera logs through klog; the CLI speaks for itself.
-	klog.LogToStderr(false)
-	klog.SetOutput(io.Discard)
-}
 
 const logUsage = `log append --dir DIR [--origin NAME] --kind viewing|extraction|transmission|destruction|config
            --at TIME --agent ID --role ROLE --camera REF[,REF…] [--from TIME --to TIME] [--live]

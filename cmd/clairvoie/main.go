@@ -12,6 +12,8 @@ import (
 	"os/signal"
 	"syscall"
 	_ "time/tzdata" // the time zone database inside the binary: it runs on images without /usr/share/zoneinfo
+
+	"k8s.io/klog/v2"
 )
 
 func main() {
@@ -25,6 +27,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "clairvoie: second signal, exiting now")
 		os.Exit(1)
 	}()
+	// tessera logs through klog; the CLI speaks for itself, and serve
+	// passes on its warnings and errors in its own log (serve.go).
+	klog.LogToStderr(false)
+	klog.SetOutput(io.Discard)
 	m := NewMain()
 	os.Exit(m.Run(ctx, os.Args[1:]))
 }

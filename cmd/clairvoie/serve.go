@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,10 +12,10 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/auditlog"
-	"github.com/clairvoie/clairvoie/demo"
 	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/postgres"
 	"github.com/clairvoie/clairvoie/web"
+	"k8s.io/klog/v2"
 )
 
 const serveUsage = `serve --db FILE [--config FILE] [--addr HOST:PORT] [--public-url URL] [--tiles URL]
@@ -101,6 +102,9 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	if err := so.ops.configure(&httpapi.Server{}, nil); err != nil { // settings checked before anything opens
 		return err
 	}
+	// The register's library (tessera) logs through klog: its warnings
+	// and errors join the server's log, its chatter does not.
+	klog.SetSlogLogger(slog.New(minLevel{logger.Handler(), slog.LevelWarn}))
 	if err := so.ops.initialise(ctx, dbPath, *so.register); err != nil {
 		return err
 	}
@@ -160,56 +164,6 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	return srv.Serve(ctx)
 }
 
-const demoUsage = `demo [--dir DIR] [--no-serve] [--addr HOST:PORT] [--json] [serve flags]
-
-Builds the demo workspace in DIR (default: the user's cache directory) and serves it.
-Marseille's registry is a SYNTHETIC reconstruction calibrated on public figures, labelled
-as such everywhere; Paris's is the real official list of 2019. The database is DIR/clairvoie.db.`
-
-func runDemo(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("demo")
-	dir := fs.String("dir", demo.DefaultDir(), "workspace directory")
-	noServe := fs.Bool("no-serve", false, "build the workspace and exit")
-	so := serveFlags(fs)
-	asJSON := fs.Bool("json", false, "print the build summary as JSON")
-	pos, err := m.parse(fs, demoUsage, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usagef("demo", "unexpected argument %q", pos[0])
-	}
-	// A demo runs in a terminal: readable logs, no line per request,
-	// unless asked.
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if !given["log-format"] {
-		*so.ops.logFormat = "text"
-	}
-	if !given["access-log"] {
-		*so.ops.accessLog = false
-	}
-	sum, err := demo.Build(ctx, *dir)
-	if err != nil {
-		return failJSON(m.Stdout, *asJSON, err)
-	}
-	if *asJSON {
-		if err := writeJSON(m.Stdout, sum); err != nil {
-			return err
-		}
-	} else {
-		fmt.Fprintf(m.Stdout, "clairvoie demo: workspace %s\n", sum.DB)
-		for _, r := range sum.Imports {
-			fmt.Fprintf(m.Stdout, "  %-22s %5d cameras\n", r.Source, r.Imported)
-		}
-		fmt.Fprintf(m.Stdout, "  %d areas (Marseille: commune, 16 arrondissements, 111 quartiers)\n%s\n", sum.Areas, sum.Notice)
-	}
-	if *noServe {
-		return nil
-	}
-	return m.serve(ctx, sum.DB, so)
-}
-
 // registerBeside is the register next to a workspace (DIR/register, as the
 // demo makes it), or "" when there is none.
 func registerBeside(dbPath string) string {
@@ -258,4 +212,22 @@ func oidcConfig(ctx context.Context, so serveOptions, l *auditlog.Log) (*httpapi
 		RedirectURL: strings.TrimSuffix(*so.publicURL, "/") + "/auth/oidc/callback", RoleClaim: *so.oidcRoleClaim, Roles: roles,
 		Pseudonym: func(issuer, subject string) string { return pseudo(issuer + "\x00" + subject) }}
 	return o, o.Init(ctx)
+}
+
+// minLevel drops the records below a level.
+type minLevel struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(as []slog.Attr) slog.Handler {
+	return minLevel{h.Handler.WithAttrs(as), h.min}
+}
+
+func (h minLevel) WithGroup(name string) slog.Handler {
+	return minLevel{h.Handler.WithGroup(name), h.min}
 }
