@@ -10,6 +10,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -157,6 +159,17 @@ func TestRolesMatrix(t *testing.T) {
 	}
 	if _, body := call(t, c, ts, "GET", "/api/register", "", ""); strings.Contains(body, "p-agent") || strings.Contains(body, "salt") {
 		t.Errorf("the public register info leaks entries: %s", body)
+	}
+	// The appends are counted and timed in the metrics; the register's
+	// checkpoint age is there; the register is ready.
+	_, metrics := call(t, c, ts, "GET", "/metrics", "", "")
+	appended := regexp.MustCompile(`(?m)^clairvoie_register_appends_total (\d+)$`).FindStringSubmatch(metrics)
+	if appended == nil || appended[1] != strconv.Itoa(got.Total) || !strings.Contains(metrics, "clairvoie_register_append_duration_seconds_count") ||
+		!strings.Contains(metrics, "clairvoie_register_checkpoint_age_seconds ") {
+		t.Errorf("metrics after %d appends: %v", got.Total, appended)
+	}
+	if code, body := call(t, c, ts, "GET", "/readyz", "", ""); code != 200 || !strings.Contains(body, `"register":"ok"`) {
+		t.Errorf("/readyz with a register: %d %s", code, body)
 	}
 	// The refusals are in the trail, seen by the DPO.
 	_, body = call(t, c, ts, "GET", "/api/access/events", tokens["dpo"], "")

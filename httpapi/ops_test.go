@@ -141,10 +141,19 @@ func lastLog(t *testing.T, logs *bytes.Buffer) map[string]any {
 }
 
 func TestReady(t *testing.T) {
-	ts, _ := opsServer(t, func(*httpapi.Server) {})
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "ready.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer((&httpapi.Server{Cameras: sqlite.NewCameraService(db), Logger: slog.New(slog.DiscardHandler)}).Handler())
+	defer ts.Close()
 	req, _ := http.NewRequest("GET", ts.URL+"/readyz", nil)
 	if code, text := do(t, req); code != 200 || !strings.Contains(text, `"store":"ok"`) {
 		t.Fatalf("/readyz: %d %s", code, text)
+	}
+	db.Close() // the store goes away
+	if code, text := do(t, req); code != http.StatusServiceUnavailable || !strings.Contains(text, "unreachable") {
+		t.Fatalf("/readyz without a store: %d %s; want 503 with the reason", code, text)
 	}
 }
 

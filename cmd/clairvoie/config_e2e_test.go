@@ -58,3 +58,19 @@ access_retention_days = 180
 		t.Fatalf("doctor with a bad configuration: exit %d", r.code)
 	}
 }
+
+// version and --version: the version, the commit, the schema versions.
+func TestVersion(t *testing.T) {
+	out := mustRun(t, "--version").stdout
+	if !strings.Contains(out, "clairvoie ") || !strings.Contains(out, "commit ") || !strings.Contains(out, "schema sqlite 9, postgres 4") {
+		t.Fatalf("--version: %q", out)
+	}
+	var v struct {
+		Version, Commit string
+		SQLite          int `json:"sqlite_schema"`
+	}
+	decode(t, mustRun(t, "version", "--json").stdout, &v)
+	if v.Version == "" || v.Commit == "" || v.SQLite < 9 {
+		t.Fatalf("version --json: %+v", v)
+	}
+}
