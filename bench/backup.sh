@@ -57,5 +57,5 @@ rm -rf "$out/live" "$out/live.tar.gz"; mkdir -p "$out/live"
 load=$!
 sleep 3
 "$cv" backup --register "$out/live/register" --out "$out/live.tar.gz" --json > "$out/live.json"
-kill $load; wait $load 2>/dev/null || true
+kill $load; wait $load 2>/dev/null || true   # SIGTERM: log load stops appending
 echo "== during a burst of appends: $(grep -o '"register_size": [0-9]*' "$out/live.json") entries copied, appends held $(grep -o '"register_held_ms": [0-9]*' "$out/live.json" | grep -o '[0-9]*$') ms"

@@ -40,6 +40,9 @@ type Options struct {
 	CacheKiB int
 	// ReadOnly opens the file as it is, without migrating it (doctor).
 	ReadOnly bool
+	// TempFiles keeps SQLite's temporary data (VACUUM's sorts) in files
+	// instead of memory, in $SQLITE_TMPDIR or $TMPDIR.
+	TempFiles bool
 }
 
 // Open opens (creating it if needed) the database at path and brings its
@@ -62,7 +65,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	// pages to the WAL mid-transaction; it is only allocated as used.
 	// Statement journals (each insert that fires the R*Tree trigger has one)
 	// stay in memory too.
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(FULL)", "cache_size(-" + strconv.Itoa(opts.CacheKiB) + ")", "temp_store(MEMORY)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(FULL)", "cache_size(-" + strconv.Itoa(opts.CacheKiB) + ")", tempStore(opts)} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -154,4 +157,12 @@ func formatTime(t time.Time) string {
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
+}
+
+// tempStore is the temp_store pragma: memory, unless TempFiles.
+func tempStore(o Options) string {
+	if o.TempFiles {
+		return "temp_store(FILE)"
+	}
+	return "temp_store(MEMORY)"
 }

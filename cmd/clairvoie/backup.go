@@ -95,7 +95,11 @@ func writeBackup(ctx context.Context, dbPath, regDir, out string, force bool) (b
 		if _, err := os.Stat(dbPath); err != nil {
 			return rep, fmt.Errorf("workspace %s: %w", dbPath, err)
 		}
-		db, err := sqlite.Open(ctx, dbPath)
+		// A small cache, and VACUUM's sorts on disk (beside the archive's
+		// temporary folder): a backup must not take the memory the
+		// server needs.
+		os.Setenv("SQLITE_TMPDIR", stage) // this process's own: a backup is one command
+		db, err := sqlite.OpenWith(ctx, dbPath, sqlite.Options{CacheKiB: 16 << 10, TempFiles: true})
 		if err != nil {
 			return rep, err
 		}

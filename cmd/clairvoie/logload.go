@@ -56,7 +56,7 @@ func runLogLoad(ctx context.Context, m *Main, args []string) error {
 			defer wg.Done()
 			for {
 				i := next.Add(1) - 1
-				if i >= int64(*n) {
+				if i >= int64(*n) || ctx.Err() != nil { // Ctrl-C or SIGTERM: stop appending
 					return
 				}
 				e := clairvoie.RegisterEntry{Kind: clairvoie.RegisterViewing, At: time.Now().Add(-time.Minute),

@@ -166,7 +166,7 @@ func restore(ctx context.Context, archive, dbPath, regDir string, force, checkOn
 }
 
 func checkRestoredDB(ctx context.Context, path string) error {
-	db, err := sqlite.Open(ctx, path)
+	db, err := sqlite.OpenWith(ctx, path, sqlite.Options{CacheKiB: 16 << 10})
 	if err != nil {
 		return fmt.Errorf("the archived workspace does not open: %w", err)
 	}
