@@ -2,9 +2,12 @@ package opendata
 
 import (
 	"bytes"
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,8 +24,12 @@ import (
 
 // Input is what a package is made from.
 type Input struct {
-	Publisher string         // the city, e.g. "Ville de Marseille"
-	BaseURL   string         // where the package will be served, ending in "/" (for links and the catalogue); "" for relative links
+	Publisher string // the city, e.g. "Ville de Marseille"
+	BaseURL   string // where the package will be served, ending in "/" (for links and the catalogue); "" for relative links
+	// LocalBase is the catalogue's base when there is no BaseURL: the
+	// package's folder as a file:// IRI (Publish sets it), for local use
+	// only — a harvester needs BaseURL.
+	LocalBase string
 	Today     clairvoie.Date // the release date
 	K         int            // statistical secrecy threshold (DefaultK)
 	Sources   []clairvoie.Source
@@ -125,6 +132,10 @@ func Build(in Input, put Put) (*Package, error) {
 	if in.K < 2 {
 		in.K = DefaultK
 	}
+	// The catalogue states each file's size and SHA-1: note them as they
+	// are written.
+	files := map[string]FileInfo{}
+	put = recordFiles(put, files)
 	pkg := &Package{Profile: "data-package", Name: "videoprotection", Version: in.Today.String(),
 		Title:       "Vidéoprotection — " + in.Publisher,
 		Description: "Le registre des caméras de vidéoprotection, leur usage mensuel (secret statistique : aucun compte publié entre 1 et " + strconv.Itoa(in.K-1) + "), le contrôle de leur conformité et le registre des accès, publiés par clairvoie. Aucune donnée personnelle.",
@@ -265,7 +276,14 @@ func Build(in Input, put Put) (*Package, error) {
 	if err := putJSON(put, "datapackage.json", pkg); err != nil {
 		return nil, err
 	}
-	if err := putJSON(put, "catalog.jsonld", Catalog(pkg, in)); err != nil {
+	base := in.BaseURL
+	if base == "" {
+		base = in.LocalBase
+	}
+	if base == "" {
+		base = "file:///"
+	}
+	if err := putJSON(put, "catalog.jsonld", Catalog(pkg, in, base, files)); err != nil {
 		return nil, err
 	}
 	if err := put("README.md", func(w io.Writer) error { return writeReadme(w, pkg, in) }); err != nil {
@@ -289,6 +307,13 @@ func Publish(dir string, in Input) (*Package, error) {
 	tmp, err := os.MkdirTemp(parent, ".publish-*")
 	if err != nil {
 		return nil, err
+	}
+	if in.BaseURL == "" && in.LocalBase == "" {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return nil, err
+		}
+		in.LocalBase = (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs) + "/"}).String()
 	}
 	defer os.RemoveAll(tmp)
 	pkg, err := Build(in, func(name string, write func(io.Writer) error) error {
@@ -554,4 +579,33 @@ func registerRows(months []RegisterMonth) [][]string {
 		}
 	}
 	return rows
+}
+
+// recordFiles wraps put to note the size and SHA-1 of each file written.
+// SHA-1 because DCAT-AP 2.1.1's shapes require spdx:checksumAlgorithm_sha1:
+// a checksum against damage in transit, not a security claim (the
+// register's files are what is signed).
+func recordFiles(put Put, files map[string]FileInfo) Put {
+	return func(name string, write func(io.Writer) error) error {
+		return put(name, func(w io.Writer) error {
+			h := sha1.New()
+			cw := &countWriter{w: io.MultiWriter(w, h)}
+			if err := write(cw); err != nil {
+				return err
+			}
+			files[name] = FileInfo{Bytes: cw.n, SHA1: hex.EncodeToString(h.Sum(nil))}
+			return nil
+		})
+	}
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }

@@ -26,7 +26,7 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 	dbPath := m.dbFlag(fs)
 	out := fs.String("out", "", "directory of the package (replaced)")
 	publisher := fs.String("publisher", "", "the publishing body, e.g. \"Ville de Marseille\"")
-	baseURL := fs.String("base-url", "", "where the package will be served (for links and the catalogue)")
+	baseURL := fs.String("base-url", "", "where the package will be served, e.g. https://data.ville.fr/videoprotection/ (the catalogue's IRIs; without it the catalogue is for local use only)")
 	k := fs.Int("k", opendata.DefaultK, "statistical secrecy: counts from 1 to k−1 are suppressed")
 	noPages := fs.Bool("no-pages", false, "do not write a page per camera")
 	register := fs.String("register", "", "the register's directory, whose monthly counts are published (default: register/ beside the database if there is one)")
@@ -76,6 +76,9 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 	pkg, err := opendata.Publish(*out, in)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *baseURL == "" {
+		fmt.Fprintln(m.Stderr, "clairvoie publish: no --base-url: the DCAT-AP catalogue (catalog.jsonld) names the files by their file:// paths, for local use only; give --base-url (where the package will be served) for a portal to harvest it")
 	}
 	if *asJSON {
 		return writeJSON(m.Stdout, pkg)
