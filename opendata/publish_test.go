@@ -3,6 +3,7 @@ package opendata_test
 import (
 	"encoding/csv"
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,6 +87,36 @@ func TestPublishAndValidate(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "catalog.jsonld"))
 	if err := json.Unmarshal(b, &cat); err != nil || cat["@type"] != "dcat:Catalog" {
 		t.Errorf("catalog: %v", err)
+	}
+	// Every @id is an absolute IRI (a harvester parses without a base);
+	// here, without a base URL, the package's folder as file://.
+	var ids []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if id, ok := v["@id"].(string); ok {
+				ids = append(ids, id)
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(cat)
+	abs, _ := filepath.Abs(dir)
+	for _, id := range ids {
+		u, err := url.Parse(id)
+		if err != nil || !u.IsAbs() || (u.Scheme == "file" && !strings.HasPrefix(u.Path, filepath.ToSlash(abs))) {
+			t.Errorf("catalogue @id %q: want an absolute IRI", id)
+		}
+	}
+	if len(ids) < 20 {
+		t.Errorf("catalogue: %d IRIs", len(ids))
 	}
 	// Publishing again replaces the package whole.
 	in := input()
