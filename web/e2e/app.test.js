@@ -259,6 +259,8 @@ test('the checks page links findings to cameras', async () => {
 test('the reconciliation page maps matched and lone cameras', async () => {
   const page = await open('/#reconcile');
   await ready(page);
+  // It opens computed with the default pair: no empty frame.
+  await page.waitForFunction(() => document.getElementById('rec-summary').textContent.trim().length > 0, null, { timeout: 30000 });
   await page.selectOption('#rec-a', 'paris-2019');
   await page.selectOption('#rec-b', 'paris-2019');
   await page.fill('#rec-within', '5');
@@ -272,10 +274,12 @@ test('the reconciliation page maps matched and lone cameras', async () => {
 test('the plan page compares two scenarios', async () => {
   const page = await open('/#plan');
   await ready(page);
+  // It opens computed: both scenarios with their defaults, no click needed; the map says which it shows.
+  await page.waitForSelector('#plan-a .plan-table tbody tr', { timeout: 60000 });
+  await page.waitForSelector('#plan-b .plan-table tbody tr', { timeout: 60000 });
+  assert.match(await page.locator('#plan-map-title').textContent(), /scénario A/);
   await page.click('form[data-scenario=a] button[type=submit]');
   await page.waitForSelector('#plan-a .plan-table tbody tr');
-  await page.click('form[data-scenario=b] button[type=submit]');
-  await page.waitForSelector('#plan-b .plan-table tbody tr');
   assert.equal(await page.locator('#plan-a .plan-table tbody tr').count(), 6, 'six years');
   assert.match(await page.locator('#plan-a .summary').textContent(), /médiateurs/);
   assert.match(await page.locator('#plan-b .summary').textContent(), /médiateurs/);
@@ -298,7 +302,7 @@ test('the plan page compares two scenarios', async () => {
 test('the fibre page routes fibre through freed ducts', async () => {
   const page = await open('/#fibre');
   await ready(page);
-  await page.click('#fibre-form button[type=submit]');
+  // It opens computed with the form's defaults: no click needed.
   await page.waitForSelector('#fibre-table tbody tr', { timeout: 120000 });
   assert.equal(await page.locator('#fibre-table tbody tr').count(), 7, 'before the plan, then its six years');
   assert.match(await page.locator('#fibre-summary').textContent(), /35 sites/);

@@ -14,7 +14,13 @@ export function initFibre() {
   document.getElementById('fibre-year').addEventListener('input', (e) => { year = Number(e.target.value); renderFibre(); });
 }
 
+// The page opens computed with the form's defaults; only the latest
+// answer is drawn.
+let started = false;
+let seq = 0;
+
 async function run() {
+  const mine = ++seq;
   const f = document.getElementById('fibre-form');
   const q = new URLSearchParams();
   for (const name of ['pull', 'trench', 'rent']) q.set(name, f.elements[name].value);
@@ -22,6 +28,7 @@ async function run() {
   document.getElementById('fibre-summary').textContent = t('fibre.computing');
   const r = await fetch(`/api/fibre?${q}`);
   const body = await r.json();
+  if (mine !== seq) return;
   if (!r.ok) {
     res = null;
     document.getElementById('fibre-summary').textContent = body.error?.message || r.statusText;
@@ -36,6 +43,10 @@ const eur = (v) => `${num(Math.round(v / 1000))} k€`;
 const km = (v) => `${num(Math.round(v / 100) / 10)} km`;
 
 export function renderFibre() {
+  if (!started) {
+    started = true;
+    run();
+  }
   if (!res) return;
   const y = res.years[Math.min(year, res.years.length - 1)];
   document.getElementById('fibre-year-out').textContent = String(y.year);

@@ -18,7 +18,14 @@ export function initPlan() {
   document.getElementById('plan-year').addEventListener('input', (e) => { year = Number(e.target.value); renderPlan(); });
 }
 
+// A page opens computed: both scenarios with their defaults, on arrival.
+// Only the latest answer for a scenario is drawn (seq), so that a click
+// made while the first is computed wins.
+let started = false;
+const seq = { a: 0, b: 0 };
+
 async function run(s) {
+  const mine = ++seq[s];
   const f = document.querySelector(`form[data-scenario=${s}]`);
   const q = new URLSearchParams();
   for (const name of ['mode', 'target', 'capacity', 'contracts', 'scenario', 'method']) {
@@ -29,6 +36,7 @@ async function run(s) {
   out.textContent = '…';
   const res = await fetch(`/api/plan?${q}`);
   const body = await res.json();
+  if (mine !== seq[s]) return;
   if (!res.ok) {
     results[s] = null;
     out.replaceChildren(el('p', { class: 'error', role: 'alert' }, body.error?.message || res.statusText));
@@ -96,6 +104,11 @@ function table(r) {
 }
 
 export function renderPlan() {
+  if (!started) {
+    started = true;
+    run('a');
+    run('b');
+  }
   for (const s of ['a', 'b']) {
     const out = document.getElementById(`plan-${s}`);
     const r = results[s];

@@ -19,12 +19,19 @@ export function initReconcile() {
   document.getElementById('reconcile-form').addEventListener('submit', (e) => { e.preventDefault(); run(); });
 }
 
+// The page opens computed with the default pair; only the latest answer
+// is drawn.
+let started = false;
+let seq = 0;
+
 async function run() {
+  const mine = ++seq;
   const a = document.getElementById('rec-a').value;
   const b = document.getElementById('rec-b').value;
   const within = document.getElementById('rec-within').value;
   const res = await fetch(`/api/reconcile?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&within=${encodeURIComponent(within)}`);
   const body = await res.json();
+  if (mine !== seq) return;
   if (!res.ok) {
     document.getElementById('rec-summary').textContent = body.error?.message || res.statusText;
     return;
@@ -38,6 +45,10 @@ function point(ref, match) {
 }
 
 export function renderReconcile() {
+  if (!started) {
+    started = true;
+    run();
+  }
   if (!result) return;
   const r = result;
   document.getElementById('rec-summary').textContent = t('recsummary', {
