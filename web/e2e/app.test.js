@@ -354,11 +354,17 @@ test('the calendar page maps the events and explains the conflicts', async () =>
   assert.ok(rows[0].includes('Marché du Prado') && rows[0].includes("une manifestation passe près d'un marché"), rows[0]);
   assert.ok(rows[1].includes('OM – Lille') && rows[1].includes("des travaux sur les accès d'un match"), rows[1]);
   assert.match(await page.locator('#events-summary').textContent(), /synthétiques/);
+  // Colour by kind, with a legend; only the occurrences in conflict are marked, not every day of the weekly market.
+  await page.waitForSelector('#events-legend li');
+  const legend = await page.locator('#events-legend').textContent();
+  assert.ok(/marché/.test(legend) && /manifestation/.test(legend) && /en conflit/.test(legend), legend);
+  assert.equal(await page.locator('#events-legend').getAttribute('data-clashing'), '4', 'two conflicts: four occurrences');
   // Another period: the 2024 works by the PSG match.
   await page.fill('#events-form input[name=from]', '2024-03-01');
   await page.fill('#events-form input[name=to]', '2024-04-30');
   await page.click('#events-form button[type=submit]');
   await page.waitForFunction(() => document.querySelector('#events-table tbody')?.textContent.includes('Paris SG'));
+  assert.match(await page.locator('#events-summary').textContent(), /, 1 conflit \(/, 'one conflict, in the singular');
   await page.waitForTimeout(500);
   await shot(page, 'events');
   await done(page);

@@ -8,6 +8,53 @@ import { hasWebGL, drawStatic } from './staticmap.js';
 let map = null;
 let loaded = null;
 
+// One colour per kind of event (the legend names them).
+const KIND_COLOURS = { match: '#1f5fa8', demonstration: '#6a3d9a', market: '#1e7b34', concert: '#b0306a', festival: '#7a5c00',
+  road_works: '#c25100', filming: '#3d5a80', other: '#5f6b6d' };
+
+// spread moves events drawn at the same point (two matches at the stadium
+// in the period) apart on a small circle, so that none hides another.
+function spread(features) {
+  const at = new Map();
+  for (const f of features) {
+    if (f.geometry.type !== 'Point') continue;
+    const k = f.geometry.coordinates.map((x) => x.toFixed(5)).join(',');
+    if (!at.has(k)) at.set(k, []);
+    at.get(k).push(f);
+  }
+  for (const group of at.values()) {
+    if (group.length < 2) continue;
+    group.forEach((f, i) => {
+      const a = (2 * Math.PI * i) / group.length;
+      const [lon, lat] = f.geometry.coordinates;
+      f.geometry = { type: 'Point', coordinates: [lon + 0.0004 * Math.cos(a) / Math.cos((lat * Math.PI) / 180), lat + 0.0004 * Math.sin(a)] };
+      f.properties.spread = group.length;
+    });
+  }
+}
+
+function legend(features) {
+  const el = document.getElementById('events-legend');
+  if (!el) return;
+  const kinds = [...new Set(features.map((f) => f.properties.kind))].sort();
+  const ul = document.createElement('ul');
+  for (const k of kinds) {
+    const li = document.createElement('li');
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.backgroundColor = KIND_COLOURS[k] || KIND_COLOURS.other;
+    li.append(sw, document.createTextNode(' ' + (t('ev.kind.' + k) === 'ev.kind.' + k ? k : t('ev.kind.' + k))));
+    ul.append(li);
+  }
+  const clash = document.createElement('li');
+  const sw = document.createElement('span');
+  sw.className = 'swatch swatch-clash';
+  clash.append(sw, document.createTextNode(' ' + t('ev.clashkey')));
+  ul.append(clash);
+  el.replaceChildren(ul);
+  el.dataset.clashing = String(features.filter((f) => f.properties.clash).length); // for the tests and the curious
+}
+
 export function initEvents() {
   document.getElementById('events-form').addEventListener('submit', (e) => { e.preventDefault(); loaded = null; renderEvents(); });
 }
@@ -40,7 +87,9 @@ function show(events, conflicts) {
   const fr = getLang() === 'fr';
   const clashing = new Set(conflicts.flatMap((c) => [c.a.ref, c.b.ref]));
   const synthetic = events.features.some((e) => e.properties.synthetic);
-  document.getElementById('events-summary').textContent = t('ev.summary', { events: num(events.features.length), conflicts: num(conflicts.length) }) +
+  // The singular: "1 conflit", "0 conflit" in French; "1 conflict" but "0 conflicts" in English.
+  const one = conflicts.length === 1 || (fr && conflicts.length === 0);
+  document.getElementById('events-summary').textContent = t(one ? 'ev.summary1' : 'ev.summary', { events: num(events.features.length), conflicts: num(conflicts.length) }) +
     (synthetic ? ' ' + t('ev.synthetic') : '');
   const table = document.getElementById('events-table');
   const head = document.createElement('tr');
@@ -53,10 +102,20 @@ function show(events, conflicts) {
       cell('td', fr ? c.reason_fr : c.reason_en));
     return tr;
   }));
-  for (const ft of events.features) ft.properties.clash = clashing.has(ft.properties.ref);
+  // A clash belongs to one occurrence (a reference and a start), not to
+  // every day of a recurring event: the 52 market days share one reference.
+  const clashOf = (p) => `${p.ref}|${p.start}`;
+  const clashingOcc = new Set(conflicts.flatMap((c) => [clashOf(c.a), clashOf(c.b)]));
+  for (const ft of events.features) {
+    ft.properties.clash = clashingOcc.has(clashOf(ft.properties));
+    ft.properties.colour = KIND_COLOURS[ft.properties.kind] || KIND_COLOURS.other;
+  }
+  spread(events.features);
+  legend(events.features);
   if (!hasWebGL()) {
     drawStatic('events-map', [{ features: (data.areas?.features || []).filter((f) => f.properties.kind === 'arrondissement'), line: '#b9b9ad', width: 0.8 },
-      { features: events.features, fill: '#1f5f8b', line: '#1f5f8b', width: 4, opacity: 0.35, radius: 7, color: (f) => (f.properties.clash ? '#b3261e' : '#1f5f8b') }]);
+      { features: events.features.filter((f) => !f.properties.clash), fill: '#1f5f8b', line: '#1f5f8b', width: 4, opacity: 0.35, radius: 7, color: (f) => f.properties.colour },
+      { features: events.features.filter((f) => f.properties.clash), fill: '#b3261e', line: '#b3261e', width: 5, opacity: 0.5, radius: 9, color: (f) => f.properties.colour }]);
     return;
   }
   const ml = window.maplibregl;
@@ -66,10 +125,13 @@ function show(events, conflicts) {
       map.addSource('areas', { type: 'geojson', data: data.areas || { type: 'FeatureCollection', features: [] } });
       map.addLayer({ id: 'a', type: 'line', source: 'areas', filter: ['==', ['get', 'kind'], 'arrondissement'], paint: { 'line-color': '#b9b9ad', 'line-width': 0.8 } });
       map.addSource('events', { type: 'geojson', data: events });
-      const colour = ['case', ['get', 'clash'], '#b3261e', '#1f5f8b'];
-      map.addLayer({ id: 'ev-area', type: 'fill', source: 'events', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': colour, 'fill-opacity': 0.35 } });
-      map.addLayer({ id: 'ev-route', type: 'line', source: 'events', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': colour, 'line-width': 4 } });
-      map.addLayer({ id: 'ev-point', type: 'circle', source: 'events', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': colour, 'circle-radius': 7, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+      // The colour says the kind; a clash is a thick red edge, drawn on top.
+      const colour = ['get', 'colour'];
+      const edge = ['case', ['get', 'clash'], '#b3261e', '#ffffff'];
+      map.addLayer({ id: 'ev-area', type: 'fill', source: 'events', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': colour, 'fill-opacity': 0.35, 'fill-outline-color': edge } });
+      map.addLayer({ id: 'ev-route', type: 'line', source: 'events', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': colour, 'line-width': ['case', ['get', 'clash'], 6, 4] } });
+      map.addLayer({ id: 'ev-point', type: 'circle', source: 'events', filter: ['==', ['geometry-type'], 'Point'], layout: { 'circle-sort-key': ['case', ['get', 'clash'], 1, 0] },
+        paint: { 'circle-color': colour, 'circle-radius': 7, 'circle-stroke-color': edge, 'circle-stroke-width': ['case', ['get', 'clash'], 3, 1.5] } });
     });
   } else if (map.getSource('events')) {
     map.getSource('events').setData(events);
