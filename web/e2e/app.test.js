@@ -388,6 +388,13 @@ test('the forecast page shows its skill, draws the backtest and suggests cells t
   const near = api.cells.some((c) => (c.events || []).some((e) => e.startsWith('OM – Nantes')));
   assert.equal((await page.locator('#fc-table tbody').textContent()).includes('OM – Nantes'), near);
   assert.match(status, new RegExp(api.meaningful ? 'jours semblables' : `classées par (taux de long terme|taux du même jour de la semaine|densité)`));
+  // Every row says where (a quartier, not bare coordinates) and why.
+  const rows = await page.locator('#fc-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  for (const r of rows) {
+    assert.doesNotMatch(r[1], /^\d+\.\d+, \d+\.\d+$/, `a cell named by its quartier: ${r[1]}`);
+    assert.ok(r[4].length > 10, `a cell with its reason: ${r.join(' | ')}`);
+  }
+  assert.equal(await page.locator('#fc-suggest').isVisible(), api.meaningful, 'proposed to the plan only when meaningful');
   const first = await page.locator('#fc-table tbody tr:first-child td').nth(1).textContent();
   assert.equal(first, String(Math.round(api.cells[0].expected * 100) / 100).replace('.', ','), 'the table shows the API\'s figures');
   // The backtest is drawn: a hit-rate curve and a reliability curve per method, six methods.
@@ -400,7 +407,12 @@ test('the forecast page shows its skill, draws the backtest and suggests cells t
   await page.click('#forecast-form button[type=submit]');
   await page.waitForFunction(() => document.getElementById('fc-verdict')?.textContent.includes('jours de match seulement'), null, { timeout: 60000 });
   await page.screenshot({ path: join(out, 'forecast.png'), fullPage: true });
-  // The suggestion goes to the plan page.
+  // A suggestion goes to the plan page. The demo's forecast is not meaningful (its button is hidden and the
+  // page says why, checked above), so the plan's side of a suggestion is tested by showing the button.
+  assert.ok(await page.locator('#fc-suggest').isVisible() || await page.locator('#fc-nosuggest').isVisible());
+  if (!(await page.locator('#fc-suggest').isVisible())) {
+    await page.evaluate(() => { document.getElementById('fc-suggest').hidden = false; });
+  }
   await page.click('#fc-suggest');
   await page.waitForSelector('#plan-suggestion:not([hidden])');
   assert.match(await page.locator('#plan-suggestion').textContent(), /Prévision du 2024-03-10 : les 20 cellules/);

@@ -97,15 +97,48 @@ function show() {
   const table = document.getElementById('fc-table');
   const head = el('tr', {}, ...[t('fc.rank'), t('fc.where'), t('fc.expected'), t('fc.interval'), t('fc.because')].map((h) => el('th', { scope: 'col' }, h)));
   table.tHead.replaceChildren(head);
+  // Where: the quartier the cell's centre lies in (its coordinates in a
+  // tooltip). Why: the events near it, or what the method ranks it by.
+  const because = t('fc.by.' + f.method, { n: f.analogue_days.length });
   table.tBodies[0].replaceChildren(...f.cells.map((c, i) => el('tr', {},
     el('th', { scope: 'row' }, String(i + 1)),
-    el('td', {}, `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}`),
+    el('td', { title: `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}` }, placeOf(c.lon, c.lat)),
     el('td', {}, num(Math.round(c.expected * 100) / 100)),
     el('td', {}, `${c.low}–${c.high}`),
-    el('td', {}, c.events ? t('fc.near', { events: [...new Set(c.events)].join(' ; '), n: (c.event_days || []).length }) : '')),
+    el('td', {}, c.events ? t('fc.near', { events: [...new Set(c.events)].join(' ; '), n: (c.event_days || []).length }) : because)),
   ));
+  // Nothing to propose to the plan from a forecast that is not meaningful.
+  document.getElementById('fc-suggest').hidden = !f.meaningful;
+  document.getElementById('fc-nosuggest').hidden = f.meaningful;
   drawMap(f);
   drawBacktest();
+}
+
+// placeOf names the quartier (and its arrondissement) a point lies in, or
+// gives its coordinates when no boundary holds it.
+function placeOf(lon, lat) {
+  const areas = data.areas?.features || [];
+  const q = areas.find((a) => a.properties.kind === 'quartier' && contains(a.geometry, lon, lat));
+  if (!q) return `${lat.toFixed(4)}, ${lon.toFixed(4)}`;
+  const arr = areas.find((a) => a.properties.kind === 'arrondissement' && a.properties.code === q.properties.parent);
+  const name = q.properties.name.charAt(0) + q.properties.name.slice(1).toLowerCase();
+  return arr ? `${name} (${arr.properties.name})` : name;
+}
+
+// contains: is the point inside the polygon (even-odd rule, holes included)?
+function contains(g, x, y) {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  let inside = false;
+  for (const rings of polys) {
+    for (const ring of rings) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+    }
+  }
+  return inside;
 }
 
 // shortfalls says, in the page's language, where the similar-days method
