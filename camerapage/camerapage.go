@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,10 +55,38 @@ type Page struct {
 	Findings     []check.Finding
 	Today        clairvoie.Date
 	QuartierName string
+	// MapURL opens the app's map centred on the camera ("" for none);
+	// Locator is the page's own small map.
+	MapURL  string
+	Locator Locator
+	// Contacts are the controller's and the DPO's contact pages (a
+	// service's page, never a person), shown beside the CNIL's.
+	Contacts Contacts
 	// Applies is what the installation's declaration says applies to the
 	// camera today: the analytics modules enabled on it, the flows that
 	// carry its images. Nil when the server has no declaration.
 	Applies *chain.Applies
+}
+
+// Contacts are the controller's and the DPO's contact pages.
+type Contacts struct {
+	Controller string `json:"controller,omitempty"`
+	DPO        string `json:"dpo,omitempty"`
+}
+
+// CheckContacts accepts only web addresses (http or https): a contact
+// page of the service, never a person's name, address or telephone.
+func CheckContacts(c Contacts) error {
+	for name, v := range map[string]string{"controller": c.Controller, "dpo": c.DPO} {
+		if v == "" {
+			continue
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+			return clairvoie.Errorf(clairvoie.EINVALID, "%s contact: expected the web address of the service's contact page (https://…)", name)
+		}
+	}
+	return nil
 }
 
 // Facts fills a page's facts about c as of today — its purposes, its
@@ -105,6 +134,7 @@ func parse() {
 				return f.MessageFR
 			},
 			"analytic": func(k clairvoie.AnalyticKind) string { return k.Label(lang) },
+			"locator":  func(p Page) template.HTML { return p.svg() },
 			// word shows an OSM value in the public's words; a value the
 			// vocabulary does not know is shown as it is, marked.
 			"word": func(key string, value any) template.HTML {

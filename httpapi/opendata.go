@@ -44,6 +44,7 @@ func (s *Server) openData(r *http.Request) (map[string][]byte, error) {
 		}
 		in.RegisterSynthetic = clairvoie.SyntheticOrigin(s.Register.Origin())
 	}
+	in.Contacts = s.Contacts
 	// The page column links to the pages this server serves.
 	in.PageURL = func(id int64) string { return s.publicURL("/cameras/" + strconv.FormatInt(id, 10)) }
 	if s.Installation != nil {

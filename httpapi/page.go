@@ -2,12 +2,14 @@ package httpapi
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/camerapage"
+	"github.com/paulmach/orb"
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -78,10 +80,19 @@ func (s *Server) handleCameraPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	quartier := ""
-	if _, names, err := s.loadAreas(r); err == nil {
+	var outline orb.Geometry
+	if list, names, err := s.loadAreas(r); err == nil {
 		quartier = names[c.Quartier]
+		for _, a := range list {
+			if a.Kind == clairvoie.AreaQuartier && a.Code == c.Quartier {
+				outline = a.Geometry
+			}
+		}
 	}
 	p := camerapage.Facts(c, clairvoie.DateOf(s.Now()), inst, quartier)
+	p.Locator.Area, p.Contacts = outline, s.Contacts
+	// The app's map, centred on the camera, in the page's language.
+	p.MapURL = fmt.Sprintf("/#map?%sc=%.5f,%.5f&z=17.00", map[string]string{"fr": "", "en": "lang=en&"}[lang], c.Location[0], c.Location[1])
 	p.Lang, p.Other, p.URL, p.OtherURL = lang, other, s.publicURL("/cameras/"+ids), "?lang="+other
 	p.HomeURL = "/#map" + map[string]string{"fr": "", "en": "?lang=en"}[lang]
 	p.CSSURL, p.JSURL, p.QRURL = "/static/page.css", "/static/page.js", "/cameras/"+ids+"/qr.png"

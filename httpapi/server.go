@@ -48,6 +48,9 @@ type Server struct {
 
 	// Publisher names the publishing body in the open-data package.
 	Publisher string
+	// Contacts are the controller's and the DPO's contact pages, shown on
+	// the camera pages (camerapage.CheckContacts: web addresses only).
+	Contacts camerapage.Contacts
 	// Conduits and Fibre (the sites, the root, the streets if any) serve
 	// the fibre plan (GET /api/fibre).
 	Conduits clairvoie.ConduitService

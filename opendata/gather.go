@@ -5,6 +5,7 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/check"
+	"github.com/paulmach/orb"
 )
 
 // Gather reads what a package is made of from a workspace's services.
@@ -31,8 +32,10 @@ func Gather(ctx context.Context, cams clairvoie.CameraService, usage clairvoie.U
 		if err != nil {
 			return in, err
 		}
+		in.QuartierAreas = map[string]orb.Geometry{}
 		for _, a := range qs {
 			in.Quartiers[a.Code] = a.Name
+			in.QuartierAreas[a.Code] = a.Geometry
 		}
 	}
 	return in, nil

@@ -19,6 +19,7 @@ import (
 	"github.com/clairvoie/clairvoie/camerapage"
 	"github.com/clairvoie/clairvoie/check"
 	"github.com/clairvoie/clairvoie/internal/csvsafe"
+	"github.com/paulmach/orb"
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -37,7 +38,11 @@ type Input struct {
 	Usage     []clairvoie.UsageMonth
 	Findings  []check.Finding
 	Quartiers map[string]string // quartier code → name
-	Pages     bool              // write a static page per camera
+	// QuartierAreas are the quartiers' outlines, for the camera pages'
+	// small maps; Contacts the controller's and DPO's contact pages.
+	QuartierAreas map[string]orb.Geometry
+	Contacts      camerapage.Contacts
+	Pages         bool // write a static page per camera
 	// PageURL, when set, is each camera's page address for the page
 	// column (the server's /cameras/{id}); otherwise the page the package
 	// carries (cameras/{id}.html under BaseURL), or none when it carries
@@ -538,6 +543,7 @@ func writePages(put Put, in Input) error {
 	for _, c := range in.Cameras {
 		id := strconv.FormatInt(c.ID, 10)
 		facts := camerapage.Facts(c, in.Today, in.Installation, in.Quartiers[c.Quartier])
+		facts.Locator.Area, facts.Contacts = in.QuartierAreas[c.Quartier], in.Contacts
 		for _, lang := range []string{"fr", "en"} {
 			other, name, otherName := "en", id+".html", id+".en.html"
 			if lang == "en" {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie/auditlog"
+	"github.com/clairvoie/clairvoie/camerapage"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/opendata"
@@ -29,6 +30,8 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 	baseURL := fs.String("base-url", "", "where the package will be served, e.g. https://data.ville.fr/videoprotection/ (the catalogue's IRIs; without it the catalogue is for local use only)")
 	k := fs.Int("k", opendata.DefaultK, "statistical secrecy: counts from 1 to k−1 are suppressed")
 	noPages := fs.Bool("no-pages", false, "do not write a page per camera")
+	controllerURL := fs.String("controller-url", "", "the data controller's contact page (https://…; a service, never a person), on the camera pages")
+	dpoURL := fs.String("dpo-url", "", "the data protection officer's contact page (https://…), on the camera pages")
 	register := fs.String("register", "", "the register's directory, whose monthly counts are published (default: register/ beside the database if there is one)")
 	asJSON := fs.Bool("json", false, "print the descriptor as JSON")
 	pos, err := m.parse(fs, publishUsage, args)
@@ -56,6 +59,10 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	in.Pages = !*noPages
+	in.Contacts = camerapage.Contacts{Controller: *controllerURL, DPO: *dpoURL}
+	if err := camerapage.CheckContacts(in.Contacts); err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
 	if in.Installation, err = ws.installation.FindInstallation(ctx); err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}

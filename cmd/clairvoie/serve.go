@@ -12,6 +12,7 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/auditlog"
+	"github.com/clairvoie/clairvoie/camerapage"
 	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/postgres"
 	"github.com/clairvoie/clairvoie/web"
@@ -36,6 +37,7 @@ docs/operations.md explains each.`
 // serveOptions are the flags shared by serve and demo.
 type serveOptions struct {
 	addr, publicURL, tiles, tilesAttribution, webDir, publisher, register *string
+	controllerURL, dpoURL                                                 *string
 	oidcIssuer, oidcClient, oidcSecretFile, oidcRoleClaim, oidcRoles      *string
 	targets                                                               targetFlags
 	ops                                                                   opsOptions
@@ -57,6 +59,8 @@ func serveFlags(fs *flag.FlagSet) serveOptions {
 		oidcRoles:        fs.String("oidc-roles", "", "claim values to roles: VALUE=ROLE,VALUE=ROLE (roles: agent, supervisor, dpo, admin)"),
 		register:         fs.String("register", "", "the register's directory, published under /log/ (default: register/ beside the database if there is one)"),
 		ops:              opsFlags(fs),
+		controllerURL:    fs.String("controller-url", "", "the data controller's contact page (https://…; a service, never a person), on the camera pages"),
+		dpoURL:           fs.String("dpo-url", "", "the data protection officer's contact page (https://…), on the camera pages"),
 	}
 }
 
@@ -119,6 +123,10 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	}
 	srv := &httpapi.Server{Cameras: ws.cameras, Areas: ws.areas, Usage: ws.usage, Logger: logger, Assets: assets,
 		PublicURL: *so.publicURL, Tiles: *so.tiles, TilesAttribution: *so.tilesAttribution, Publisher: *so.publisher}
+	srv.Contacts = camerapage.Contacts{Controller: *so.controllerURL, DPO: *so.dpoURL}
+	if err := camerapage.CheckContacts(srv.Contacts); err != nil {
+		return err
+	}
 	srv.Conduits = ws.conduits
 	if srv.Fibre, _, err = so.targets.load(ctx, dbPath, true); err != nil {
 		return err

@@ -160,6 +160,15 @@ test('a camera page shows its retention and its authorisation', async () => {
   // OSM values in the public's words, in the page's language.
   assert.match(await page.locator('.zone').textContent(), /^ville \(voie publique\)/);
   assert.match(await page.locator('.camtype').textContent(), /^orientable \(tourelle\), support : mât, hauteur \d+,\d m$/);
+  // The small map: the camera in its quartier; and the link to the app's map, centred on it.
+  assert.equal(await page.locator('svg.locator path.area').count(), 1, 'the quartier drawn');
+  assert.equal(await page.locator('svg.locator circle.camera').count(), 1, 'the camera drawn');
+  const cam = await (await fetch(`${base}/api/cameras/1`)).json();
+  await page.getByRole('link', { name: 'Voir sur la carte' }).click();
+  await ready(page);
+  const c = await page.evaluate(() => window.__clairvoie.state.c);
+  assert.ok(Math.abs(c[0] - cam.geometry.coordinates[0]) < 1e-4 && Math.abs(c[1] - cam.geometry.coordinates[1]) < 1e-4, `the map centred on the camera (${c})`);
+  await page.goBack();
   const qr = await page.request.get(`${base}/cameras/1/qr.png`);
   assert.equal(qr.headers()['content-type'], 'image/png');
   await shot(page, 'camera-page');
