@@ -33,14 +33,14 @@ echo "package: $(basename "$new"), $(du -k "$new" | cut -f1) KiB, contents compl
 dpkg -i "$old" >/dev/null
 getent passwd clairvoie >/dev/null || { echo "package test: postinst made no clairvoie user"; exit 1; }
 [ "$(stat -c %U /var/lib/clairvoie)" = clairvoie ] || { echo "package test: /var/lib/clairvoie not owned by clairvoie"; exit 1; }
-/usr/bin/clairvoie version | grep -q '0.1.0~test1' || { echo "package test: the installed binary does not carry the package's version"; exit 1; }
+grep -q '0.1.0~test1' <<<"$(/usr/bin/clairvoie version)" || { echo "package test: the installed binary does not carry the package's version"; exit 1; }
 
 if command -v systemd-analyze >/dev/null; then
   systemd-analyze verify /lib/systemd/system/clairvoie.service 2>&1 | grep -v -e 'Cannot open' -e 'not running' -e 'Failed to' || true
   exposure=$(systemd-analyze security --offline=true /lib/systemd/system/clairvoie.service 2>/dev/null | tail -1 || true)
   echo "unit: $exposure"
 fi
-gzip -dc /usr/share/man/man1/clairvoie.1.gz | grep -q '^\.SS backup' || { echo "package test: the man page lacks the commands"; exit 1; }
+grep -q '^\.SS backup' <<<"$(gzip -dc /usr/share/man/man1/clairvoie.1.gz)" || { echo "package test: the man page lacks the commands"; exit 1; }
 
 # Start it as the service would: the service user, the packaged configuration
 # (init = true makes the workspace), a register named by the environment.
@@ -57,9 +57,11 @@ start() {
 }
 stop() { kill "$pid"; wait "$pid" || true; pid=; }
 start
-curl -fsS "http://127.0.0.1:$port/metrics" | grep -q '^clairvoie_http_request_duration_seconds_bucket' || { echo "package test: /metrics lacks the latency histogram"; exit 1; }
-curl -fsS "http://127.0.0.1:$port/metrics" | grep -q '^clairvoie_register_checkpoint_age_seconds' || { echo "package test: /metrics lacks the register's checkpoint age"; exit 1; }
-head -c 300 "$work/serve.err" | grep -q '^{"time"' || { echo "package test: the logs are not JSON"; head -3 "$work/serve.err"; exit 1; }
+# Into a file first: 'curl | grep -q' fails under pipefail when grep stops reading early.
+curl -fsS -o "$work/metrics" "http://127.0.0.1:$port/metrics"
+grep -q '^clairvoie_http_request_duration_seconds_bucket' "$work/metrics" || { echo "package test: /metrics lacks the latency histogram"; exit 1; }
+grep -q '^clairvoie_register_checkpoint_age_seconds' "$work/metrics" || { echo "package test: /metrics lacks the register's checkpoint age"; exit 1; }
+grep -q '^{"time"' <<<"$(head -c 300 "$work/serve.err")" || { echo "package test: the logs are not JSON"; head -3 "$work/serve.err"; exit 1; }
 [ "$(stat -c %a /var/lib/clairvoie/register/private)" = 700 ] || { echo "package test: the register's private side is not 0700"; exit 1; }
 stop
 # Data, as the service user: cameras and a register entry.
@@ -72,7 +74,7 @@ before=$(runuser -u clairvoie -- /usr/bin/clairvoie export --db /var/lib/clairvo
 # The upgrade procedure (docs/operations.md): stop, back up, install, start.
 runuser -u clairvoie -- /usr/bin/clairvoie backup --db /var/lib/clairvoie/clairvoie.db --out /var/lib/clairvoie/before-upgrade.tar.gz >/dev/null
 dpkg -i "$new" >/dev/null
-/usr/bin/clairvoie version | grep -q '0.1.0~test2' || { echo "package test: the upgrade did not install the new binary"; exit 1; }
+grep -q '0.1.0~test2' <<<"$(/usr/bin/clairvoie version)" || { echo "package test: the upgrade did not install the new binary"; exit 1; }
 start
 stop
 after=$(runuser -u clairvoie -- /usr/bin/clairvoie export --db /var/lib/clairvoie/clairvoie.db --format csv | sha256sum)
