@@ -424,7 +424,7 @@ test('the forecast page shows its skill, draws the backtest and suggests cells t
   }
   await page.click('#fc-suggest');
   await page.waitForSelector('#plan-suggestion:not([hidden])');
-  assert.match(await page.locator('#plan-suggestion').textContent(), /Prévision du 2024-03-10 : les 20 cellules/);
+  assert.match(await page.locator('#plan-suggestion').textContent(), /Prévision du 10\/03\/2024 : les 20 cellules/);
   await page.click('form[data-scenario=a] button[type=submit]');
   await page.waitForSelector('#plan-a .plan-table tbody tr', { timeout: 60000 });
   await page.waitForFunction(() => /(\d+) d’entre elles sont à moins de 1 km/.test(document.getElementById('plan-suggestion').textContent));

@@ -6,7 +6,7 @@
 // the area for every method, and a reliability diagram (/api/backtest).
 // The day's top cells can be sent to the plan page as a suggestion of
 // where to send mediators.
-import { t, num, getLang } from './i18n.js';
+import { t, num, getLang, date } from './i18n.js';
 import { data } from './app.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
@@ -82,7 +82,7 @@ function show() {
   const judged = f.skill.find((r) => r.method.startsWith('analogue') && r.method === (f.calendar ? 'analogue_calendar' : 'analogue_days'));
   const best = f.skill.filter((r) => BASELINES.includes(r.method)).sort((a, b) => b.pai['1'] - a.pai['1'])[0];
   status.textContent = t(f.meaningful ? 'fc.meaningful' : 'fc.notmeaningful', {
-    from: f.skill_from, to: f.skill_to, method: t('m.' + f.method), pai: judged ? pai(judged) : '–', best: t('m.' + best.method), bestpai: pai(best),
+    from: date(f.skill_from), to: date(f.skill_to), method: t('m.' + f.method), pai: judged ? pai(judged) : '–', best: t('m.' + best.method), bestpai: pai(best),
   });
   const why = document.getElementById('fc-why');
   why.replaceChildren(...shortfalls(f.skill, judged).slice(0, 6).map((w) => el('li', {}, w)));
@@ -91,9 +91,9 @@ function show() {
   if (f.day.holiday) day.push(t('fc.holiday'));
   if (f.day.school_holiday) day.push(t('fc.school'));
   for (const h of f.day.happenings || []) day.push(`${h.name} (${t('evk.' + h.kind)})`);
-  document.getElementById('fc-day').textContent = t('fc.day', { date: f.date, what: day.length ? day.join(' ; ') : t('fc.ordinary'),
+  document.getElementById('fc-day').textContent = t('fc.day', { date: date(f.date), what: day.length ? day.join(' ; ') : t('fc.ordinary'),
     total: num(Math.round(f.expected_total * 10) / 10), source: f.source.name });
-  document.getElementById('fc-analogues').textContent = t('fc.analogues', { days: f.analogue_days.slice(0, 12).join(', '), n: f.analogue_days.length });
+  document.getElementById('fc-analogues').textContent = t('fc.analogues', { days: f.analogue_days.slice(0, 12).map(date).join(', '), n: f.analogue_days.length });
   const table = document.getElementById('fc-table');
   const head = el('tr', {}, ...[t('fc.rank'), t('fc.where'), t('fc.expected'), t('fc.interval'), t('fc.because')].map((h) => el('th', { scope: 'col' }, h)));
   table.tHead.replaceChildren(head);

@@ -1,7 +1,7 @@
 // The plan page: two scenarios side by side, each a year-by-year reduction
 // plan from /api/plan, with its budget chart (cameras € against mediators €),
 // its usefulness and coverage chart, its table, and a map of the chosen year.
-import { t, num, getLang } from './i18n.js';
+import { t, num, getLang, date } from './i18n.js';
 import { data } from './app.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
@@ -153,7 +153,7 @@ function showSuggestion(r) {
     const sites = r.sites[Math.min(year, r.sites.length - 1)]?.sites || [];
     covered = num(sg.cells.filter((c) => sites.some((s) => metres([c.lon, c.lat], s.location) <= 1000)).length);
   }
-  p.textContent = t('plan.suggestion', { date: sg.date, n: num(sg.cells.length), method: t('m.' + sg.method),
+  p.textContent = t('plan.suggestion', { date: date(sg.date), n: num(sg.cells.length), method: t('m.' + sg.method),
     meaningful: sg.meaningful ? '' : t('plan.suggestion.no'), covered }) + (sg.synthetic ? ' ' + t('fc.synthetic') : '');
 }
 
