@@ -384,6 +384,12 @@ func checkGeoJSON(path, name string) []Problem {
 		}
 	}
 	ring := func(row int, r [][]float64, outer bool) {
+		for _, p := range r {
+			if len(p) < 2 || len(p) > 3 {
+				pos(row, p) // said once, and the area below would index what is not there
+				return
+			}
+		}
 		if len(r) < 4 || r[0][0] != r[len(r)-1][0] || r[0][1] != r[len(r)-1][1] {
 			add(row, "a ring must be closed, with at least 4 positions")
 			return
