@@ -31,7 +31,12 @@ func loadOrCreateKeys(dir, origin string) (note.Signer, note.Verifier, error) {
 			return nil, nil, fmt.Errorf("%s: a new log needs a name (--origin, e.g. marseille.fr/clairvoie/register)", dir)
 		}
 		if strings.ContainsAny(origin, " +\n") {
-			return nil, nil, fmt.Errorf("origin %q: expected a name without spaces or '+'", origin)
+			return nil, nil, clairvoie.Errorf(clairvoie.EINVALID, "--origin: expected a name without spaces or '+' (e.g. marseille.fr/clairvoie/register)")
+		}
+		// The origin is the first line of every published checkpoint: never
+		// a person's name or contact (the value is not echoed).
+		if why := clairvoie.ScreenValue(origin); why != "" {
+			return nil, nil, clairvoie.Errorf(clairvoie.EINVALID, "--origin: %s; name the register after the service (e.g. marseille.fr/clairvoie/register)", why)
 		}
 		s, v, err := note.GenerateKey(rand.Reader, origin)
 		if err != nil {

@@ -83,3 +83,14 @@ func TestRegisterService(t *testing.T) {
 		}
 	}
 }
+
+// A register's name is the first line of every published checkpoint: a
+// person's contact or name is refused there, without being echoed.
+func TestOriginScreened(t *testing.T) {
+	for _, origin := range []string{"jean.dupont@example.org/register", "mairie.example/06 12 34 56 78"} {
+		_, err := auditlog.Open(context.Background(), filepath.Join(t.TempDir(), "reg"), auditlog.Options{Origin: origin})
+		if err == nil || clairvoie.ErrorCode(err) != clairvoie.EINVALID || strings.Contains(err.Error(), "dupont") || strings.Contains(err.Error(), "56 78") {
+			t.Errorf("origin %q: %v; want EINVALID without the value", origin, err)
+		}
+	}
+}

@@ -85,6 +85,13 @@ func CheckContacts(c Contacts) error {
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
 			return clairvoie.Errorf(clairvoie.EINVALID, "%s contact: expected the web address of the service's contact page (https://…)", name)
 		}
+		// A service's page, not a person's: no e-mail, name or phone in the
+		// path or the query (the value is not echoed).
+		text, _ := url.PathUnescape(u.Path + " " + u.RawQuery)
+		text = strings.NewReplacer("/", " ", "=", " ", "&", " ", "?", " ").Replace(text)
+		if why := clairvoie.ScreenValue(text); why != "" {
+			return clairvoie.Errorf(clairvoie.EINVALID, "%s contact: %s; give the service's contact page, not a person's", name, why)
+		}
 	}
 	return nil
 }

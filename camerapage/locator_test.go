@@ -44,9 +44,13 @@ func TestLocatorAndContacts(t *testing.T) {
 
 func TestContactsAreWebAddresses(t *testing.T) {
 	for _, bad := range []string{"mailto:jean.dupont@ville.fr", "jean.dupont@ville.fr", "Jean Dupont", "04 91 00 00 00",
-		"https://user:secret@ville.fr/contact", "javascript:alert(1)", "ftp://ville.fr"} {
-		if err := camerapage.CheckContacts(camerapage.Contacts{DPO: bad}); err == nil || clairvoie.ErrorCode(err) != clairvoie.EINVALID {
+		"https://user:secret@ville.fr/contact", "javascript:alert(1)", "ftp://ville.fr",
+		"https://ville.fr/contact?to=jean.dupont@ville.fr", "https://ville.fr/contact/jean.dupont%40ville.fr", "https://ville.fr/appeler/0491000000"} {
+		err := camerapage.CheckContacts(camerapage.Contacts{DPO: bad})
+		if err == nil || clairvoie.ErrorCode(err) != clairvoie.EINVALID {
 			t.Errorf("contact %q accepted", bad)
+		} else if strings.Contains(err.Error(), "dupont") || strings.Contains(err.Error(), "0491") {
+			t.Errorf("the error echoes the value: %v", err)
 		}
 	}
 	if err := camerapage.CheckContacts(camerapage.Contacts{Controller: "https://ville.example/contact", DPO: "https://ville.example/dpo"}); err != nil {

@@ -101,6 +101,10 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 	if !s.AccessLog {
 		return next
 	}
+	logger := s.AccessLogger
+	if logger == nil {
+		logger = s.Logger
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		cw := &countingWriter{statusWriter: statusWriter{ResponseWriter: w, status: http.StatusOK}}
@@ -111,7 +115,7 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		if s.LogAddresses {
 			attrs = append(attrs, slog.String("client", TruncateAddr(clientIP(r))))
 		}
-		s.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	})
 }
 
@@ -151,7 +155,22 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 
 // handleReady answers 200 when the server can do its work: the store
 // answers and, when it keeps one, the register can take an entry.
+// It skips admission control (a probe must answer under load), so its
+// answer is kept for a second: a flood of probes costs one store query a
+// second, not one each.
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	s.readyMu.Lock()
+	defer s.readyMu.Unlock()
+	if now := s.Now(); s.readyBody != nil && now.Sub(s.readyAt) < time.Second && !now.Before(s.readyAt) {
+		writeJSON(w, s.readyStatus, s.readyBody)
+		return
+	}
+	status, body := s.readiness(r)
+	s.readyAt, s.readyStatus, s.readyBody = s.Now(), status, body
+	writeJSON(w, status, body)
+}
+
+func (s *Server) readiness(r *http.Request) (int, map[string]string) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	checks := map[string]string{"store": "ok"}
@@ -172,7 +191,7 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	if !ready {
 		status, checks["status"] = http.StatusServiceUnavailable, "not ready"
 	}
-	writeJSON(w, status, checks)
+	return status, checks
 }
 
 // pruneAccessTrail deletes the access trail's events older than the

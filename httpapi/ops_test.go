@@ -145,13 +145,20 @@ func TestReady(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer((&httpapi.Server{Cameras: sqlite.NewCameraService(db), Logger: slog.New(slog.DiscardHandler)}).Handler())
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	ts := httptest.NewServer((&httpapi.Server{Cameras: sqlite.NewCameraService(db), Logger: slog.New(slog.DiscardHandler),
+		Now: func() time.Time { return now }}).Handler())
 	defer ts.Close()
 	req, _ := http.NewRequest("GET", ts.URL+"/readyz", nil)
 	if code, text := do(t, req); code != 200 || !strings.Contains(text, `"store":"ok"`) {
 		t.Fatalf("/readyz: %d %s", code, text)
 	}
 	db.Close() // the store goes away
+	// Within the second, the answer kept (a flood of probes is one query a second)...
+	if code, _ := do(t, req); code != 200 {
+		t.Fatalf("/readyz within the second: %d, want the kept answer", code)
+	}
+	now = now.Add(1100 * time.Millisecond) // ...then asked again
 	if code, text := do(t, req); code != http.StatusServiceUnavailable || !strings.Contains(text, "unreachable") {
 		t.Fatalf("/readyz without a store: %d %s; want 503 with the reason", code, text)
 	}

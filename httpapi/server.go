@@ -95,6 +95,9 @@ type Server struct {
 	TLSCert        string
 	TLSKey         string
 	AccessLog      bool
+	// AccessLogger writes the access log (default: Logger); serve gives it
+	// a batching writer, one system call per batch rather than per request.
+	AccessLogger *slog.Logger
 	// AccessRetention is how long the access trail keeps its events
 	// (pruned hourly; 0 keeps them all).
 	AccessRetention time.Duration
@@ -109,6 +112,11 @@ type Server struct {
 	plans     planCache
 	answers   answerCache
 	metrics   *metrics
+	// The last readiness answer (handleReady keeps it a second).
+	readyMu     sync.Mutex
+	readyAt     time.Time
+	readyStatus int
+	readyBody   map[string]string
 	// Rate limits, in memory: logins per address, writes per principal.
 	loginLimit, writeLimit *limiter
 

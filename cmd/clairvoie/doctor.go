@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie/auditlog"
-	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/postgres"
 	"github.com/clairvoie/clairvoie/sqlite"
 )
@@ -89,7 +88,7 @@ func doctor(ctx context.Context, m *Main, dbPath, regDir, config string) doctorR
 		fs, _, _, _, so := m.serveFlagSet()
 		err := m.applyConfig(fs, config)
 		if err == nil {
-			err = so.ops.configure(&httpapi.Server{}, nil)
+			err = so.ops.check()
 		}
 		if err != nil {
 			rep.add("config", doctorFail, "correct the file: 'clairvoie serve --config FILE --print-config' shows what it gives", "%v", err)

@@ -103,7 +103,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	if err != nil {
 		return err
 	}
-	if err := so.ops.configure(&httpapi.Server{}, nil); err != nil { // settings checked before anything opens
+	if err := so.ops.check(); err != nil { // settings checked before anything opens
 		return err
 	}
 	// The register's library (tessera) logs through klog: its warnings
@@ -121,8 +121,11 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	if err != nil {
 		return err
 	}
+	accessLogger, closeAccessLog := so.ops.accessLogger(m.Stderr)
+	defer closeAccessLog()
 	srv := &httpapi.Server{Cameras: ws.cameras, Areas: ws.areas, Usage: ws.usage, Logger: logger, Assets: assets,
-		PublicURL: *so.publicURL, Tiles: *so.tiles, TilesAttribution: *so.tilesAttribution, Publisher: *so.publisher}
+		PublicURL: *so.publicURL, Tiles: *so.tiles, TilesAttribution: *so.tilesAttribution, Publisher: *so.publisher,
+		AccessLogger: accessLogger}
 	srv.Contacts = camerapage.Contacts{Controller: *so.controllerURL, DPO: *so.dpoURL}
 	if err := camerapage.CheckContacts(srv.Contacts); err != nil {
 		return err
