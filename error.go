@@ -52,7 +52,8 @@ func StorageFull(err error) bool {
 // Error is an application error with a code and a message meant for the user.
 type Error struct {
 	Code    string
-	Message string
+	Message string // in English
+	French  string // the same message in French; "" when it is said in English only
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
@@ -60,6 +61,47 @@ func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message)
 // Errorf returns an *Error with the given code and formatted message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Say returns an *Error said in French and in English: fr and en are
+// formats filled with the same arguments, in the same order.
+func Say(code, fr, en string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(en, args...), French: fmt.Sprintf(fr, args...)}
+}
+
+// codeFr says each code in French: the lead of a message said in English
+// only, so that a French reader knows at least what kind of error it is.
+var codeFr = map[string]string{
+	EINVALID:      "demande incorrecte",
+	ENOTFOUND:     "introuvable",
+	ECONFLICT:     "en conflit avec l'état présent",
+	EFORBIDDEN:    "interdit",
+	EUNAUTHORIZED: "identification requise ou refusée",
+	ETOOMANY:      "trop de demandes : réessayez dans une minute",
+	EFULL:         "stockage plein",
+	EINTERNAL:     "erreur interne",
+}
+
+// fullMessageFr is fullMessage in French.
+const fullMessageFr = "stockage plein : le disque ou la base n'a plus de place ; rien n'a été écrit — libérez de la place et réessayez"
+
+// ErrorMessages returns the user-facing message of err in French and in
+// English. A message said in English only comes in French after the
+// French name of its code ("demande incorrecte (en anglais) : …").
+func ErrorMessages(err error) (fr, en string) {
+	en = ErrorMessage(err)
+	var e *Error
+	switch {
+	case err == nil:
+		return "", ""
+	case errors.As(err, &e) && e.French != "":
+		return e.French, en
+	case ErrorCode(err) == EINTERNAL:
+		return codeFr[EINTERNAL], en
+	case ErrorCode(err) == EFULL:
+		return fullMessageFr, en
+	}
+	return codeFr[ErrorCode(err)] + " (en anglais) : " + en, en
 }
 
 // ErrorCode returns the code of the first *Error or *ImportError in err's

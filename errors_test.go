@@ -66,3 +66,23 @@ func TestStorageFull(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorMessagesInBothLanguages(t *testing.T) {
+	fr, en := clairvoie.ErrorMessages(clairvoie.Say(clairvoie.EUNAUTHORIZED, "jeton %s inconnu", "unknown token %s", "t1"))
+	if fr != "jeton t1 inconnu" || en != "unknown token t1" {
+		t.Errorf("Say: %q / %q", fr, en)
+	}
+	// A message said in English only: the French names its kind first.
+	fr, en = clairvoie.ErrorMessages(clairvoie.Errorf(clairvoie.EINVALID, "bbox %q: four numbers", "x"))
+	if fr != `demande incorrecte (en anglais) : bbox "x": four numbers` || en != `bbox "x": four numbers` {
+		t.Errorf("English only: %q / %q", fr, en)
+	}
+	// An internal error says nothing of its cause, in either language.
+	fr, en = clairvoie.ErrorMessages(fmt.Errorf("open /secret/path: denied"))
+	if fr != "erreur interne" || en != "internal error" {
+		t.Errorf("internal: %q / %q", fr, en)
+	}
+	if fr, en = clairvoie.ErrorMessages(nil); fr != "" || en != "" {
+		t.Errorf("nil: %q / %q", fr, en)
+	}
+}

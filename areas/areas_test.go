@@ -91,3 +91,30 @@ func TestIndexAgreesWithScan(t *testing.T) {
 		t.Fatal("a kind without areas found one")
 	}
 }
+
+func TestName(t *testing.T) {
+	for _, tc := range []struct {
+		kind       clairvoie.AreaKind
+		code, want string
+	}{
+		{clairvoie.AreaCommune, "75056", "Paris"},
+		{clairvoie.AreaCommune, "13055", "Marseille"},
+		{clairvoie.AreaCommune, "06088", ""},
+		{clairvoie.AreaArrondissement, "75101", "Paris 1er"},
+		{clairvoie.AreaArrondissement, "75120", "Paris 20e"},
+		{clairvoie.AreaArrondissement, "75121", ""},
+		{clairvoie.AreaArrondissement, "69383", "Lyon 3e"},
+		{clairvoie.AreaArrondissement, "13216", "Marseille 16e"},
+		{clairvoie.AreaArrondissement, "13200", ""},
+		{clairvoie.AreaArrondissement, "7510", ""},
+		{clairvoie.AreaArrondissement, "+7510", ""},
+		{clairvoie.AreaQuartier, "75101", ""},
+	} {
+		if got := areas.Name(tc.kind, tc.code); got != tc.want {
+			t.Errorf("Name(%s, %q) = %q, want %q", tc.kind, tc.code, got, tc.want)
+		}
+	}
+	if areas.CommuneOf("75118") != "75056" || areas.CommuneOf("13201") != "13055" || areas.CommuneOf("13217") != "" {
+		t.Error("CommuneOf")
+	}
+}

@@ -12,13 +12,13 @@ import (
 	"html/template"
 	"io"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/chain"
 	"github.com/clairvoie/clairvoie/check"
+	"github.com/clairvoie/clairvoie/internal/locale"
 )
 
 //go:embed camera.html
@@ -160,21 +160,12 @@ func parse() {
 				}
 				return p.FR
 			},
-			"num": func(f *float64) string {
-				v := strconv.FormatFloat(*f, 'f', -1, 64)
-				if lang == "fr" {
-					v = strings.Replace(v, ".", ",", 1) // 6,3 m
-				}
-				return v
-			},
+			"num": func(f *float64) string { return locale.Dec(locale.Lang(lang), *f, -1) }, // 6,3 m
 			"date": func(d clairvoie.Date) string {
 				if d.IsZero() {
 					return text["unknown"]
 				}
-				if lang == "fr" {
-					return d.Time().Format("02/01/2006")
-				}
-				return d.String()
+				return locale.Date(locale.Lang(lang), d.Time())
 			},
 		}).Parse(pageHTML))
 	}

@@ -32,7 +32,7 @@ func TestPageWords(t *testing.T) {
 	fr := render("fr")
 	for _, want := range []string{"ville (voie publique) — espace public", "orientable (tourelle)", "hauteur 6,3 m", "Ville de Test (public)",
 		`<span class="raw" title="telle qu&#39;enregistrée dans la source">gargoyle</span> <span class="raw-mark">(valeur OpenStreetMap non traduite)</span>`,
-		"recherche par forme et couleur — depuis le 01/06/2019 (base : csi-l251-2)", "police (FR) — en direct, convention : aucune convention enregistrée",
+		"recherche par forme et couleur — depuis le 1er juin 2019 (base : csi-l251-2)", "police (FR) — en direct, convention : aucune convention enregistrée",
 		"Direction</dt><dd>non renseignée", "fiche synthétique (reconstruction de démonstration), pas une caméra réelle.", `<span class="sev">information manquante</span>`} {
 		if !strings.Contains(fr, want) {
 			t.Errorf("French page lacks %q", want)

@@ -11,10 +11,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/locale"
 )
 
 // Capability is what one kind of analytics does today, over all modules.
@@ -214,8 +214,8 @@ func statement(s Summary) (fr, en []string) {
 		}
 		switch {
 		case c.Enabled:
-			fr = append(fr, fmt.Sprintf("%s : en service sur %s caméras depuis le %s (%s).", capital(c.LabelFR), frInt(c.Cameras), c.Since.Time().Format("02/01/2006"), basis("fr")))
-			en = append(en, fmt.Sprintf("%s: enabled on %d cameras since %s (%s).", capital(c.LabelEN), c.Cameras, c.Since, basis("en")))
+			fr = append(fr, fmt.Sprintf("%s : en service sur %s caméras depuis le %s (%s).", capital(c.LabelFR), locale.Int(locale.FR, c.Cameras), locale.Date(locale.FR, c.Since.Time()), basis("fr")))
+			en = append(en, fmt.Sprintf("%s: enabled on %s cameras since %s (%s).", capital(c.LabelEN), locale.Int(locale.EN, c.Cameras), locale.Date(locale.EN, c.Since.Time()), basis("en")))
 		case c.Ended > 0:
 			fr = append(fr, fmt.Sprintf("%s : plus en service aujourd'hui (%d module(s) arrêté(s)).", capital(c.LabelFR), c.Ended))
 			en = append(en, fmt.Sprintf("%s: no longer enabled (%d module(s) stopped).", capital(c.LabelEN), c.Ended))
@@ -240,25 +240,10 @@ func statement(s Summary) (fr, en []string) {
 		en = append(en, fmt.Sprintf("Declared recipients of images or access: %s.", strings.Join(codes, ", ")))
 	}
 	if s.Systems > 0 {
-		fr = append(fr, fmt.Sprintf("%d systèmes dans la chaîne : %d sous licence propriétaire, %d en logiciel libre.", s.Systems, s.Proprietary, s.Free))
-		en = append(en, fmt.Sprintf("%d systems in the chain: %d proprietary, %d free software.", s.Systems, s.Proprietary, s.Free))
+		fr = append(fr, fmt.Sprintf("%s systèmes dans la chaîne : %s sous licence propriétaire, %s en logiciel libre.", locale.Int(locale.FR, s.Systems), locale.Int(locale.FR, s.Proprietary), locale.Int(locale.FR, s.Free)))
+		en = append(en, fmt.Sprintf("%s systems in the chain: %s proprietary, %s free software.", locale.Int(locale.EN, s.Systems), locale.Int(locale.EN, s.Proprietary), locale.Int(locale.EN, s.Free)))
 	}
 	return fr, en
-}
-
-// frInt writes n as French does: groups of three digits separated by a
-// narrow no-break space (1 968).
-func frInt(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "\u202f" + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }
 
 func capital(s string) string {

@@ -89,7 +89,7 @@ func TestSummariseGolden(t *testing.T) {
 		t.Errorf("costs: %+v", s.Costs)
 	}
 	st := strings.Join(s.StatementFR, "\n")
-	for _, want := range []string{"Recherche par forme et couleur : en service sur 3 caméras depuis le 01/01/2018", "Aucune reconnaissance faciale déclarée.",
+	for _, want := range []string{"Recherche par forme et couleur : en service sur 3 caméras depuis le 1er janvier 2018", "Aucune reconnaissance faciale déclarée.",
 		"Suivi d'une personne ou d'un véhicule entre caméras : plus en service", "Destinataires déclarés des images ou d'un accès : police."} {
 		if !strings.Contains(st, want) {
 			t.Errorf("statement lacks %q:\n%s", want, st)

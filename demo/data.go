@@ -13,7 +13,7 @@ import (
 // Data is what the demo ships: real boundaries and populations, the real
 // Paris 2019 list. See data/PROVENANCE.md.
 //
-//go:embed data/marseille/*.geojson data/marseille/*.json data/paris-2019/data.csv data/facilities/libraries_marseille.geojson data/PROVENANCE.md data/calendar/*.csv data/accidents/*.csv
+//go:embed data/marseille/*.geojson data/marseille/*.json data/paris-2019/data.csv data/facilities/libraries_marseille.geojson data/PROVENANCE.md data/calendar/*.csv data/accidents/*.csv data/osm-2011/derived_paris_osm_2011.geojson
 var Data embed.FS
 
 // MarseilleCode is the INSEE code of the commune of Marseille.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/geojsonio"
 	"github.com/clairvoie/clairvoie/sqlite"
 )
 
@@ -21,6 +22,7 @@ import (
 const (
 	SourceMarseille = "marseille-synthetique"
 	SourceParis     = "paris-2019"
+	SourceOSMParis  = "osm-2011-paris"
 )
 
 // DBName is the database file inside a workspace directory.
@@ -50,7 +52,7 @@ type Summary struct {
 }
 
 // Notice is printed with every demo.
-const Notice = "Marseille : registre SYNTHÉTIQUE (reconstruction calibrée sur des chiffres publics, pas les vraies caméras). Paris : liste officielle réelle de 2019. / Marseille: SYNTHETIC registry (a reconstruction calibrated on public figures, not the real cameras). Paris: the real official 2019 list."
+const Notice = "Marseille : registre SYNTHÉTIQUE (reconstruction calibrée sur des chiffres publics, pas les vraies caméras). Paris : liste officielle réelle de 2019, et la cartographie citoyenne réelle d'OpenStreetMap en 2011. / Marseille: SYNTHETIC registry (a reconstruction calibrated on public figures, not the real cameras). Paris: the real official 2019 list, and the real citizen mapping of OpenStreetMap in 2011."
 
 // Build creates or refreshes the demo workspace in dir. It is idempotent:
 // run again, it updates the same records.
@@ -155,6 +157,24 @@ func Build(ctx context.Context, dir string) (Summary, error) {
 	}, clairvoie.CamerasOf(read.Cameras), clairvoie.ImportOptions{Prune: true})
 	if err != nil {
 		return sum, fmt.Errorf("import paris list: %w", err)
+	}
+	sum.Imports = append(sum.Imports, res)
+
+	// What citizens had mapped in Paris by April 2011 (OpenStreetMap): the
+	// list to reconcile the official one against.
+	if b, err = Data.ReadFile("data/osm-2011/derived_paris_osm_2011.geojson"); err != nil {
+		return sum, err
+	}
+	osm, err := geojsonio.Read(bytes.NewReader(b), clairvoie.ReadOptions{File: "osm-2011/derived_paris_osm_2011.geojson", Lenient: true})
+	if err != nil {
+		return sum, fmt.Errorf("paris osm 2011: %w", err)
+	}
+	res, err = cameras.ImportCameras(ctx, clairvoie.Source{
+		Name: SourceOSMParis, Format: "osm", Licence: "CC-BY-SA-2.0",
+		Attribution: "© les contributeurs d'OpenStreetMap, avril 2011 (compilation padorange/cctv, CC BY-SA)", File: "derived_paris_osm_2011.geojson",
+	}, clairvoie.CamerasOf(osm.Cameras), clairvoie.ImportOptions{Prune: true})
+	if err != nil {
+		return sum, fmt.Errorf("import paris osm 2011: %w", err)
 	}
 	sum.Imports = append(sum.Imports, res)
 	return sum, db.Close()

@@ -92,15 +92,15 @@ func TestBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.DB != filepath.Join(dir, "clairvoie.db") || sum.Areas != 128 || len(sum.Imports) != 2 ||
-		sum.Imports[0].Inserted != 2100 || sum.Imports[1].Inserted != 707 {
+	if sum.DB != filepath.Join(dir, "clairvoie.db") || sum.Areas != 128 || len(sum.Imports) != 3 ||
+		sum.Imports[0].Inserted != 2100 || sum.Imports[1].Inserted != 707 || sum.Imports[2].Inserted != 87 {
 		t.Fatalf("first build: got %+v", sum)
 	}
 	again, err := demo.Build(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.Imports[0].Unchanged != 2100 || again.Imports[1].Unchanged != 707 {
+	if again.Imports[0].Unchanged != 2100 || again.Imports[1].Unchanged != 707 || again.Imports[2].Unchanged != 87 {
 		t.Errorf("a second build must change nothing: got %+v", again.Imports)
 	}
 	db, err := sqlite.Open(ctx, sum.DB)
@@ -122,9 +122,13 @@ func TestBuild(t *testing.T) {
 	if len(paris) == 0 {
 		t.Errorf("Paris cameras must be placed in their arrondissement from the postcode")
 	}
+	osm, _, _ := cams.FindCameras(ctx, clairvoie.CameraFilter{Source: demo.SourceOSMParis, Commune: "75056"})
+	if len(osm) != 87 {
+		t.Errorf("the 2011 OpenStreetMap nodes of Paris: %d in the commune, want 87", len(osm))
+	}
 	srcs, _ := cams.FindSources(ctx)
-	if len(srcs) != 2 || !srcs[0].Synthetic || srcs[1].Synthetic {
-		t.Errorf("sources: got %+v, want Marseille synthetic and Paris real", srcs)
+	if len(srcs) != 3 || srcs[0].Name != demo.SourceMarseille || !srcs[0].Synthetic || srcs[1].Name != demo.SourceOSMParis || srcs[1].Synthetic || srcs[2].Synthetic {
+		t.Errorf("sources: got %+v, want Marseille synthetic, Paris real, OSM 2011 real", srcs)
 	}
 }
 

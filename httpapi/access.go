@@ -32,15 +32,15 @@ func (s *Server) who(r *http.Request) (clairvoie.Principal, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		ip := clientIP(r)
 		if !s.loginLimit.has(ip, time.Now()) {
-			return clairvoie.Public, clairvoie.Errorf(clairvoie.ETOOMANY, "too many failed credentials; wait a minute")
+			return clairvoie.Public, clairvoie.Say(clairvoie.ETOOMANY, "trop d'identifiants refusés : attendez une minute", "too many failed credentials; wait a minute")
 		}
 		tok, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
-			return clairvoie.Public, clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "Authorization: expected \"Bearer TOKEN\"")
+			return clairvoie.Public, clairvoie.Say(clairvoie.EUNAUTHORIZED, "Authorization : « Bearer JETON » attendu", "Authorization: expected \"Bearer TOKEN\"")
 		}
 		tok = strings.TrimSpace(tok)
 		var p clairvoie.Principal
-		var err error = clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "unknown or revoked token")
+		var err error = clairvoie.Say(clairvoie.EUNAUTHORIZED, "jeton inconnu ou révoqué", "unknown or revoked token")
 		if strings.HasPrefix(tok, clairvoie.TokenPrefix) {
 			p, err = s.Access.Authenticate(r.Context(), tok)
 		}
@@ -52,7 +52,7 @@ func (s *Server) who(r *http.Request) (clairvoie.Principal, error) {
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 		if !strings.HasPrefix(c.Value, clairvoie.SessionPrefix) {
-			return clairvoie.Public, clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "the session cookie holds no session: sign in again")
+			return clairvoie.Public, clairvoie.Say(clairvoie.EUNAUTHORIZED, "la session a pris fin : reconnectez-vous", "the session cookie holds no session: sign in again")
 		}
 		return s.Access.Authenticate(r.Context(), c.Value)
 	}
@@ -68,12 +68,12 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request, what string, 
 		return p, false
 	}
 	if p.Role == clairvoie.RolePublic {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "%s needs a token (Authorization: Bearer …) or a session", what))
+		s.Error(w, r, clairvoie.Say(clairvoie.EUNAUTHORIZED, "il faut un jeton (Authorization: Bearer …) ou une session pour : %s", "%s needs a token (Authorization: Bearer …) or a session", what))
 		return p, false
 	}
 	if !allowed(p) {
 		s.record(r, clairvoie.AccessEvent{Kind: clairvoie.AccessDenied, Principal: p.ID, Detail: r.Method + " " + r.URL.Path})
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EFORBIDDEN, "the role %s may not %s", p.Role, what))
+		s.Error(w, r, clairvoie.Say(clairvoie.EFORBIDDEN, "le rôle %s ne peut pas : %s", "the role %s may not %s", p.Role, what))
 		return p, false
 	}
 	return p, true
@@ -99,7 +99,7 @@ func clientIP(r *http.Request) string {
 // without the browser asking first).
 func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "expected a JSON body (Content-Type: application/json)"))
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "un corps JSON est attendu (Content-Type: application/json)", "expected a JSON body (Content-Type: application/json)"))
 		return false
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
@@ -114,7 +114,7 @@ func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	if dec.More() {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "malformed JSON body: one value expected"))
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "corps JSON mal formé : une seule valeur attendue", "malformed JSON body: one value expected"))
 		return false
 	}
 	return true
@@ -125,7 +125,7 @@ func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 // rate-limited by address.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if !s.loginLimit.allow(clientIP(r), time.Now()) {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ETOOMANY, "too many login attempts; wait a minute"))
+		s.Error(w, r, clairvoie.Say(clairvoie.ETOOMANY, "trop de tentatives de connexion : attendez une minute", "too many login attempts; wait a minute"))
 		return
 	}
 	var body struct {
@@ -137,7 +137,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	p, err := s.Access.Authenticate(r.Context(), body.Token)
 	if err != nil || !strings.HasPrefix(body.Token, "cvt_") {
 		s.record(r, clairvoie.AccessEvent{Kind: clairvoie.AccessLoginFailed})
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "unknown or revoked token"))
+		s.Error(w, r, clairvoie.Say(clairvoie.EUNAUTHORIZED, "jeton inconnu ou révoqué", "unknown or revoked token"))
 		return
 	}
 	secret, err := s.Access.OpenSession(r.Context(), p, SessionTTL)
@@ -179,7 +179,7 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 // clairvoie.Principal.Can).
 func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
 	if s.Register == nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server keeps no register (serve --register DIR)"))
+		s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur ne tient pas de registre (serve --register DIR)", "this server keeps no register (serve --register DIR)"))
 		return
 	}
 	p, ok := s.authorize(w, r, "record register entries", func(p clairvoie.Principal) bool { return p.Role != clairvoie.RolePublic })
@@ -187,7 +187,7 @@ func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.writeLimit.allow(p.ID, time.Now()) {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ETOOMANY, "too many writes; slow down"))
+		s.Error(w, r, clairvoie.Say(clairvoie.ETOOMANY, "trop d'écritures : ralentissez", "too many writes; slow down"))
 		return
 	}
 	var body struct {
@@ -204,7 +204,7 @@ func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
 	for i := range entries {
 		if !p.Can(entries[i].Kind) {
 			s.record(r, clairvoie.AccessEvent{Kind: clairvoie.AccessDenied, Principal: p.ID, Detail: "append " + string(entries[i].Kind)})
-			s.Error(w, r, clairvoie.Errorf(clairvoie.EFORBIDDEN, "the role %s may not record a %s", p.Role, entries[i].Kind))
+			s.Error(w, r, clairvoie.Say(clairvoie.EFORBIDDEN, "le rôle %s ne peut pas inscrire une entrée %s", "the role %s may not record a %s", p.Role, entries[i].Kind))
 			return
 		}
 		entries[i].Agent, entries[i].Role = p.ID, p.Role
@@ -225,7 +225,7 @@ func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
 // register itself, newest first, for supervisors, the DPO and admins.
 func (s *Server) handleEntries(w http.ResponseWriter, r *http.Request) {
 	if s.Register == nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server keeps no register (serve --register DIR)"))
+		s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur ne tient pas de registre (serve --register DIR)", "this server keeps no register (serve --register DIR)"))
 		return
 	}
 	if _, ok := s.authorize(w, r, "read the register", clairvoie.Principal.ReadsRegister); !ok {
@@ -235,7 +235,7 @@ func (s *Server) handleEntries(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 10000 {
-			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "limit %q: 1 to 10000", v))
+			s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "limit %q : de 1 à 10 000", "limit %q: 1 to 10000", v))
 			return
 		}
 		limit = n

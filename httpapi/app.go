@@ -105,6 +105,7 @@ type mapCamera struct {
 	OpType    string   `json:"ot,omitempty"`
 	Operator  string   `json:"op,omitempty"`
 	Programme string   `json:"pg,omitempty"`
+	Commune   string   `json:"c,omitempty"`
 	Arr       string   `json:"a,omitempty"`
 	Quartier  string   `json:"qn,omitempty"`
 	Place     string   `json:"pl,omitempty"`
@@ -163,7 +164,7 @@ func (s *Server) handleMapCameras(w http.ResponseWriter, r *http.Request) {
 	synthetic := 0
 	for i, c := range cams {
 		mc := &mapCamera{ID: c.ID, Ref: c.SourceRef, Source: c.Provenance.Source, Status: string(c.Status), Type: string(c.Type),
-			Zone: c.Zone, OpType: string(c.OperatorType), Operator: c.Operator, Programme: c.Programme, Arr: c.Arrondissement,
+			Zone: c.Zone, OpType: string(c.OperatorType), Operator: c.Operator, Programme: c.Programme, Commune: communeOf(c), Arr: c.Arrondissement,
 			Quartier: names[c.Quartier], Place: c.Place, Start: c.CommissionedOn.String(), End: c.RemovedOn.String(),
 			Retention: c.RetentionDays, AuthEnd: c.Authorisation.Expires.String(), Synthetic: c.Synthetic}
 		if c.Direction != nil {
@@ -195,33 +196,37 @@ func (s *Server) handleMapCameras(w http.ResponseWriter, r *http.Request) {
 	enc.Encode(body)
 }
 
-// handleReconcile serves GET /api/reconcile?a=SOURCE&b=SOURCE[&within=METRES]:
-// the report of 'clairvoie reconcile --json'.
+// handleReconcile serves GET /api/reconcile?a=SOURCE&b=SOURCE[&within=METRES][&commune=INSEE]:
+// the report of 'clairvoie reconcile --json', on one commune's cameras when named.
 func (s *Server) handleReconcile(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	a, b := q.Get("a"), q.Get("b")
 	if a == "" || b == "" {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "a and b name the two sources to match"))
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "a et b nomment les deux sources à rapprocher", "a and b name the two sources to match"))
 		return
 	}
 	within := reconcile.DefaultWithin
 	if v := q.Get("within"); v != "" {
 		f, ok := clairvoie.ParseFinite(v)
 		if !ok || f <= 0 || f > 10000 {
-			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "within %q: a distance in metres, above 0 and at most 10000", v))
+			s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "distance %q : des mètres, plus de 0 et 10 000 au plus", "within %q: a distance in metres, above 0 and at most 10000", v))
 			return
 		}
 		within = f
 	}
 	var lists [2][]*clairvoie.Camera
 	for i, name := range []string{a, b} {
-		cams, _, err := s.Cameras.FindCameras(r.Context(), clairvoie.CameraFilter{Source: name})
+		cams, _, err := s.Cameras.FindCameras(r.Context(), clairvoie.CameraFilter{Source: name, Commune: q.Get("commune")})
 		if err != nil {
 			s.Error(w, r, err)
 			return
 		}
+		if len(cams) == 0 && q.Get("commune") != "" {
+			s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "la source %q n'a aucune caméra dans la commune %q", "source %q holds no camera in commune %q", name, q.Get("commune")))
+			return
+		}
 		if len(cams) == 0 {
-			s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "source %q holds no camera", name))
+			s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "la source %q n'a aucune caméra", "source %q holds no camera", name))
 			return
 		}
 		lists[i] = cams

@@ -17,11 +17,11 @@ func (s *Server) eventsIn(w http.ResponseWriter, r *http.Request) ([]clairvoie.E
 	from, err1 := time.ParseInLocation("2006-01-02", q.Get("from"), paris)
 	to, err2 := time.ParseInLocation("2006-01-02", q.Get("to"), paris)
 	if err1 != nil || err2 != nil || to.Before(from) || to.Sub(from) > 366*24*time.Hour {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "from and to: YYYY-MM-DD, from before to, a year apart at most"))
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "du et au : AAAA-MM-JJ, le premier avant le second, un an d'écart au plus", "from and to: YYYY-MM-DD, from before to, a year apart at most"))
 		return nil, from, to, false
 	}
 	if s.Events == nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server keeps no event calendar"))
+		s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur ne tient pas de calendrier", "this server keeps no event calendar"))
 		return nil, from, to, false
 	}
 	evs, err := s.Events.FindEvents(r.Context())

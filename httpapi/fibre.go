@@ -32,7 +32,7 @@ func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
 		if v := q.Get(name); v != "" {
 			f, ok := clairvoie.ParseFinite(v)
 			if !ok || f < 0 || f > 1e5 {
-				s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "%s %q: € per metre, 0 to 100000", name, v))
+				s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "%s %q : des € par mètre, de 0 à 100 000", "%s %q: € per metre, 0 to 100000", name, v))
 				return
 			}
 			*dst = f
@@ -41,13 +41,13 @@ func (s *Server) handleFibre(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("budget"); v != "" {
 		f, ok := clairvoie.ParseFinite(v)
 		if !ok || f <= 0 || f > 1e10 {
-			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "budget %q: € per year, more than 0", v))
+			s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "budget %q : des € par an, plus de 0", "budget %q: € per year, more than 0", v))
 			return
 		}
 		p.BudgetPerYr = f
 	}
 	if s.Conduits == nil || s.Fibre == nil || len(s.Fibre.Sites) == 0 {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no conduit network or no sites to connect (serve --sites FILE)"))
+		s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur n'a pas de réseau de fourreaux ou pas de sites à raccorder (serve --sites FICHIER)", "this server has no conduit network or no sites to connect (serve --sites FILE)"))
 		return
 	}
 	req, err := s.planRequest(r, map[string]bool{"pull": true, "trench": true, "rent": true, "budget": true})

@@ -53,7 +53,7 @@ func get[T any](mu *sync.Mutex, m *map[string]cached[T], key string, now time.Ti
 // outlook loads (or reuses) the source named by ?source=.
 func (s *Server) outlook(r *http.Request) (*planning.Outlook, error) {
 	if s.Outcomes == nil {
-		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server keeps no outcome counts")
+		return nil, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur ne tient pas de comptes d'accidents ou d'incidents", "this server keeps no outcome counts")
 	}
 	name := r.URL.Query().Get("source")
 	return get(&s.forecasts.outlookMu, &s.forecasts.outlooks, name, s.Now(), func() (*planning.Outlook, error) {
@@ -69,13 +69,13 @@ func (s *Server) handleForecast(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	date, err := time.Parse("2006-01-02", q.Get("date"))
 	if err != nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "date %q: expected YYYY-MM-DD", q.Get("date")))
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "date %q : AAAA-MM-JJ attendu", "date %q: expected YYYY-MM-DD", q.Get("date")))
 		return
 	}
 	top := 20
 	if v := q.Get("top"); v != "" {
 		if top, err = strconv.Atoi(v); err != nil || top < 1 || top > 500 {
-			s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "top %q: expected 1 to 500", v))
+			s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "cellules %q : de 1 à 500", "top %q: expected 1 to 500", v))
 			return
 		}
 	}
@@ -120,7 +120,7 @@ func (s *Server) handleBacktest(w http.ResponseWriter, r *http.Request) {
 		days := o.Series.Days
 		from := max(1, days-730)
 		if days-from < 90 {
-			return nil, clairvoie.Errorf(clairvoie.EINVALID, "source %q spans %d days: too few to backtest (90 at least)", o.Source.Name, days)
+			return nil, clairvoie.Say(clairvoie.EINVALID, "la source %q couvre %d jours : trop peu pour un test rétrospectif (90 au moins)", "source %q spans %d days: too few to backtest (90 at least)", o.Source.Name, days)
 		}
 		res := o.Skill(from, days)
 		if kind != "" {

@@ -16,7 +16,7 @@ import (
 // the roles that read the register ('clairvoie installation --register').
 func (s *Server) handleInstallation(w http.ResponseWriter, r *http.Request) {
 	if s.Installation == nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no installation store"))
+		s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur ne tient pas de déclaration de l'installation", "this server has no installation store"))
 		return
 	}
 	today := clairvoie.DateOf(s.Now())

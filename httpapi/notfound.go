@@ -48,7 +48,7 @@ func (s *Server) missing(w http.ResponseWriter, r *http.Request, status int, wha
 // HTML page elsewhere.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "no API endpoint at %s", r.URL.Path))
+		s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "aucun point d'accès de l'API à %s", "no API endpoint at %s", r.URL.Path))
 		return
 	}
 	s.missing(w, r, http.StatusNotFound, "page")

@@ -83,30 +83,30 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 		return c.Value
 	}(), ".")
 	if len(parts) != 3 || r.URL.Query().Get("state") != parts[0] {
-		fail(clairvoie.Errorf(clairvoie.EINVALID, "sign-in: the state does not match (start again from /auth/oidc/login)"))
+		fail(clairvoie.Say(clairvoie.EINVALID, "connexion : l'état ne correspond pas (recommencez depuis /auth/oidc/login)", "sign-in: the state does not match (start again from /auth/oidc/login)"))
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: "", Path: "/auth/oidc/", HttpOnly: true, MaxAge: -1})
 	if e := r.URL.Query().Get("error"); e != "" {
-		fail(clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "sign-in refused by the provider: %s", e))
+		fail(clairvoie.Say(clairvoie.EUNAUTHORIZED, "connexion refusée par le fournisseur d'identité : %s", "sign-in refused by the provider: %s", e))
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 15*time.Second)
 	defer cancel()
 	tok, err := o.conf.Exchange(ctx, r.URL.Query().Get("code"), oauth2.VerifierOption(parts[2]))
 	if err != nil {
-		fail(clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "sign-in: the provider refused the code"))
+		fail(clairvoie.Say(clairvoie.EUNAUTHORIZED, "connexion : le fournisseur a refusé le code", "sign-in: the provider refused the code"))
 		return
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	idt, err := o.verifier.Verify(ctx, raw)
 	if err != nil || idt.Nonce != parts[1] {
-		fail(clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "sign-in: the ID token does not verify"))
+		fail(clairvoie.Say(clairvoie.EUNAUTHORIZED, "connexion : le jeton d'identité ne se vérifie pas", "sign-in: the ID token does not verify"))
 		return
 	}
 	var claims map[string]json.RawMessage
 	if err := idt.Claims(&claims); err != nil {
-		fail(clairvoie.Errorf(clairvoie.EUNAUTHORIZED, "sign-in: unreadable claims"))
+		fail(clairvoie.Say(clairvoie.EUNAUTHORIZED, "connexion : attributs illisibles", "sign-in: unreadable claims"))
 		return
 	}
 	role := mapRole(claims[o.RoleClaim], o.Roles)
@@ -114,7 +114,7 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 	// The system role is the video-management system's token, never a person's.
 	if role == "" || role == clairvoie.RoleSystem || p.Validate() != nil {
 		s.record(r, clairvoie.AccessEvent{Kind: clairvoie.AccessDenied, Principal: p.ID, Detail: "oidc: no role"})
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EFORBIDDEN, "signed in, but the %q claim gives no clairvoie role", o.RoleClaim))
+		s.Error(w, r, clairvoie.Say(clairvoie.EFORBIDDEN, "connecté, mais l'attribut %q ne donne aucun rôle dans clairvoie", "signed in, but the %q claim gives no clairvoie role", o.RoleClaim))
 		return
 	}
 	secret, err := s.Access.OpenSession(r.Context(), p, SessionTTL)

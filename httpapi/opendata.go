@@ -82,7 +82,7 @@ func (s *Server) handleOpenData(w http.ResponseWriter, r *http.Request) {
 	}
 	b, ok := files[name]
 	if !ok {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "no file %q in the data package", name))
+		s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "aucun fichier %q dans le paquet de données", "no file %q in the data package", name))
 		return
 	}
 	ct := mime.TypeByExtension(path.Ext(name))

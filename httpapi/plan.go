@@ -56,14 +56,14 @@ type planCache struct {
 func (s *Server) planRequest(r *http.Request, extra map[string]bool) (planning.Request, error) {
 	var none planning.Request
 	if s.Usage == nil {
-		return none, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no usage ledger")
+		return none, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur ne tient pas de comptes d'usage des caméras", "this server has no usage ledger")
 	}
 	q := r.URL.Query()
 	allowed := map[string]bool{"source": true, "mode": true, "target": true, "loss_cap": true, "years": true, "start": true,
 		"capacity": true, "contracts": true, "scenario": true, "method": true, "radius": true, "intervention_weight": true}
 	for k := range q {
 		if !allowed[k] && !extra[k] {
-			return none, clairvoie.Errorf(clairvoie.EINVALID, "unknown parameter %q", k)
+			return none, clairvoie.Say(clairvoie.EINVALID, "paramètre inconnu %q", "unknown parameter %q", k)
 		}
 	}
 	num := func(name string, def float64) (float64, error) {
@@ -73,7 +73,7 @@ func (s *Server) planRequest(r *http.Request, extra map[string]bool) (planning.R
 		}
 		f, ok := clairvoie.ParseFinite(v)
 		if !ok || f < 0 || f > 1e12 {
-			return 0, clairvoie.Errorf(clairvoie.EINVALID, "%s %q: a number ≥ 0", name, v)
+			return 0, clairvoie.Say(clairvoie.EINVALID, "%s %q : un nombre ≥ 0", "%s %q: a number ≥ 0", name, v)
 		}
 		return f, nil
 	}
@@ -88,7 +88,7 @@ func (s *Server) planRequest(r *http.Request, extra map[string]bool) (planning.R
 		}
 	}
 	if vals[2] < 1 || vals[2] > 30 {
-		return none, clairvoie.Errorf(clairvoie.EINVALID, "years: 1 to 30")
+		return none, clairvoie.Say(clairvoie.EINVALID, "années : de 1 à 30", "years: 1 to 30")
 	}
 	scenario, err := cost.ParseScenario(q.Get("scenario"))
 	if err != nil {
@@ -107,7 +107,7 @@ func (s *Server) planRequest(r *http.Request, extra map[string]bool) (planning.R
 		contracts = plan.Wait
 	}
 	if (mode != plan.Savings && mode != plan.Loss) || (contracts != plan.Wait && contracts != plan.Compensate) {
-		return none, clairvoie.Errorf(clairvoie.EINVALID, "mode: savings or loss; contracts: wait or compensate")
+		return none, clairvoie.Say(clairvoie.EINVALID, "mode : savings ou loss ; contracts : wait ou compensate", "mode: savings or loss; contracts: wait or compensate")
 	}
 	svc := planning.Services{Cameras: s.Cameras, Usage: s.Usage, Areas: s.Areas}
 	source := q.Get("source")

@@ -56,7 +56,7 @@ type RegisterInfo struct {
 // secrecy. Nothing of any entry itself.
 func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	if s.Register == nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.ENOTFOUND, "this server has no register (serve --register DIR)"))
+		s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur n'a pas de registre (serve --register DIR)", "this server has no register (serve --register DIR)"))
 		return
 	}
 	cp, err := s.Register.Checkpoint(r.Context())

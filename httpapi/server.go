@@ -166,6 +166,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/checks", openRead(s.handleChecks))
 	mux.HandleFunc("GET /api/sources", openRead(s.handleSources))
 	mux.HandleFunc("GET /api/areas", openRead(s.handleAreas))
+	mux.HandleFunc("GET /api/communes", openRead(s.handleCommunes))
 	mux.HandleFunc("GET /api/map/cameras", openRead(s.handleMapCameras))
 	mux.HandleFunc("GET /api/reconcile", s.handleReconcile)
 	mux.HandleFunc("GET /api/config", s.handleConfig)
@@ -302,7 +303,8 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": clairvoie.ErrorMessage(err)}})
+	fr, en := clairvoie.ErrorMessages(err)
+	writeJSON(w, status, map[string]any{"error": map[string]any{"code": code, "message": en, "messages": map[string]string{"fr": fr, "en": en}}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

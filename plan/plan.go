@@ -17,6 +17,7 @@ import (
 	"sort"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/internal/locale"
 )
 
 // Camera is what the plan knows of a camera.
@@ -96,15 +97,28 @@ type Plan struct {
 	Gap         float64 `json:"gap"`
 }
 
-// ConstraintError names the constraint a plan cannot meet, and why.
+// ConstraintError names the constraint a plan cannot meet, and why, in
+// English and in French.
 type ConstraintError struct {
 	Year       int
 	Constraint string
 	Detail     string
+	DetailFr   string
 }
 
 func (e *ConstraintError) Error() string {
 	return fmt.Sprintf("year %d: the %s cannot be met: %s", e.Year, e.Constraint, e.Detail)
+}
+
+// constraintFr names the constraints in French.
+var constraintFr = map[string]string{
+	"mode": "le mode", "yearly capacity": "la capacité annuelle", "savings target": "l'objectif d'économies",
+	"usefulness cap": "le plafond de perte d'utilité", "mediator cost": "le coût d'un médiateur",
+}
+
+// French is the error said in French.
+func (e *ConstraintError) French() string {
+	return fmt.Sprintf("année %d : %s ne peut être tenu : %s", e.Year, constraintFr[e.Constraint], e.DetailFr)
 }
 
 // Make plans the reduction. It returns a *ConstraintError, never an empty
@@ -118,15 +132,15 @@ func Make(cams []Camera, o Options) (*Plan, error) {
 	}
 	switch {
 	case o.Mode != Savings && o.Mode != Loss:
-		return nil, &ConstraintError{o.StartYear, "mode", fmt.Sprintf("%q is neither savings nor loss", o.Mode)}
+		return nil, &ConstraintError{o.StartYear, "mode", fmt.Sprintf("%q is neither savings nor loss", o.Mode), fmt.Sprintf("%q n'est ni savings ni loss", o.Mode)}
 	case o.Capacity < 1:
-		return nil, &ConstraintError{o.StartYear, "yearly capacity", "at least one camera a year must be decommissionable"}
+		return nil, &ConstraintError{o.StartYear, "yearly capacity", "at least one camera a year must be decommissionable", "il faut pouvoir démonter au moins une caméra par an"}
 	case o.Mode == Savings && o.SavingsTarget <= 0:
-		return nil, &ConstraintError{o.StartYear, "savings target", "it must be a positive amount of € a year"}
+		return nil, &ConstraintError{o.StartYear, "savings target", "it must be a positive amount of € a year", "il doit être un montant positif d'€ par an"}
 	case o.Mode == Loss && (o.LossCap <= 0 || o.LossCap > 1):
-		return nil, &ConstraintError{o.StartYear, "usefulness cap", "it must be a share between 0 and 1"}
+		return nil, &ConstraintError{o.StartYear, "usefulness cap", "it must be a share between 0 and 1", "il doit être une part entre 0 et 1"}
 	case o.MediatorCost <= 0:
-		return nil, &ConstraintError{o.StartYear, "mediator cost", "it must be positive"}
+		return nil, &ConstraintError{o.StartYear, "mediator cost", "it must be positive", "il doit être positif"}
 	}
 	p := &Plan{Mode: o.Mode, Options: o, Cameras: len(cams)}
 	open := make([]bool, len(cams))
@@ -232,13 +246,17 @@ func solveCover(items []item, T float64, K, year, left int) ([]bool, float64, er
 	}
 	if best < T {
 		detail := fmt.Sprintf("closing the %d cameras that save the most among the %d that may close this year saves %.0f € a year, short of %.0f €", min(K, len(items)), len(items), best, T)
+		fr := fmt.Sprintf("fermer les %d caméras qui économisent le plus parmi les %d qui peuvent fermer cette année économise %s € par an, moins que %s €", min(K, len(items)), len(items), locale.Int(locale.FR, int(math.Round(best))), locale.Int(locale.FR, int(math.Round(T))))
 		switch {
 		case left == 0:
-			detail = "no camera is left to close"
+			detail, fr = "no camera is left to close", "il ne reste aucune caméra à fermer"
 		case len(items) == 0:
 			detail = fmt.Sprintf("none of the %d cameras left may close this year: all are under contract", left)
+			fr = fmt.Sprintf("aucune des %d caméras restantes ne peut fermer cette année : toutes sont sous contrat", left)
 		}
-		return nil, 0, &ConstraintError{Year: year, Constraint: "savings target", Detail: detail + "; raise the yearly capacity, lower the target, or allow breaking contracts (--contracts compensate)"}
+		return nil, 0, &ConstraintError{Year: year, Constraint: "savings target",
+			Detail:   detail + "; raise the yearly capacity, lower the target, or allow breaking contracts (--contracts compensate)",
+			DetailFr: fr + " ; augmentez la capacité annuelle, baissez l'objectif, ou permettez de rompre les contrats (« rompre et indemniser »)"}
 	}
 	pr := &cover{items: items, T: T, K: K}
 	chosen, bound := pr.solve()

@@ -199,18 +199,25 @@ func TestMakeLoss(t *testing.T) {
 
 func TestImpossibleConstraintsAreNamed(t *testing.T) {
 	for name, tc := range map[string]struct {
-		o    Options
-		want string
+		o            Options
+		want, wantFr string
 	}{
-		"target":   {Options{StartYear: 2027, Mode: Savings, SavingsTarget: 1e9, Capacity: 10, MediatorCost: 1}, "year 2027: the savings target cannot be met: closing the 10 cameras that save the most"},
-		"capacity": {Options{StartYear: 2027, Mode: Savings, SavingsTarget: 1, Capacity: 0, MediatorCost: 1}, "yearly capacity"},
-		"cap":      {Options{StartYear: 2027, Mode: Loss, LossCap: 2, Capacity: 1, MediatorCost: 1}, "usefulness cap"},
-		"later":    {Options{StartYear: 2027, Years: 6, Mode: Savings, SavingsTarget: 1500000, Capacity: 100, MediatorCost: 1}, "year 2031"},
+		"target": {Options{StartYear: 2027, Mode: Savings, SavingsTarget: 1e9, Capacity: 10, MediatorCost: 1},
+			"year 2027: the savings target cannot be met: closing the 10 cameras that save the most",
+			"année 2027 : l'objectif d'économies ne peut être tenu : fermer les 10 caméras qui économisent le plus parmi les 500 qui peuvent fermer cette année économise"},
+		"capacity": {Options{StartYear: 2027, Mode: Savings, SavingsTarget: 1, Capacity: 0, MediatorCost: 1}, "yearly capacity", "la capacité annuelle"},
+		"cap":      {Options{StartYear: 2027, Mode: Loss, LossCap: 2, Capacity: 1, MediatorCost: 1}, "usefulness cap", "le plafond de perte"},
+		"later":    {Options{StartYear: 2027, Years: 6, Mode: Savings, SavingsTarget: 1500000, Capacity: 100, MediatorCost: 1}, "year 2031", "année 2031"},
 	} {
 		_, err := Make(cameras(500), tc.o)
 		var ce *ConstraintError
 		if !errors.As(err, &ce) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want a ConstraintError containing %q", name, err, tc.want)
+			continue
+		}
+		if !strings.Contains(ce.French(), tc.wantFr) || strings.Contains(ce.French(), "%!") {
+			t.Errorf("%s: in French %q, want %q", name, ce.French(), tc.wantFr)
 		}
 	}
+
 }

@@ -37,10 +37,10 @@ func Fibre(ctx context.Context, s Services, conduits clairvoie.ConduitService, r
 		return nil, err
 	}
 	if len(cs) == 0 {
-		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "the workspace has no conduit network ('clairvoie conduits import')")
+		return nil, clairvoie.Say(clairvoie.ENOTFOUND, "l'espace de travail n'a pas de réseau de fourreaux (« clairvoie conduits import »)", "the workspace has no conduit network ('clairvoie conduits import')")
 	}
 	if len(sites) == 0 {
-		return nil, clairvoie.Errorf(clairvoie.EINVALID, "no site to connect")
+		return nil, clairvoie.Say(clairvoie.EINVALID, "aucun site à raccorder", "no site to connect")
 	}
 	plan, err := Make(ctx, s, r)
 	if err != nil {

@@ -39,7 +39,7 @@ func LoadOutlook(ctx context.Context, s ForecastServices, name string) (*Outlook
 			return nil, err
 		}
 		if len(srcs) == 0 {
-			return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "the workspace holds no outcome counts (import some with 'clairvoie outcomes import')")
+			return nil, clairvoie.Say(clairvoie.ENOTFOUND, "l'espace de travail ne tient aucun compte d'accidents ou d'incidents (importez-en avec « clairvoie outcomes import »)", "the workspace holds no outcome counts (import some with 'clairvoie outcomes import')")
 		}
 		best := srcs[0] // the one with the most counts: the one a forecast can stand on
 		for _, s := range srcs[1:] {
@@ -54,7 +54,7 @@ func LoadOutlook(ctx context.Context, s ForecastServices, name string) (*Outlook
 		return nil, err
 	}
 	if len(counts) == 0 {
-		return nil, clairvoie.Errorf(clairvoie.EINVALID, "outcome source %q holds no count", name)
+		return nil, clairvoie.Say(clairvoie.EINVALID, "la source %q ne tient aucun compte", "outcome source %q holds no count", name)
 	}
 	fc := make([]forecast.Count, len(counts))
 	for i, c := range counts {
@@ -168,7 +168,7 @@ func (o *Outlook) Skill(from, to int) []forecast.Result {
 // only: what the calendar is for.
 func (o *Outlook) SkillOnEventDays(from, to int, kind string) ([]forecast.Result, error) {
 	if o.Calendar == nil {
-		return nil, clairvoie.Errorf(clairvoie.EINVALID, "no calendar: the workspace marks no day and holds no event")
+		return nil, clairvoie.Say(clairvoie.EINVALID, "pas de calendrier : l'espace de travail ne marque aucun jour et ne tient aucun événement", "no calendar: the workspace marks no day and holds no event")
 	}
 	keep := func(d int) bool {
 		for _, h := range o.Calendar[o.Series.Day(d)].Happenings {
@@ -185,7 +185,7 @@ func (o *Outlook) SkillOnEventDays(from, to int, kind string) ([]forecast.Result
 		}
 	}
 	if n == 0 {
-		return nil, clairvoie.Errorf(clairvoie.EINVALID, "no day with an event of kind %q among the days scored", kind)
+		return nil, clairvoie.Say(clairvoie.EINVALID, "aucun jour avec un événement de type %q parmi les jours évalués", "no day with an event of kind %q among the days scored", kind)
 	}
 	return forecast.BacktestDays(o.Series, forecast.MethodsWith(o.Series, o.Calendar), from, to, keep), nil
 }
@@ -204,7 +204,7 @@ func (o *Outlook) Day(date time.Time, top int) (*DayForecast, error) {
 	s := o.Series
 	d := s.DayIndex(date)
 	if d < 60 || d > s.Days+365 {
-		return nil, clairvoie.Errorf(clairvoie.EINVALID, "date %s: expected a day from %s to %s (two months of history at least)",
+		return nil, clairvoie.Say(clairvoie.EINVALID, "date %s : un jour du %s au %s est attendu (deux mois d'historique au moins)", "date %s: expected a day from %s to %s (two months of history at least)",
 			date.Format("2006-01-02"), s.Day(60).Format("2006-01-02"), s.Day(s.Days+365).Format("2006-01-02"))
 	}
 	hist := min(d, s.Days) // the days known before the date

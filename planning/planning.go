@@ -16,6 +16,7 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/cost"
+	"github.com/clairvoie/clairvoie/internal/locale"
 	"github.com/clairvoie/clairvoie/locate"
 	"github.com/clairvoie/clairvoie/plan"
 	"github.com/clairvoie/clairvoie/usefulness"
@@ -108,7 +109,7 @@ func Make(ctx context.Context, s Services, r Request) (*Result, error) {
 		return nil, err
 	}
 	if len(cams) == 0 {
-		return nil, clairvoie.Errorf(clairvoie.ENOTFOUND, "source %q holds no installed camera to plan on", r.Source)
+		return nil, clairvoie.Say(clairvoie.ENOTFOUND, "la source %q n'a aucune caméra installée sur laquelle planifier", "source %q holds no installed camera to plan on", r.Source)
 	}
 	ids := map[int64]int{}
 	for i, c := range cams {
@@ -165,7 +166,7 @@ func Make(ctx context.Context, s Services, r Request) (*Result, error) {
 	if err != nil {
 		var ce *plan.ConstraintError
 		if errors.As(err, &ce) {
-			return nil, clairvoie.Errorf(clairvoie.EINVALID, "%s", ce.Error())
+			return nil, &clairvoie.Error{Code: clairvoie.EINVALID, Message: ce.Error(), French: ce.French()}
 		}
 		return nil, err
 	}
@@ -357,26 +358,25 @@ func (res *Result) summaries() {
 		closed += y.ClosedCount
 	}
 	first, lastYear := p.Years[0].Year, last.Year
-	meur := func(v float64) string { return fmt.Sprintf("%.1f", v/1e6) }
-	frNum := func(s string) string { return strings.ReplaceAll(s, ".", ",") }
-	fr := fmt.Sprintf("De %d à %d, fermer %d des %d caméras, les moins utiles d'abord, libère %s M€ par an, de quoi financer %d postes de médiateurs. "+
-		"Les caméras qui restent gardent %.0f %% de l'utilité mesurée (contributions décisives et interventions en direct). "+
-		"Les médiateurs sont placés là où le besoin se montre ; la dernière année, ils couvrent %.0f %% de ce besoin à moins de %.0f m. "+
-		"Ce plan est à %.2f %% au plus du meilleur plan possible sous les mêmes contraintes.",
-		first, lastYear, closed, p.Cameras, frNum(meur(last.CumulativeSavings)), last.Posts, 100*last.UsefulnessKept, 100*last.Coverage, res.Radius, 100*p.Gap)
-	fr = strings.Replace(fr, fmt.Sprintf("%.2f %%", 100*p.Gap), frNum(fmt.Sprintf("%.2f %%", 100*p.Gap)), 1)
-	en := fmt.Sprintf("From %d to %d, closing %d of the %d cameras, least useful first, frees %s M€ a year, enough to fund %d mediator posts. "+
-		"The cameras that remain keep %.0f %% of the measured usefulness (decisive contributions and live interventions). "+
-		"Mediators are placed where the need shows; in the last year they reach %.0f %% of that need within %.0f m. "+
-		"This plan is within %.2f %% of the best possible plan under the same constraints.",
-		first, lastYear, closed, p.Cameras, meur(last.CumulativeSavings), last.Posts, 100*last.UsefulnessKept, 100*last.Coverage, res.Radius, 100*p.Gap)
+	say := func(l locale.Lang, format string) string {
+		return fmt.Sprintf(format, first, lastYear, locale.Int(l, closed), locale.Int(l, p.Cameras), locale.Dec(l, last.CumulativeSavings/1e6, 1),
+			locale.Int(l, last.Posts), locale.Pct(l, last.UsefulnessKept, 0), locale.Pct(l, last.Coverage, 0), locale.Int(l, int(math.Round(res.Radius))), locale.Pct(l, p.Gap, 2))
+	}
+	fr := say(locale.FR, "De %d à %d, fermer %s des %s caméras, les moins utiles d'abord, libère %s M€ par an, de quoi financer %s postes de médiateurs. "+
+		"Les caméras qui restent gardent %s de l'utilité mesurée (contributions décisives et interventions en direct). "+
+		"Les médiateurs sont placés là où le besoin se montre ; la dernière année, ils couvrent %s de ce besoin à moins de %s m. "+
+		"Ce plan est à %s au plus du meilleur plan possible sous les mêmes contraintes.")
+	en := say(locale.EN, "From %d to %d, closing %s of the %s cameras, least useful first, frees %s M€ a year, enough to fund %s mediator posts. "+
+		"The cameras that remain keep %s of the measured usefulness (decisive contributions and live interventions). "+
+		"Mediators are placed where the need shows; in the last year they reach %s of that need within %s m. "+
+		"This plan is within %s of the best possible plan under the same constraints.")
 	if res.Synthetic {
 		fr += " Attention : ces chiffres portent sur des données synthétiques."
 		en += " Beware: these figures come from synthetic data."
 	}
 	if comp := totalCompensation(p); comp > 0 {
-		fr += fmt.Sprintf(" Rompre des contrats coûte en tout %s M€, une fois.", frNum(meur(comp)))
-		en += fmt.Sprintf(" Breaking contracts costs %s M€ in all, once.", meur(comp))
+		fr += fmt.Sprintf(" Rompre des contrats coûte en tout %s M€, une fois.", locale.Dec(locale.FR, comp/1e6, 1))
+		en += fmt.Sprintf(" Breaking contracts costs %s M€ in all, once.", locale.Dec(locale.EN, comp/1e6, 1))
 	}
 	res.SummaryFR, res.SummaryEN = strings.TrimSpace(fr), strings.TrimSpace(en)
 }
@@ -422,7 +422,7 @@ func DefaultSource(ctx context.Context, s Services) (string, error) {
 		}
 	}
 	if best == "" {
-		return "", clairvoie.Errorf(clairvoie.EINVALID, "several sources and no usage ledger: name the city's source with --source")
+		return "", clairvoie.Say(clairvoie.EINVALID, "plusieurs sources et aucun compte d'usage : nommez la source de la ville avec --source", "several sources and no usage ledger: name the city's source with --source")
 	}
 	return best, nil
 }
