@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/chain"
@@ -161,6 +162,11 @@ func parse() {
 				return p.FR
 			},
 			"num": func(f *float64) string { return locale.Dec(locale.Lang(lang), *f, -1) }, // 6,3 m
+			"licence": func(code string) struct{ Name, URL string } {
+				n, u := clairvoie.LicenceLabel(code, lang)
+				return struct{ Name, URL string }{n, u}
+			},
+			"day": func(t time.Time) string { return locale.Date(locale.Lang(lang), t) },
 			"date": func(d clairvoie.Date) string {
 				if d.IsZero() {
 					return text["unknown"]

@@ -144,7 +144,7 @@ func TestCameraPage(t *testing.T) {
 	ts := appServer(t, "")
 	page, h := body(t, ts, "/cameras/1", http.StatusOK)
 	for _, want := range []string{`lang="fr"`, "12 jours", "AP-2024-7", "1er février 2029", "Ville de Test", "Prévention des atteintes",
-		"CNIL", "etalab-2.0", "https://videoprotection.example.fr/cameras/1", "Noailles", "90°", "champ 60°"} {
+		"CNIL", "Licence Ouverte 2.0 (Etalab)</a>", `href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/"`, "https://videoprotection.example.fr/cameras/1", "Noailles", "90°", "champ 60°"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("camera page lacks %q", want)
 		}
@@ -153,7 +153,7 @@ func TestCameraPage(t *testing.T) {
 		t.Errorf("no inline script, and a CSP")
 	}
 	en, _ := body(t, ts, "/cameras/1?lang=en", http.StatusOK)
-	for _, want := range []string{`lang="en"`, "12 days", "valid until 1 February 2029", "Data controller"} {
+	for _, want := range []string{`lang="en"`, "12 days", "valid until 1 February 2029", "Data controller", "Open Licence 2.0 (Etalab)"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("English page lacks %q", want)
 		}

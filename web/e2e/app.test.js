@@ -75,7 +75,7 @@ test('the map renders the demo cameras, offline', async () => {
     const m = document.querySelector('#map canvas');
     return m && window.__clairvoie.count() > 0;
   });
-  assert.equal(await count(page), 2675, 'active and out-of-service cameras of both cities');
+  assert.equal(await count(page), 1968, 'active and out-of-service cameras of Marseille, the largest commune: one city per view');
   await page.waitForSelector('.cluster-count');
   const clusters = await page.locator('.cluster-count').count();
   assert.ok(clusters > 5, `clusters drawn with their counts (${clusters})`);
@@ -95,15 +95,59 @@ test('the map renders the demo cameras, offline', async () => {
   await done(page);
 });
 
+test('one city per view: the commune switch scopes the map, its counter, the checks, the reconciliation and the plan', async () => {
+  const page = await open('/');
+  await ready(page);
+  await page.waitForFunction(() => window.__clairvoie.count() > 0);
+  assert.equal(await page.locator('#commune').inputValue(), '13055', 'the largest commune first');
+  assert.match(await page.locator('#commune option:checked').textContent(), /^Marseille \(2\u202f100\)$/);
+  assert.equal(await page.locator('#banner').isVisible(), true, 'Marseille\'s registry is synthetic: the banner says so');
+  // The counter counts what the view shows: at 2014-01-01, phase 1's 340 cameras, all on screen; close up, fewer.
+  await page.evaluate(() => { const r = document.getElementById('date'); r.value = String(2014 * 12); r.dispatchEvent(new Event('input')); });
+  await page.waitForFunction(() => /^340 caméras à l’écran sur 340 dans la sélection \(Marseille\)$/.test(document.getElementById('count').textContent));
+  const close = await page.evaluate(async () => {
+    const m = window.__clairvoie.map;
+    m.jumpTo({ center: [5.3698, 43.2965], zoom: 15 });
+    await new Promise((r) => m.once('idle', r));
+    return window.__clairvoie.onScreen();
+  });
+  assert.ok(close > 0 && close < 340, `close up, only the cameras on screen are counted (${close})`);
+  assert.match(await page.locator('#count').textContent(), new RegExp(`^${close} caméras à l’écran sur 340`));
+  // Paris: its own cameras, no synthetic banner, its arrondissements by name.
+  await page.evaluate(() => { const r = document.getElementById('date'); r.value = r.max; r.dispatchEvent(new Event('input')); });
+  await page.selectOption('#commune', '75056');
+  await page.waitForFunction(() => /\(Paris\)$/.test(document.getElementById('count').textContent));
+  const paris = await count(page);
+  assert.ok(paris >= 707 && paris <= 794, `Paris alone on the map (${paris})`);
+  assert.equal(await page.locator('#banner').isVisible(), false, 'Paris\'s lists are real: no synthetic banner');
+  assert.match(page.url(), /city=75056/);
+  const arrs = await page.locator('#arr option').allTextContents();
+  assert.ok(arrs.includes('Paris 1er') && !arrs.some((a) => /Marseille|^751\d\d$/.test(a)), `arrondissements named, Paris only: ${arrs.slice(0, 4)}`);
+  await page.goto(base + '/#checks?city=75056');
+  await page.waitForFunction(() => /^Paris, au /.test(document.getElementById('checks-summary').textContent));
+  const rows = await page.locator('#by-arr tbody th').allTextContents();
+  assert.ok(rows.includes('Paris 1er') && !rows.some((r) => /Marseille|^751\d\d$/.test(r)), `the checks rank Paris's arrondissements by name: ${rows.slice(0, 4)}`);
+  await page.goto(base + '/#plan?city=75056');
+  await page.waitForFunction(() => /Paris : aucune caméra n’a de comptes d’usage/.test(document.getElementById('plan-a').textContent));
+  await shot(page, 'plan-paris');
+  // An old link naming a source opens that source's commune.
+  const old = await open('/#registry?src=paris-2019');
+  await ready(old);
+  assert.equal(await old.locator('#commune').inputValue(), '75056');
+  await done(old);
+  await done(page);
+});
+
 test('a filter changes the count', async () => {
   const page = await open('/');
   await ready(page);
   const all = await count(page);
   await page.getByLabel('hors service').uncheck();
   assert.equal(await count(page), all - 25, 'the 25 synthetic cameras out of service are hidden');
+  await page.selectOption('#commune', '75056');
   await page.selectOption('#source', 'paris-2019');
   assert.equal(await count(page), 707);
-  assert.match(page.url(), /src=paris-2019/, 'the view state is in the URL');
+  assert.match(page.url(), /city=75056.*src=paris-2019/, 'the view state is in the URL');
   await shot(page, 'filter-paris');
   await done(page);
 });
@@ -205,11 +249,11 @@ test('the language switch translates the app and keeps it in the URL', async () 
   await page.click('#lang');
   assert.equal(await page.locator('nav a[data-view=map]').textContent(), 'Map');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-  assert.match(await page.locator('#count').textContent(), /2,675 cameras shown of 2,807/);
+  assert.match(await page.locator('#count').textContent(), /1,968 in the selection \(Marseille\)/);
   assert.match(page.url(), /lang=en/);
   await shot(page, 'english');
   await page.click('#lang');
-  assert.match(await page.locator('#count').textContent(), /2\u202f675 caméras affichées sur 2\u202f807|2 675 caméras/);
+  assert.match(await page.locator('#count').textContent(), /1\u202f968 dans la sélection \(Marseille\)/);
   await done(page);
 });
 
@@ -270,6 +314,13 @@ test('the reconciliation page maps matched and lone cameras', async () => {
   await ready(page);
   // It opens computed with the default pair: no empty frame.
   await page.waitForFunction(() => document.getElementById('rec-summary').textContent.trim().length > 0, null, { timeout: 30000 });
+  // Marseille has one source only: the page says so rather than match Marseille against Paris.
+  assert.match(await page.locator('#rec-summary').textContent(), /Marseille : une seule source \(marseille-synthetique\), rien à rapprocher/);
+  await page.selectOption('#commune', '75056');
+  await page.waitForFunction(() => /appariées/.test(document.getElementById('rec-summary').textContent));
+  assert.equal(await page.locator('#rec-a').inputValue(), 'paris-2019', 'A: the official list');
+  assert.equal(await page.locator('#rec-b').inputValue(), 'osm-2011-paris', 'B: what citizens mapped');
+  assert.match(await page.locator('#rec-summary').textContent(), /seulement dans osm-2011-paris/);
   await page.selectOption('#rec-a', 'paris-2019');
   await page.selectOption('#rec-b', 'paris-2019');
   await page.fill('#rec-within', '5');
@@ -293,6 +344,8 @@ test('the plan page compares two scenarios', async () => {
   assert.match(await page.locator('#plan-a .summary').textContent(), /médiateurs/);
   assert.match(await page.locator('#plan-b .summary').textContent(), /médiateurs/);
   assert.equal(await page.locator('#plan-a svg.chart').count(), 2, 'the budget and the coverage charts');
+  const axes = await page.locator('#plan-a svg.chart text.axis-y').allTextContents();
+  assert.ok(axes.some((a) => /^\d+,\d\u202fM€$/.test(a)) && axes.includes('100\u00a0%'), `a € axis and a % axis, French numbers: ${axes}`);
   assert.match(await page.locator('#plan-a .banner-inline').textContent(), /synthétiques/);
   // The year slider moves the highlighted year.
   await page.evaluate(() => { const r = document.getElementById('plan-year'); r.value = '3'; r.dispatchEvent(new Event('input')); });
@@ -301,7 +354,7 @@ test('the plan page compares two scenarios', async () => {
   await page.fill('form[data-scenario=a] input[name=target]', '90000000');
   await page.click('form[data-scenario=a] button[type=submit]');
   await page.waitForSelector('#plan-a .error');
-  assert.match(await page.locator('#plan-a .error').textContent(), /savings target cannot be met/);
+  assert.match(await page.locator('#plan-a .error').textContent(), /année 2027 : l'objectif d'économies ne peut être tenu : fermer les \d+ caméras .* économise [\d\u202f]+ € par an/, 'said in French, numbers the French way');
   // Chromium logs the refused request (400) itself; it is the one expected.
   page.errors = page.errors.filter((e) => !/status of 400/.test(e));
   await shot(page, 'plan');
@@ -336,7 +389,7 @@ test('the register page shows the counts, the signed checkpoint and how to verif
   await ready(page);
   await page.waitForSelector('#reg-table tbody tr');
   const months = await page.locator('#reg-table tbody th').allTextContents();
-  assert.deepEqual(months, ['2026-08', '2026-09', '2026-10'], 'the synthetic register runs from August to the demo\'s date');
+  assert.deepEqual(months, ['août 2026', 'septembre 2026', 'octobre 2026'], 'the synthetic register runs from August to the demo\'s date, months in words');
   assert.match(await page.locator('#reg-summary').textContent(), /synthétique/);
   const cp = await page.locator('#reg-checkpoint').textContent();
   assert.match(cp, /^demo\.clairvoie\.invalid\/marseille\/synthetic-register\n\d+\n/);
@@ -522,7 +575,7 @@ test('the installation page states what the chain can do, draws it and lists its
   await ready(page);
   await page.waitForSelector('#inst-statement li');
   const statement = (await page.locator('#inst-statement').textContent());
-  assert.match(statement, /Recherche par forme et couleur : en service sur 1\u202f968 caméras depuis le 01\/06\/2019/);
+  assert.match(statement, /Recherche par forme et couleur : en service sur 1\u202f968 caméras depuis le 1er juin 2019/);
   assert.match(statement, /Aucune reconnaissance faciale déclarée/);
   assert.match(await page.locator('#inst-synthetic').textContent(), /SYNTHÉTIQUE/);
   // The chain: cameras, systems, analytics, recipients; the links with a finding say so.
@@ -559,7 +612,7 @@ test('without WebGL (a virtual desktop): a fixed map, the notice, the registry a
     await ready(page);
     assert.equal(await page.evaluate(() => !!document.createElement('canvas').getContext('webgl')), false, 'this browser really has no WebGL');
     assert.match(await page.locator('#map .nowebgl').textContent(), /n’offre pas WebGL/);
-    assert.equal(await count(page), 2675, 'the same cameras counted');
+    assert.equal(await count(page), 1968, 'the same cameras counted');
     const drawn = await page.evaluate(() => {
       const c = document.querySelector('#map canvas.static-map');
       const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;

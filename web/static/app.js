@@ -2,7 +2,7 @@
 // reconciliation of a workspace, in French and English. No build step:
 // plain ES modules and MapLibre GL JS (CSP build) loaded by index.html.
 import { t, setLang, getLang, translate, num, date, fold, setVocabularies } from './i18n.js';
-import { createMap, updateMap, mapCount, getMap } from './map.js';
+import { createMap, updateMap, mapCount, getMap, screenCount } from './map.js';
 import { renderRegistry, selection, downloadCSV, downloadGeoJSON } from './registry.js';
 import { renderChecks } from './checks.js';
 import { renderReconcile, initReconcile } from './reconcile.js';
@@ -19,11 +19,11 @@ const VIEWS = ['map', 'registry', 'checks', 'reconcile', 'plan', 'fibre', 'event
 // state is the whole view state; it lives in the URL hash, so that a link
 // can be shared: #map?lang=en&st=active&date=2020-12-31&z=12&c=5.38,43.29
 export const state = {
-  view: 'map', st: ['active', 'out_of_service'], src: '', arr: '', color: 'st', choro: false,
+  view: 'map', city: '', st: ['active', 'out_of_service'], src: '', arr: '', color: 'st', choro: false,
   date: '', q: '', sort: '', page: 1, z: null, c: null,
 };
 
-export const data = { cameras: null, areas: null, sources: [], today: new Date().toISOString().slice(0, 10), minDate: '' };
+export const data = { cameras: null, areas: null, sources: [], communes: [], today: new Date().toISOString().slice(0, 10), minDate: '' };
 
 function readHash() {
   const [view, query] = location.hash.slice(1).split('?');
@@ -31,6 +31,7 @@ function readHash() {
   const p = new URLSearchParams(query || '');
   if (p.has('lang')) setLang(p.get('lang'));
   if (p.has('st')) state.st = p.get('st').split(',').filter(Boolean);
+  state.city = p.get('city') || '';
   state.src = p.get('src') || '';
   state.arr = p.get('arr') || '';
   state.color = p.get('color') || 'st';
@@ -46,6 +47,7 @@ function readHash() {
 export function writeHash() {
   const p = new URLSearchParams();
   if (getLang() !== 'fr') p.set('lang', getLang());
+  if (state.city) p.set('city', state.city);
   p.set('st', state.st.join(','));
   if (state.src) p.set('src', state.src);
   if (state.arr) p.set('arr', state.arr);
@@ -68,12 +70,57 @@ export function visible(f, withDate = true) {
   const dated = withDate && state.date && p.st !== 'planned';
   const st = dated && p.st === 'removed' && p.e && p.e > state.date ? 'active' : p.st;
   if (!state.st.includes(st)) return false;
+  if (!inCity(f)) return false;
   if (state.src && p.src !== state.src) return false;
   if (state.arr && p.a !== state.arr) return false;
   if (!dated) return true;
   if (p.s && p.s > state.date) return false;
   if (p.e && p.e <= state.date) return false;
   return true;
+}
+
+// One city at a time: every page shows the chosen commune (state.city, an
+// INSEE code; '*' for all of them; '' until the communes are known, then
+// the one with the most cameras).
+export function inCity(f) { return state.city === '*' || (f.properties.c || '') === state.city; }
+export function city() { return data.communes.find((c) => c.code === state.city) || null; }
+export function cityName() {
+  if (state.city === '*') return t('allcities');
+  const c = city();
+  return c ? (c.name || c.code || t('nocity')) : '';
+}
+// cityAreas are the boundaries of the chosen commune: itself, its
+// arrondissements and their quartiers.
+export function cityAreas() {
+  const feats = data.areas?.features || [];
+  if (state.city === '*') return feats;
+  const arrs = new Set(feats.filter((f) => f.properties.kind === 'arrondissement' && f.properties.parent === state.city).map((f) => f.properties.code));
+  return feats.filter((f) => f.properties.code === state.city || f.properties.parent === state.city || arrs.has(f.properties.parent));
+}
+// cityQuery is the commune as a query parameter of the API ('' for all).
+export function cityQuery() { return state.city && state.city !== '*' ? state.city : ''; }
+
+function chooseCity() {
+  if (state.city !== '*' && !data.communes.some((c) => c.code === state.city)) {
+    // A link that names a source but no commune opens that source's commune.
+    const of = state.src && data.communes.find((c) => c.sources.some((x) => x.name === state.src));
+    state.city = (of || data.communes[0])?.code ?? '*';
+  }
+  const sel = document.getElementById('commune');
+  sel.replaceChildren(...data.communes.map((c) => new Option(`${c.name || c.code || t('nocity')} (${num(c.cameras)})`, c.code)),
+    new Option(t('allcities'), '*'));
+  sel.value = state.city;
+  const src = document.getElementById('source');
+  const arr = document.getElementById('arr');
+  const c = city();
+  const sources = c ? c.sources.map((x) => x.name) : data.sources.map((x) => x.name);
+  src.replaceChildren(new Option(t('all'), ''), ...sources.map((n) => new Option(n, n)));
+  const names = new Map((data.areas?.features || []).map((f) => [f.properties.code, f.properties.name]));
+  const arrs = c ? c.arrondissements : data.communes.flatMap((k) => k.arrondissements);
+  arr.replaceChildren(new Option(t('all'), ''), ...arrs.map((a) => new Option(names.get(a.code) || a.name, a.code)));
+  if (!sources.includes(state.src)) state.src = '';
+  if (!arrs.some((a) => a.code === state.arr)) state.arr = '';
+  document.getElementById('city-scope').textContent = ['installation', 'register', 'opendata'].includes(state.view) ? t('cityall') : '';
 }
 
 // Dates on the timeline are months, from the first commissioning to today.
@@ -108,9 +155,10 @@ export function render() {
   document.getElementById('lang').lang = getLang() === 'fr' ? 'en' : 'fr';
   document.title = `clairvoie — ${t('nav.' + state.view)}`;
   const banner = document.getElementById('banner');
-  banner.hidden = !(data.cameras && data.cameras.synthetic > 0);
+  banner.hidden = !(state.city === '*' ? data.cameras?.synthetic > 0 : city()?.synthetic > 0);
   banner.textContent = t('synthetic');
   showView();
+  chooseCity();
   syncForm();
   if (state.view === 'map') updateMap();
   if (state.view === 'registry') renderRegistry();
@@ -132,15 +180,6 @@ async function getJSON(url) {
   return res.json();
 }
 
-function fillSelects() {
-  const src = document.getElementById('source');
-  for (const s of data.sources) src.append(new Option(s.name, s.name));
-  const arr = document.getElementById('arr');
-  const codes = [...new Set(data.cameras.features.map((f) => f.properties.a).filter(Boolean))].sort();
-  const names = new Map((data.areas?.features || []).map((f) => [f.properties.code, f.properties.name]));
-  for (const c of codes) arr.append(new Option(names.get(c) || c, c));
-}
-
 function bind() {
   window.addEventListener('hashchange', () => { readHash(); render(); });
   document.getElementById('lang').addEventListener('click', () => { setLang(getLang() === 'fr' ? 'en' : 'fr'); render(); });
@@ -153,6 +192,15 @@ function bind() {
     });
   }
   const on = (id, ev, fn) => document.getElementById(id).addEventListener(ev, fn);
+  on('commune', 'change', (e) => {
+    state.city = e.target.value;
+    state.src = '';
+    state.arr = '';
+    state.page = 1;
+    state.c = null;
+    state.z = null;
+    render();
+  });
   on('source', 'change', (e) => { state.src = e.target.value; state.page = 1; render(); });
   on('arr', 'change', (e) => { state.arr = e.target.value; state.page = 1; render(); });
   on('color', 'change', (e) => { state.color = e.target.value; render(); });
@@ -172,9 +220,10 @@ function bind() {
 async function main() {
   readHash();
   bind();
-  const [cameras, areas, sources, config] = await Promise.all([
-    getJSON('/api/map/cameras'), getJSON('/api/areas').catch(() => null), getJSON('/api/sources'), getJSON('/api/config'),
+  const [cameras, areas, sources, config, communes] = await Promise.all([
+    getJSON('/api/map/cameras'), getJSON('/api/areas').catch(() => null), getJSON('/api/sources'), getJSON('/api/config'), getJSON('/api/communes'),
   ]);
+  data.communes = communes.communes;
   performance.mark('clairvoie:data');
   data.cameras = cameras;
   data.areas = areas;
@@ -186,7 +235,7 @@ async function main() {
   const range = document.getElementById('date');
   range.min = String(monthIndex(data.minDate));
   range.max = String(monthIndex(data.today) + 1); // the last step means "today, everything"
-  fillSelects();
+  chooseCity();
   initReconcile();
   initPlan();
   initFibre();
@@ -203,7 +252,7 @@ async function main() {
 // A hook for the browser tests and for curious users: the state, the data
 // and what the map shows.
 let resolveReady;
-window.__clairvoie = { state, data, ready: new Promise((r) => { resolveReady = r; }), count: () => mapCount(), resolve: () => resolveReady() };
+window.__clairvoie = { state, data, ready: new Promise((r) => { resolveReady = r; }), count: () => mapCount(), onScreen: () => screenCount(), resolve: () => resolveReady() };
 // Module scripts run once the document is parsed, after the deferred
 // MapLibre script: start at once, without waiting for images or fonts.
 main().catch((err) => {

@@ -1,7 +1,7 @@
 // The checks page: findings by kind and by arrondissement, linked to the
 // cameras.
-import { t, num, date } from './i18n.js';
-import { data } from './app.js';
+import { t, num, date, errorText } from './i18n.js';
+import { data, state, city, cityQuery, cityName } from './app.js';
 
 let report = null;
 
@@ -16,14 +16,30 @@ function row(cells, header = false) {
   return tr;
 }
 
+// The report is asked for the chosen commune; only the latest answer is
+// drawn.
+let reportFor = null;
+let seq = 0;
+
 export async function renderChecks() {
-  if (!report) {
-    const res = await fetch('/api/checks');
-    report = await res.json();
+  if (reportFor !== state.city) {
+    const mine = ++seq;
+    reportFor = state.city;
+    report = null;
+    const q = cityQuery();
+    const res = await fetch('/api/checks' + (q ? `?commune=${encodeURIComponent(q)}` : ''));
+    const body = await res.json();
+    if (mine !== seq) return;
+    if (!res.ok) {
+      document.getElementById('checks-summary').textContent = errorText(body, res);
+      return;
+    }
+    report = body;
   }
+  if (!report) return;
   const tot = report.totals;
   document.getElementById('checks-summary').textContent = t('checkssummary', {
-    today: date(report.today), checked: num(tot.checked), breach: num(tot.with_breach), clean: num(tot.clean), out: num(tot.out_of_scope),
+    where: cityName(), today: date(report.today), checked: num(tot.checked), breach: num(tot.with_breach), clean: num(tot.clean), out: num(tot.out_of_scope),
   });
   const kinds = Object.keys(tot.by_kind);
   const sevOf = {};
@@ -39,6 +55,7 @@ export async function renderChecks() {
   const ab = byArr.tBodies[0];
   ab.replaceChildren();
   const names = new Map((data.areas?.features || []).map((f) => [f.properties.code, f.properties.name]));
+  for (const c of city() ? [city()] : data.communes) for (const a of c.arrondissements) if (!names.has(a.code)) names.set(a.code, a.name);
   for (const code of Object.keys(tot.by_arrondissement).sort()) {
     ab.append(row([code ? names.get(code) || code : t('unknownarr'), num(tot.by_arrondissement[code])]));
   }

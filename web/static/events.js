@@ -1,8 +1,8 @@
 // The calendar page: the events of a period on a map (points, routes,
 // areas) and the conflicts between them, each with its reason
 // (/api/events, /api/conflicts).
-import { t, num, getLang } from './i18n.js';
-import { data } from './app.js';
+import { t, num, getLang, errorText } from './i18n.js';
+import { data, state, city, cityName } from './app.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
 let map = null;
@@ -70,17 +70,32 @@ export async function renderEvents() {
   const f = document.getElementById('events-form');
   const q = `from=${encodeURIComponent(f.from.value)}&to=${encodeURIComponent(f.to.value)}`;
   const summary = document.getElementById('events-summary');
-  if (loaded !== q) {
+  if (loaded !== q + state.city) {
     const [er, cr] = await Promise.all([fetch(`/api/events?${q}`), fetch(`/api/conflicts?${q}`)]);
     const events = await er.json();
     const conflicts = await cr.json();
     if (!er.ok || !cr.ok) {
-      summary.textContent = (events.error || conflicts.error)?.message || er.statusText;
+      summary.textContent = errorText(events.error ? events : conflicts, er.ok ? cr : er);
       return;
     }
-    loaded = q;
-    show(events, conflicts.conflicts);
+    loaded = q + state.city;
+    const inside = inCity();
+    events.features = events.features.filter((e) => inside(e.geometry));
+    const kept = new Set(events.features.map((e) => e.properties.ref));
+    show(events, conflicts.conflicts.filter((c) => kept.has(c.a.ref) || kept.has(c.b.ref)));
   }
+}
+
+// inCity tells whether an event's geometry lies in the chosen commune's
+// extent (that of its cameras, a few hundred metres around).
+function inCity() {
+  const c = city();
+  if (state.city === '*' || !c) return () => true;
+  const [w, s, e, n] = c.bbox;
+  const m = 0.005;
+  const at = (p) => p[0] >= w - m && p[0] <= e + m && p[1] >= s - m && p[1] <= n + m;
+  const any = (co) => (typeof co[0] === 'number' ? at(co) : co.some(any));
+  return (g) => !!g && any(g.coordinates);
 }
 
 function show(events, conflicts) {
@@ -89,7 +104,7 @@ function show(events, conflicts) {
   const synthetic = events.features.some((e) => e.properties.synthetic);
   // The singular: "1 conflit", "0 conflit" in French; "1 conflict" but "0 conflicts" in English.
   const one = conflicts.length === 1 || (fr && conflicts.length === 0);
-  document.getElementById('events-summary').textContent = t(one ? 'ev.summary1' : 'ev.summary', { events: num(events.features.length), conflicts: num(conflicts.length) }) +
+  document.getElementById('events-summary').textContent = t(one ? 'ev.summary1' : 'ev.summary', { where: cityName(), events: num(events.features.length), conflicts: num(conflicts.length) }) +
     (synthetic ? ' ' + t('ev.synthetic') : '');
   const table = document.getElementById('events-table');
   const head = document.createElement('tr');

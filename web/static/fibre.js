@@ -1,8 +1,8 @@
 // The fibre page: year by year, the cheapest fibre network from the
 // supervision centre to the public sites through the ducts the reduction
 // plan frees (/api/fibre), on a map: ducts reused, new trench.
-import { t, num } from './i18n.js';
-import { data } from './app.js';
+import { t, num, errorText, eur as money, pct, fixed } from './i18n.js';
+import { data, state, city, cityName } from './app.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
 let res = null;
@@ -16,13 +16,21 @@ export function initFibre() {
 
 // The page opens computed with the form's defaults; only the latest
 // answer is drawn.
-let started = false;
+let startedFor = null;
 let seq = 0;
 
 async function run() {
   const mine = ++seq;
   const f = document.getElementById('fibre-form');
   const q = new URLSearchParams();
+  const source = state.city === '*' ? data.communes.find((c) => c.plan_source)?.plan_source : city()?.plan_source;
+  if (!source) {
+    res = null;
+    document.getElementById('fibre-summary').textContent = t('fibre.nousage', { where: cityName() });
+    document.querySelector('#fibre-table tbody').replaceChildren();
+    return;
+  }
+  q.set('source', source);
   for (const name of ['pull', 'trench', 'rent']) q.set(name, f.elements[name].value);
   if (Number(f.elements.budget.value) > 0) q.set('budget', f.elements.budget.value);
   document.getElementById('fibre-summary').textContent = t('fibre.computing');
@@ -31,7 +39,7 @@ async function run() {
   if (mine !== seq) return;
   if (!r.ok) {
     res = null;
-    document.getElementById('fibre-summary').textContent = body.error?.message || r.statusText;
+    document.getElementById('fibre-summary').textContent = errorText(body, r);
     return;
   }
   res = body;
@@ -39,12 +47,13 @@ async function run() {
   renderFibre();
 }
 
-const eur = (v) => `${num(Math.round(v / 1000))} k€`;
-const km = (v) => `${num(Math.round(v / 100) / 10)} km`;
+const eur = (v) => money(v, 'k');
+const km = (v) => `${fixed(v / 1000, 1)}\u202fkm`;
 
 export function renderFibre() {
-  if (!started) {
-    started = true;
+  if (startedFor !== state.city) {
+    startedFor = state.city;
+    res = null;
     run();
   }
   if (!res) return;
@@ -52,7 +61,7 @@ export function renderFibre() {
   document.getElementById('fibre-year-out').textContent = String(y.year);
   document.getElementById('fibre-summary').textContent = t('fibre.summary', {
     sites: num(res.sites), cost: eur(y.cost_eur), saving: eur(y.saving_eur), reused: km(y.reused_m), trench: km(y.trench_m),
-    rent: eur(y.rent_eur_yr), gap: `${num(Math.round(y.gap * 10000) / 100)} %`,
+    rent: eur(y.rent_eur_yr), gap: pct(y.gap, 2),
   }) + ' ' + (res.streets
     ? t('fibre.streets', { km: km(res.streets.length_m), straight: num(y.sites_straight) })
     : t('fibre.nostreets', { detour: num(res.params.detour) })) + (res.synthetic ? ' ' + t('fibre.synthetic') : '');

@@ -6,8 +6,8 @@
 // the area for every method, and a reliability diagram (/api/backtest).
 // The day's top cells can be sent to the plan page as a suggestion of
 // where to send mediators.
-import { t, num, getLang, date } from './i18n.js';
-import { data } from './app.js';
+import { t, num, getLang, date, errorText, fixed, pct } from './i18n.js';
+import { data, state, city, cityName } from './app.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
 let map = null;
@@ -33,21 +33,41 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+// The outcome sources of the chosen commune: those whose grid lies in its
+// extent (a source's grid starts at its latitude lat0).
+let outcomes = null;
+let filledFor = null;
 async function fillSources() {
-  const sel = document.getElementById('fc-source');
-  if (sel.options.length) return;
-  const res = await fetch('/api/outcomes');
-  const srcs = res.ok ? await res.json() : [];
-  srcs.sort((a, b) => b.counted - a.counted);
-  for (const s of srcs) {
-    sel.append(el('option', { value: s.name }, `${s.name} — ${num(s.counted)} (${s.first} → ${s.last})${s.synthetic ? ' · ' + t('fc.syn') : ''}`));
+  if (!outcomes) {
+    const res = await fetch('/api/outcomes');
+    outcomes = res.ok ? await res.json() : [];
+    outcomes.sort((a, b) => b.counted - a.counted);
   }
+  if (filledFor === state.city + getLang()) return;
+  filledFor = state.city + getLang();
+  const c = city();
+  const mine = state.city === '*' || !c ? outcomes : outcomes.filter((s) => s.lat0 >= c.bbox[1] - 0.1 && s.lat0 <= c.bbox[3] + 0.1);
+  const sel = document.getElementById('fc-source');
+  const was = sel.value;
+  sel.replaceChildren(...mine.map((s) => el('option', { value: s.name }, `${s.name} — ${num(s.counted)} (${date(s.first)} → ${date(s.last)})${s.synthetic ? ' · ' + t('fc.syn') : ''}`)));
+  if (mine.some((s) => s.name === was)) sel.value = was;
 }
 
+let ranFor = null;
 export async function renderForecast() {
   await fillSources();
-  if (!current) await run();
-  else show();
+  const none = !document.getElementById('fc-source').options.length;
+  for (const id of ['fc-map', 'fc-table', 'fc-backtest', 'fc-day', 'fc-why', 'fc-analogues']) document.getElementById(id).hidden = none;
+  if (none) {
+    current = null;
+    document.getElementById('fc-status').textContent = t('fc.nosource', { where: cityName() });
+    document.getElementById('fc-suggest').hidden = true;
+    return;
+  }
+  if (!current || ranFor !== state.city) {
+    ranFor = state.city;
+    await run();
+  } else show();
 }
 
 async function run() {
@@ -62,7 +82,7 @@ async function run() {
   const bb = await br.json();
   if (!fr.ok || !br.ok) {
     current = null;
-    status.textContent = (fb.error || bb.error)?.message || fr.statusText;
+    status.textContent = errorText(fb.error ? fb : bb, fr.ok ? br : fr);
     return;
   }
   current = fb;
@@ -150,7 +170,7 @@ function shortfalls(skill, judged) {
     for (const k of ['1', '5', '10', '20']) {
       if (judged.pai[k] <= b.pai[k]) out.push(t('fc.whypai', { k, v: num(Math.round(judged.pai[k] * 100) / 100), method: t('m.' + b.method), bv: num(Math.round(b.pai[k] * 100) / 100) }));
     }
-    if (judged.bss <= b.bss) out.push(t('fc.whybss', { v: judged.bss.toFixed(4), method: t('m.' + b.method), bv: b.bss.toFixed(4) }));
+    if (judged.bss <= b.bss) out.push(t('fc.whybss', { v: fixed(judged.bss, 4), method: t('m.' + b.method), bv: fixed(b.bss, 4) }));
   }
   return out;
 }
@@ -200,8 +220,8 @@ function drawBacktest() {
   const ys = (v) => H - (v / ymax) * H;
   hit.append(el('line', { x1: 0, y1: H, x2: W, y2: H, class: 'axisline' }), el('line', { x1: 0, y1: 0, x2: 0, y2: H, class: 'axisline' }));
   hit.append(el('polyline', { points: [0, 1, 5, 10, 20].map((a) => `${xs(a)},${ys(a / 100)}`).join(' '), class: 'chance' }));
-  for (const a of [1, 5, 10, 20]) hit.append(el('text', { x: xs(a), y: H + 14, 'text-anchor': 'middle', class: 'axis' }, `${a} %`));
-  for (const v of [0, ymax / 2, ymax]) hit.append(el('text', { x: -4, y: ys(v) + 3, 'text-anchor': 'end', class: 'axis' }, `${Math.round(v * 100)} %`));
+  for (const a of [1, 5, 10, 20]) hit.append(el('text', { x: xs(a), y: H + 14, 'text-anchor': 'middle', class: 'axis' }, pct(a / 100, 0)));
+  for (const v of [0, ymax / 2, ymax]) hit.append(el('text', { x: -4, y: ys(v) + 3, 'text-anchor': 'end', class: 'axis' }, pct(v, 0)));
   hit.append(el('text', { x: W / 2, y: H + 28, 'text-anchor': 'middle', class: 'axis' }, t('fc.area')));
   for (const r of res) {
     hit.append(el('polyline', { points: [0, 1, 5, 10, 20].map((a) => `${xs(a)},${ys(a ? r.hit_rate[String(a)] : 0)}`).join(' '), class: 'method', stroke: COLOURS[r.method], 'data-method': r.method }));
@@ -212,8 +232,8 @@ function drawBacktest() {
   rel.append(el('line', { x1: 0, y1: H, x2: W, y2: H, class: 'axisline' }), el('line', { x1: 0, y1: 0, x2: 0, y2: H, class: 'axisline' }));
   rel.append(el('line', { x1: 0, y1: H, x2: W, y2: 0, class: 'chance' }));
   for (const v of [0, pmax / 2, pmax]) {
-    rel.append(el('text', { x: rx(v), y: H + 14, 'text-anchor': 'middle', class: 'axis' }, `${Math.round(v * 1000) / 10} %`));
-    rel.append(el('text', { x: -4, y: ry(v) + 3, 'text-anchor': 'end', class: 'axis' }, `${Math.round(v * 1000) / 10} %`));
+    rel.append(el('text', { x: rx(v), y: H + 14, 'text-anchor': 'middle', class: 'axis' }, pct(v, 1)));
+    rel.append(el('text', { x: -4, y: ry(v) + 3, 'text-anchor': 'end', class: 'axis' }, pct(v, 1)));
   }
   rel.append(el('text', { x: W / 2, y: H + 28, 'text-anchor': 'middle', class: 'axis' }, t('fc.forecastp')));
   for (const r of res) {
@@ -226,7 +246,7 @@ function drawBacktest() {
   table.append(el('thead', {}, el('tr', {}, ...[t('fc.method'), 'PAI 1 %', 'PAI 5 %', 'PAI 10 %', 'PAI 20 %', t('fc.hit') + ' 20 %', 'Brier', 'BSS'].map((h) => el('th', { scope: 'col' }, h)))));
   table.append(el('tbody', {}, ...res.map((r) => el('tr', {}, el('th', { scope: 'row' }, t('m.' + r.method)),
     ...['1', '5', '10', '20'].map((k) => el('td', {}, num(Math.round(r.pai[k] * 100) / 100))),
-    el('td', {}, `${num(Math.round(r.hit_rate['20'] * 1000) / 10)} %`), el('td', {}, r.brier.toFixed(5)), el('td', {}, (r.bss >= 0 ? '+' : '') + r.bss.toFixed(4))))));
+    el('td', {}, pct(r.hit_rate['20'], 1)), el('td', {}, fixed(r.brier, 5)), el('td', {}, (r.bss >= 0 ? '+' : '') + fixed(r.bss, 4))))));
   out.replaceChildren(
     el('p', { id: 'fc-verdict', class: b.meaningful ? 'verdict ok' : 'verdict no' }, t(b.meaningful ? 'fc.btok' : 'fc.btno', { method: t('m.' + b.method), days: b.event_days ? t('fc.only', { kind: t('evk.' + b.event_days) }) : '' })),
     el('div', { class: 'charts' }, el('figure', {}, hit, el('figcaption', {}, t('fc.hitchart'))), el('figure', {}, rel, el('figcaption', {}, t('fc.relchart')))),

@@ -23,7 +23,7 @@ export const messages = {
     'nav.forecast': 'Prévision', 'fc.title': 'Prévision par jours semblables',
     'fc.intro': 'Où attendre des accidents de la route (ou des appels d’urgence) un jour donné, d’après les jours passés les plus semblables (jour de la semaine, saison, jours fériés, vacances scolaires, événements près de chaque cellule). Des comptes agrégés seulement : jamais d’images, de personnes, de téléphones ni de réseaux sociaux. Chaque prévision dit ce qu’elle a valu sur l’année précédente.',
     'fc.source': 'Source', 'fc.date': 'Jour', 'fc.top': 'Cellules', 'fc.eventdays': 'Jours évalués', 'fc.alldays': 'tous les jours', 'fc.matchdays': 'les jours de match',
-    'fc.run': 'Prévoir', 'fc.syn': 'synthétique', 'fc.computing': 'Calcul en cours…',
+    'fc.run': 'Prévoir', 'fc.nosource': '{where} : aucun compte d’accidents ou d’incidents dans cet espace de travail ; la prévision ne peut porter que sur une commune qui en a.', 'fc.syn': 'synthétique', 'fc.computing': 'Calcul en cours…',
     'fc.synthetic': 'Données SYNTHÉTIQUES : ces chiffres décrivent un générateur aux effets plantés, pas Marseille.',
     'fc.meaningful': 'Du {from} au {to}, la méthode des jours semblables ({method}) a battu toutes les méthodes de référence (PAI à 1 % : {pai}, contre {bestpai} pour la meilleure, {best}) : sa prévision est présentée.',
     'fc.notmeaningful': 'Du {from} au {to}, la méthode des jours semblables ne bat pas toutes les méthodes de référence (PAI à 1 % : {pai}, contre {bestpai} pour {best}) : sa prévision n’est pas présentée comme significative. Les cellules sont classées par {method}.',
@@ -53,7 +53,7 @@ export const messages = {
     'fibre.budget': 'Budget annuel (€, facultatif)', 'fibre.spent': 'Dépensé (budget)', 'fibre.connected': 'Sites reliés',
     'nav.events': 'Calendrier', 'ev.title': 'Calendrier et conflits', 'ev.intro': "Les événements d'une période (matchs, manifestations, marchés, travaux) sur la carte, et les conflits entre eux selon la table des règles, chacun avec sa raison.",
     'ev.from': 'Du', 'ev.to': 'Au', 'ev.show': 'Afficher', 'ev.table': 'Conflits', 'ev.maplabel': 'Carte des événements', 'ev.clashkey': 'en conflit (bord rouge)', 'ev.kind.match': 'match', 'ev.kind.demonstration': 'manifestation', 'ev.kind.market': 'marché', 'ev.kind.concert': 'concert', 'ev.kind.festival': 'festival', 'ev.kind.road_works': 'travaux', 'ev.kind.filming': 'tournage', 'ev.kind.other': 'autre', 'ev.when': 'Quand', 'ev.a': 'Événement', 'ev.b': 'En conflit avec',
-    'ev.distance': 'Distance', 'ev.reason': 'Raison', 'ev.summary': '{events} occurrences d’événements sur la période, {conflicts} conflits (bord rouge sur la carte).', 'ev.summary1': '{events} occurrences d’événements sur la période, {conflicts} conflit (bord rouge sur la carte).',
+    'ev.distance': 'Distance', 'ev.reason': 'Raison', 'ev.summary': '{where} : {events} occurrences d’événements sur la période, {conflicts} conflits (bord rouge sur la carte).', 'ev.summary1': '{where} : {events} occurrences d’événements sur la période, {conflicts} conflit (bord rouge sur la carte).',
     'ev.synthetic': 'Certains événements sont synthétiques (démonstration) ; l’heure et l’affluence des matchs sont supposées.',
     'nav.register': 'Accès aux images', 'reg.title': 'Registre des accès aux images', 'reg.intro': "Chaque visionnage, extraction, transmission et destruction d'images est inscrit au registre. Le registre lui-même reste privé ; un journal public et signé en garde l'empreinte, que chacun peut vérifier : une inscription effacée ou modifiée après coup se verrait.",
     'reg.summary': '{months} mois au registre. Secret statistique : aucun compte de 1 à {k1} n’est publié, ni ce qui permettrait de le retrouver.', 'reg.synthetic': 'Registre synthétique (démonstration) : aucune inscription ne décrit un fait réel.',
@@ -65,7 +65,7 @@ export const messages = {
     'reg.recorded': 'Inscrit au registre sous le numéro {index}.', 'reg.when': 'Quand', 'reg.what': 'Quoi', 'reg.cameras': 'Caméras', 'reg.by': 'Par',
     'reg.since': "Gardez ce point de contrôle : la prochaine fois, ajoutez --since FICHIER et la commande vérifiera que l'histoire n'a pas été réécrite depuis.",
     'nav.opendata': 'Données ouvertes', 'od.intro': 'Tout ce que clairvoie sait et qui peut être public, en paquet de données Frictionless, avec secret statistique, moissonnable par data.gouv.fr (catalogue DCAT-AP).',
-    'od.files': 'Fichiers', 'od.schema': 'Schéma des caméras', 'od.schemaintro': 'Un schéma proposé pour la vidéoprotection, dans le style de schema.data.gouv.fr (Table Schema).',
+    'od.lang': 'Le paquet est publié en français.', 'od.files': 'Fichiers', 'od.schema': 'Schéma des caméras', 'od.schemaintro': 'Un schéma proposé pour la vidéoprotection, dans le style de schema.data.gouv.fr (Table Schema).',
     'od.file': 'Fichier', 'od.content': 'Contenu', 'od.licence': 'Licence', 'od.field': 'Champ', 'od.title': 'Titre', 'od.type': 'Type', 'od.description': 'Description',
     'nav.plan': 'Plan', 'plan.title': 'Plan de réduction', 'plan.intro': 'Fermer d’abord les caméras les moins utiles, année après année, et financer des médiateurs avec les économies. Deux scénarios côte à côte.',
     'plan.a': 'Scénario A', 'plan.b': 'Scénario B', 'plan.mode': 'Objectif', 'plan.savings': 'économies annuelles', 'plan.loss': 'perte d’utilité plafonnée',
@@ -76,8 +76,12 @@ export const messages = {
     'plan.budget': 'Budget annuel : caméras et médiateurs', 'plan.kept': 'Utilité conservée et besoin couvert', 'plan.table': 'Année par année',
     'plan.closed': 'Fermées', 'plan.saved': 'Économies / an', 'plan.posts': 'Médiateurs', 'plan.keptcol': 'Utilité conservée', 'plan.covered': 'Besoin couvert',
     'plan.gap': 'Écart max.', 'plan.cameras': 'caméras restantes', 'plan.mediators': 'médiateurs',
+    'plan.nousage': '{where} : aucune caméra n’a de comptes d’usage (réquisitions, extractions, interventions) ; sans eux, l’utilité ne se mesure pas et le plan ne peut être calculé.',
+    'fibre.nousage': '{where} : pas de plan de réduction (aucun compte d’usage), donc pas de fourreaux libérés à proposer pour la fibre.',
     'plan.bound': 'Écart au meilleur plan possible : {gap} au plus (prouvé par une borne de relaxation lagrangienne).',
     'plan.kept.cam': 'caméra conservée', 'plan.closed.cam': 'caméra fermée d’ici {year}', 'plan.posts.map': 'postes de médiateurs (taille : nombre)',
+    commune: 'Commune', allcities: 'toutes les communes', nocity: 'commune inconnue', cityall: 'Cette page porte sur tout l’espace de travail, toutes communes confondues.',
+    count: '{n} caméras à l’écran sur {sel} dans la sélection ({where})',
     skip: 'Aller au contenu', tagline: 'registre de la vidéoprotection, ouvert et vérifiable', nav: 'Sections',
     'nav.map': 'Carte', 'nav.registry': 'Registre', 'nav.checks': 'Contrôles', 'nav.reconcile': 'Rapprochement',
     filters: 'Filtres', status: 'État', source: 'Source', arrondissement: 'Arrondissement', all: 'toutes',
@@ -88,11 +92,11 @@ export const messages = {
     'nowebgl.alt': 'Carte fixe, sans WebGL', maplabel: 'Carte des caméras', recmaplabel: 'Carte du rapprochement', search: 'Rechercher',
     dlcsv: 'Télécharger la sélection (CSV)', dlgeojson: 'Télécharger la sélection (GeoJSON)',
     prev: 'Précédent', next: 'Suivant', pages: 'Pages', page: 'Page {p} sur {n}',
-    count: '{n} caméras affichées sur {total}', regcount: '{n} caméras dans la sélection',
+    regcount: '{n} caméras dans la sélection',
     bykind: 'Par type de constat', byarr: 'Par arrondissement', kind: 'Constat', severity: 'Gravité', cameras: 'Caméras',
     findings: 'Constats', unknownarr: '(inconnu)',
-    checkssummary: 'Au {today} : {checked} caméras contrôlées, {breach} avec un manquement, {clean} sans constat, {out} hors champ (en projet, retirées ou intérieures).',
-    official: 'Liste officielle (A)', mapped: 'Cartographie citoyenne (B)', within: 'Distance (m)', run: 'Rapprocher',
+    checkssummary: '{where}, au {today} : {checked} caméras contrôlées, {breach} avec un manquement, {clean} sans constat, {out} hors champ (en projet, retirées ou intérieures).',
+    official: 'Liste officielle (A)', mapped: 'Cartographie citoyenne ou autre liste (B)', recnone: '{where} : une seule source ({a}), rien à rapprocher. Importez ce que les citoyens ont cartographié (OpenStreetMap : clairvoie import --source osm extrait.osm.pbf) pour le comparer à la liste officielle.', within: 'Distance (m)', run: 'Rapprocher',
     recsummary: '{matched} appariées (médiane {median} m), {a} seulement dans {an}, {b} seulement dans {bn}.',
     matched: 'appariées', onlya: 'seulement dans A', onlyb: 'seulement dans B',
     footer: 'Logiciel libre (EUPL 1.2). Données : voir chaque source.',
@@ -133,7 +137,7 @@ export const messages = {
     'nav.forecast': 'Forecast', 'fc.title': 'Forecast from similar days',
     'fc.intro': 'Where road accidents (or emergency calls) are expected on a day, from the most similar past days (day of the week, season, public holidays, school holidays, events near each cell). Aggregated counts only: never images, people, phones or social networks. Every forecast says what it was worth over the year before.',
     'fc.source': 'Source', 'fc.date': 'Day', 'fc.top': 'Cells', 'fc.eventdays': 'Days scored', 'fc.alldays': 'every day', 'fc.matchdays': 'match days',
-    'fc.run': 'Forecast', 'fc.syn': 'synthetic', 'fc.computing': 'Computing…',
+    'fc.run': 'Forecast', 'fc.nosource': '{where}: no accident or incident counts in this workspace; the forecast can only cover a commune that has some.', 'fc.syn': 'synthetic', 'fc.computing': 'Computing…',
     'fc.synthetic': 'SYNTHETIC data: these figures describe a generator with planted effects, not Marseille.',
     'fc.meaningful': 'From {from} to {to}, the similar-days method ({method}) beat every baseline (PAI at 1 %: {pai}, against {bestpai} for the best, {best}): its forecast is shown.',
     'fc.notmeaningful': 'From {from} to {to}, the similar-days method does not beat every baseline (PAI at 1 %: {pai}, against {bestpai} for {best}): its forecast is not presented as meaningful. The cells are ranked by {method}.',
@@ -163,7 +167,7 @@ export const messages = {
     'fibre.budget': 'Yearly budget (€, optional)', 'fibre.spent': 'Spent (budget)', 'fibre.connected': 'Sites connected',
     'nav.events': 'Calendar', 'ev.title': 'Calendar and conflicts', 'ev.intro': 'The events of a period (matches, marches, markets, works) on the map, and the conflicts between them by the rule table, each with its reason.',
     'ev.from': 'From', 'ev.to': 'To', 'ev.show': 'Show', 'ev.table': 'Conflicts', 'ev.maplabel': 'Map of the events', 'ev.clashkey': 'in conflict (red edge)', 'ev.kind.match': 'match', 'ev.kind.demonstration': 'demonstration', 'ev.kind.market': 'market', 'ev.kind.concert': 'concert', 'ev.kind.festival': 'festival', 'ev.kind.road_works': 'road works', 'ev.kind.filming': 'filming', 'ev.kind.other': 'other', 'ev.when': 'When', 'ev.a': 'Event', 'ev.b': 'Clashes with',
-    'ev.distance': 'Distance', 'ev.reason': 'Reason', 'ev.summary': '{events} event occurrences in the period, {conflicts} conflicts (red edge on the map).', 'ev.summary1': '{events} event occurrences in the period, {conflicts} conflict (red edge on the map).',
+    'ev.distance': 'Distance', 'ev.reason': 'Reason', 'ev.summary': '{where}: {events} event occurrences in the period, {conflicts} conflicts (red edge on the map).', 'ev.summary1': '{where}: {events} event occurrences in the period, {conflicts} conflict (red edge on the map).',
     'ev.synthetic': 'Some events are synthetic (demonstration); the matches’ time and attendance are assumed.',
     'nav.register': 'Footage access', 'reg.title': 'Register of access to footage', 'reg.intro': 'Every viewing, extraction, transmission and destruction of footage is written in the register. The register itself stays private; a public signed log keeps its fingerprint, which anyone can verify: an entry erased or changed afterwards would show.',
     'reg.summary': '{months} months in the register. Statistical secrecy: no count from 1 to {k1} is published, nor what would give it away.', 'reg.synthetic': 'Synthetic register (demonstration): no entry describes a real event.',
@@ -175,7 +179,7 @@ export const messages = {
     'reg.recorded': 'Recorded in the register as entry {index}.', 'reg.when': 'When', 'reg.what': 'What', 'reg.cameras': 'Cameras', 'reg.by': 'By',
     'reg.since': 'Keep this checkpoint: next time, add --since FILE and the command will check that history was not rewritten since.',
     'nav.opendata': 'Open data', 'od.intro': 'Everything clairvoie knows that may be public, as a Frictionless data package, with statistical secrecy, harvestable by data.gouv.fr (DCAT-AP catalogue).',
-    'od.files': 'Files', 'od.schema': 'Schema of the cameras', 'od.schemaintro': 'A proposed schema for video surveillance, in the style of schema.data.gouv.fr (Table Schema).',
+    'od.lang': 'The package is published in French, the language of its publisher: its descriptions below are in French (the catalogue, catalog.jsonld, also gives its datasets\' titles and descriptions in English).', 'od.files': 'Files', 'od.schema': 'Schema of the cameras', 'od.schemaintro': 'A proposed schema for video surveillance, in the style of schema.data.gouv.fr (Table Schema).',
     'od.file': 'File', 'od.content': 'Content', 'od.licence': 'Licence', 'od.field': 'Field', 'od.title': 'Title', 'od.type': 'Type', 'od.description': 'Description',
     'nav.plan': 'Plan', 'plan.title': 'Reduction plan', 'plan.intro': 'Close the least useful cameras first, year after year, and fund mediators with the savings. Two scenarios side by side.',
     'plan.a': 'Scenario A', 'plan.b': 'Scenario B', 'plan.mode': 'Goal', 'plan.savings': 'yearly savings', 'plan.loss': 'capped loss of usefulness',
@@ -186,8 +190,12 @@ export const messages = {
     'plan.budget': 'Yearly budget: cameras and mediators', 'plan.kept': 'Usefulness kept and need covered', 'plan.table': 'Year by year',
     'plan.closed': 'Closed', 'plan.saved': 'Savings / yr', 'plan.posts': 'Mediators', 'plan.keptcol': 'Usefulness kept', 'plan.covered': 'Need covered',
     'plan.gap': 'Max. gap', 'plan.cameras': 'remaining cameras', 'plan.mediators': 'mediators',
+    'plan.nousage': '{where}: no camera has usage counts (requisitions, extractions, interventions); without them usefulness cannot be measured and no plan can be made.',
+    'fibre.nousage': '{where}: no reduction plan (no usage counts), so no freed ducts to offer the fibre.',
     'plan.bound': 'Distance to the best possible plan: {gap} at most (proved by a Lagrangian relaxation bound).',
     'plan.kept.cam': 'camera kept', 'plan.closed.cam': 'camera closed by {year}', 'plan.posts.map': 'mediator posts (size: number)',
+    commune: 'Commune', allcities: 'all communes', nocity: 'unknown commune', cityall: 'This page covers the whole workspace, every commune together.',
+    count: '{n} cameras on screen of {sel} in the selection ({where})',
     skip: 'Skip to content', tagline: 'the video-surveillance registry, open and verifiable', nav: 'Sections',
     'nav.map': 'Map', 'nav.registry': 'Registry', 'nav.checks': 'Checks', 'nav.reconcile': 'Reconciliation',
     filters: 'Filters', status: 'Status', source: 'Source', arrondissement: 'Arrondissement', all: 'all',
@@ -198,11 +206,11 @@ export const messages = {
     'nowebgl.alt': 'Fixed map, without WebGL', maplabel: 'Map of the cameras', recmaplabel: 'Map of the reconciliation', search: 'Search',
     dlcsv: 'Download the selection (CSV)', dlgeojson: 'Download the selection (GeoJSON)',
     prev: 'Previous', next: 'Next', pages: 'Pages', page: 'Page {p} of {n}',
-    count: '{n} cameras shown of {total}', regcount: '{n} cameras in the selection',
+    regcount: '{n} cameras in the selection',
     bykind: 'By kind of finding', byarr: 'By arrondissement', kind: 'Finding', severity: 'Severity', cameras: 'Cameras',
     findings: 'Findings', unknownarr: '(unknown)',
-    checkssummary: 'As of {today}: {checked} cameras checked, {breach} with a breach, {clean} with no finding, {out} out of scope (planned, removed or indoor).',
-    official: 'Official list (A)', mapped: 'Citizen mapping (B)', within: 'Distance (m)', run: 'Reconcile',
+    checkssummary: '{where}, as of {today}: {checked} cameras checked, {breach} with a breach, {clean} with no finding, {out} out of scope (planned, removed or indoor).',
+    official: 'Official list (A)', mapped: 'Citizen mapping or another list (B)', recnone: '{where}: one source only ({a}), nothing to reconcile. Import what citizens mapped (OpenStreetMap: clairvoie import --source osm extract.osm.pbf) to compare it with the official list.', within: 'Distance (m)', run: 'Reconcile',
     recsummary: '{matched} matched (median {median} m), {a} only in {an}, {b} only in {bn}.',
     matched: 'matched', onlya: 'only in A', onlyb: 'only in B',
     footer: 'Free software (EUPL 1.2). Data: see each source.',
@@ -251,12 +259,33 @@ export function t(key, vars = {}) {
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? vars[k] : `{${k}}`));
 }
 
-export function num(n) { return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB').format(n); }
+// One formatter per locale, for every number and date the app shows:
+// 1 968 and 1,968; 22,2 % and 22.2%; 1 234 € and €1,234; 10 mars 2024.
+const loc = () => (lang === 'fr' ? 'fr-FR' : 'en-GB');
+export function num(n) { return new Intl.NumberFormat(loc()).format(n); }
+export function fixed(n, digits) { return new Intl.NumberFormat(loc(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n); }
+export function pct(share, digits = 1) { return new Intl.NumberFormat(loc(), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share); }
+export function eur(n, unit = '') {
+  if (unit === 'M') return `${fixed(n / 1e6, 1)}\u202fM€`;
+  if (unit === 'k') return `${num(Math.round(n / 1000))}\u202fk€`;
+  return new Intl.NumberFormat(loc(), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(n);
+}
+export function month(ym) {
+  const [y, m] = ym.split('-').map(Number);
+  return new Intl.DateTimeFormat(loc(), { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.UTC(y, m - 1, 1));
+}
+
+// errorText is what a failed API call says, in the page's language: the
+// server says every error in French and English (error.messages).
+export function errorText(body, res) {
+  const e = body && body.error;
+  return (e && ((e.messages && e.messages[lang]) || e.message)) || (res ? `${res.status} ${res.statusText}` : '');
+}
 
 export function date(iso) {
   if (!iso) return t('none');
   const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC' }).format(Date.UTC(y, (m || 1) - 1, d || 1));
+  return new Intl.DateTimeFormat(loc(), { timeZone: 'UTC' }).format(Date.UTC(y, (m || 1) - 1, d || 1));
 }
 
 // translate fills every data-i18n element of root.

@@ -3,7 +3,7 @@
 // statement, the chain drawn from cameras to systems to analytics to
 // recipients (each link with its basis and its findings), the findings,
 // the systems and what the contracts cost. clairvoie never analyses video.
-import { t, num, date, getLang } from './i18n.js';
+import { t, num, date, getLang, errorText } from './i18n.js';
 
 let report = null;
 
@@ -49,7 +49,7 @@ export async function renderInstallation() {
     const res = await fetch('/api/installation');
     report = await res.json();
     if (!res.ok) {
-      document.getElementById('inst-statement').replaceChildren(el('li', report.error?.message || String(res.status)));
+      document.getElementById('inst-statement').replaceChildren(el('li', errorText(report, res)));
       return;
     }
   }

@@ -3,7 +3,7 @@
 // zoom, coloured by a chosen attribute, with its field-of-view cone when its
 // direction is known, and a choropleth of cameras per 10,000 inhabitants.
 import { t, num, word } from './i18n.js';
-import { state, data, visible, writeHash } from './app.js';
+import { state, data, visible, writeHash, cityAreas, cityName, city } from './app.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
 const ml = () => window.maplibregl;
@@ -60,7 +60,7 @@ function cone(f, r = 35) {
 }
 
 function arrondissements() {
-  return (data.areas?.features || []).filter((f) => f.properties.kind === 'arrondissement');
+  return cityAreas().filter((f) => f.properties.kind === 'arrondissement');
 }
 
 export async function createMap() {
@@ -110,20 +110,44 @@ export async function createMap() {
     state.z = map.getZoom();
     state.c = [c.lng, c.lat];
     writeHash();
+    showCount();
   });
   // Counts are placed when the map settles, not on every frame: querying the
   // clustered source each frame made panning stutter at 100,000 cameras.
   map.on('idle', () => countMarkers());
 
-  if (!state.c) {
-    const commune = (data.areas?.features || []).find((f) => f.properties.kind === 'commune');
-    const feats = commune ? [commune] : data.cameras.features;
-    const b = new (ml().LngLatBounds)();
-    for (const f of feats) extend(b, f.geometry.coordinates);
-    if (!b.isEmpty()) map.fitBounds(b, { padding: 20, duration: 0 });
-  }
   ready = true;
 }
+
+// fitCity frames the chosen commune: its boundary when the workspace holds
+// it, else its cameras.
+let framed = null;
+function fitCity() {
+  if (framed === state.city && state.c) return;
+  framed = state.city;
+  if (state.c) return; // a shared link keeps its view
+  const boundary = cityAreas().filter((f) => f.properties.kind === 'commune');
+  const b = new (ml().LngLatBounds)();
+  if (boundary.length) for (const f of boundary) extend(b, f.geometry.coordinates);
+  else if (city()) b.extend([city().bbox[0], city().bbox[1]]).extend([city().bbox[2], city().bbox[3]]);
+  else for (const f of data.cameras.features) extend(b, f.geometry.coordinates);
+  if (!b.isEmpty()) map.fitBounds(b, { padding: 20, duration: 0 });
+}
+
+// The counter counts what the view shows: the cameras on screen, out of
+// those the filters select in the commune.
+let selected = [];
+function showCount() {
+  let n = selected.length;
+  if (!fixed && map) {
+    const b = map.getBounds();
+    n = selected.filter((f) => b.contains(f.geometry.coordinates)).length;
+  }
+  onScreen = n;
+  document.getElementById('count').textContent = t('count', { n: num(n), sel: num(selected.length), where: cityName() });
+}
+let onScreen = 0;
+export function screenCount() { return onScreen; }
 
 function extend(b, coords) {
   if (typeof coords[0] === 'number') b.extend(coords);
@@ -194,7 +218,7 @@ function spread(feats) {
 // drawFixed draws the fixed map: the boundaries, the cameras shown in
 // their colours; a click opens the camera's page.
 function drawFixed(feats, color) {
-  const areas = data.areas?.features || [];
+  const areas = cityAreas();
   const pal = palette(color);
   const commune = areas.filter((f) => f.properties.kind === 'commune');
   drawStatic('map', [
@@ -209,12 +233,14 @@ export function updateMap() {
   if (!ready) return;
   const feats = data.cameras.features.filter((f) => visible(f));
   shown = feats.length;
+  selected = feats;
   if (fixed) {
     drawFixed(feats, state.color);
-    document.getElementById('count').textContent = t('count', { n: num(shown), total: num(data.cameras.features.length) });
+    showCount();
     legend([]);
     return;
   }
+  fitCity();
   clearMarkers();
   map.getSource('cams').setData({ type: 'FeatureCollection', features: feats });
   map.getSource('cones').setData({ type: 'FeatureCollection', features: feats.filter((f) => f.properties.d != null).map((f) => cone(f)) });
@@ -230,7 +256,7 @@ export function updateMap() {
   map.getSource('choro').setData({ type: 'FeatureCollection', features: choro });
   map.setLayoutProperty('choro', 'visibility', state.choro ? 'visible' : 'none');
 
-  document.getElementById('count').textContent = t('count', { n: num(shown), total: num(data.cameras.features.length) });
+  showCount();
   legend(choro);
 }
 

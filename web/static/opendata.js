@@ -1,6 +1,6 @@
 // The open-data page: the resources of the data package, their licences,
 // and the documentation of the cameras' Table Schema.
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 
 let pkg = null;
 
@@ -10,6 +10,9 @@ function row(cells, header = false) {
     const cell = document.createElement(header ? 'th' : i === 0 ? 'th' : 'td');
     if (header) cell.scope = 'col'; else if (i === 0) cell.scope = 'row';
     if (c instanceof Node) cell.append(c); else cell.textContent = c;
+    // The package is published in French: on the English page, its own
+    // words keep their language (screen readers say them in French).
+    if (!header && i > 0 && getLang() !== 'fr' && typeof c === 'string' && c) cell.lang = 'fr';
     tr.append(cell);
   });
   return tr;
@@ -28,6 +31,7 @@ export async function renderOpenData() {
     a.textContent = r.path;
     return row([a, r.description, r.licenses[0].title]);
   }));
+  document.getElementById('od-lang').hidden = getLang() === 'fr';
   const cams = pkg.resources.find((r) => r.name === 'cameras');
   const schema = document.getElementById('od-schema');
   schema.tHead.replaceChildren(row([t('od.field'), t('od.title'), t('od.type'), t('od.description')], true));

@@ -1,8 +1,8 @@
 // The plan page: two scenarios side by side, each a year-by-year reduction
 // plan from /api/plan, with its budget chart (cameras € against mediators €),
 // its usefulness and coverage chart, its table, and a map of the chosen year.
-import { t, num, getLang, date } from './i18n.js';
-import { data } from './app.js';
+import { t, num, getLang, date, errorText, eur, pct as share } from './i18n.js';
+import { data, state, city, cityName, cityAreas } from './app.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
 const results = { a: null, b: null };
@@ -21,25 +21,38 @@ export function initPlan() {
 // A page opens computed: both scenarios with their defaults, on arrival.
 // Only the latest answer for a scenario is drawn (seq), so that a click
 // made while the first is computed wins.
-let started = false;
+let startedFor = null;
 const seq = { a: 0, b: 0 };
+
+// planSource is the source the plan runs on in the chosen commune: the one
+// whose cameras have usage counts ('' when none has).
+function planSource() {
+  if (state.city === '*') return data.communes.find((c) => c.plan_source)?.plan_source || '';
+  return city()?.plan_source || '';
+}
 
 async function run(s) {
   const mine = ++seq[s];
   const f = document.querySelector(`form[data-scenario=${s}]`);
+  const out = document.getElementById(`plan-${s}`);
   const q = new URLSearchParams();
+  if (!planSource()) {
+    results[s] = null;
+    out.replaceChildren(el('p', { role: 'status' }, t('plan.nousage', { where: cityName() })));
+    return;
+  }
+  q.set('source', planSource());
   for (const name of ['mode', 'target', 'capacity', 'contracts', 'scenario', 'method']) {
     if (f.elements[name].value) q.set(name, f.elements[name].value);
   }
   if (f.elements.mode.value === 'loss') q.set('loss_cap', String(Number(f.elements.loss_cap.value) / 100));
-  const out = document.getElementById(`plan-${s}`);
   out.textContent = '…';
   const res = await fetch(`/api/plan?${q}`);
   const body = await res.json();
   if (mine !== seq[s]) return;
   if (!res.ok) {
     results[s] = null;
-    out.replaceChildren(el('p', { class: 'error', role: 'alert' }, body.error?.message || res.statusText));
+    out.replaceChildren(el('p', { class: 'error', role: 'alert' }, errorText(body, res)));
     return;
   }
   results[s] = body;
@@ -54,8 +67,18 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-const meur = (v) => `${num(Math.round(v / 1e5) / 10)} M€`;
-const pct = (v) => `${num(Math.round(v * 1000) / 10)} %`;
+const meur = (v) => eur(v, 'M');
+const pct = (v) => share(v, 1);
+
+// yAxis draws the value axis of a chart: a grid line and a label at each
+// tick, given as [share of the height, label].
+function yAxis(svg, W, H, ticks) {
+  for (const [k, label] of ticks) {
+    const y = H - k * H;
+    svg.append(el('line', { x1: 0, x2: W, y1: y, y2: y, class: 'grid' }));
+    svg.append(el('text', { x: -6, y: y + 4, 'text-anchor': 'end', class: 'axis axis-y' }, label));
+  }
+}
 
 // budgetChart draws, per year, what the remaining cameras cost and what the
 // mediators cost, in € a year.
@@ -63,7 +86,8 @@ function budgetChart(r) {
   const years = r.plan.years;
   const max = r.plan.initial_cost;
   const W = 320, H = 150, bw = W / years.length;
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H + 18}`, role: 'img', 'aria-label': t('plan.budget'), class: 'chart' }, el('title', {}, t('plan.budget')));
+  const svg = el('svg', { viewBox: `-52 -8 ${W + 56} ${H + 26}`, role: 'img', 'aria-label': t('plan.budget'), class: 'chart' }, el('title', {}, t('plan.budget')));
+  yAxis(svg, W, H, [0, 0.5, 1].map((k) => [k, meur(k * max)]));
   years.forEach((y, i) => {
     const hc = (y.camera_budget / max) * H, hm = (y.mediator_budget / max) * H;
     const x = i * bw + 4;
@@ -79,7 +103,8 @@ function keptChart(r) {
   const years = r.plan.years;
   const W = 320, H = 120, step = W / Math.max(1, years.length - 1);
   const line = (f) => years.map((y, i) => `${i * step},${H - f(y) * H}`).join(' ');
-  const svg = el('svg', { viewBox: `-16 -4 ${W + 32} ${H + 22}`, role: 'img', 'aria-label': t('plan.kept'), class: 'chart' }, el('title', {}, t('plan.kept')));
+  const svg = el('svg', { viewBox: `-52 -8 ${W + 68} ${H + 26}`, role: 'img', 'aria-label': t('plan.kept'), class: 'chart' }, el('title', {}, t('plan.kept')));
+  yAxis(svg, W, H, [0, 0.5, 1].map((k) => [k, share(k, 0)]));
   svg.append(el('polyline', { points: line((y) => y.usefulness_kept), class: 'line-kept' }));
   svg.append(el('polyline', { points: line((y) => y.coverage), class: 'line-covered' }));
   svg.append(el('line', { x1: year * step, x2: year * step, y1: 0, y2: H, class: 'cursor' }));
@@ -104,8 +129,9 @@ function table(r) {
 }
 
 export function renderPlan() {
-  if (!started) {
-    started = true;
+  if (startedFor !== state.city) {
+    startedFor = state.city;
+    results.a = results.b = null;
     run('a');
     run('b');
   }

@@ -1,27 +1,36 @@
 // The reconciliation page: the official list against what citizens mapped,
 // matched, only official and only mapped cameras on a map.
-import { t, num } from './i18n.js';
-import { data } from './app.js';
+import { t, num, errorText } from './i18n.js';
+import { data, state, city, cityQuery, cityName } from './app.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
 let map = null;
-let result = null;
+let result = null; // the latest report
 const COLORS = { matched: '#1e7b34', only_a: '#c25100', only_b: '#6a3d9a' };
 
 export function initReconcile() {
-  const a = document.getElementById('rec-a');
-  const b = document.getElementById('rec-b');
-  for (const s of data.sources) {
-    a.append(new Option(s.name, s.name));
-    b.append(new Option(s.name, s.name));
-  }
-  if (data.sources.length > 1) b.selectedIndex = 1;
   document.getElementById('reconcile-form').addEventListener('submit', (e) => { e.preventDefault(); run(); });
 }
 
-// The page opens computed with the default pair; only the latest answer
-// is drawn.
-let started = false;
+// pairFor fills the two lists with the sources of the chosen commune: A,
+// the official list (the largest source that is not OpenStreetMap); B, what
+// citizens mapped (an OpenStreetMap source) or else another list.
+function pairFor() {
+  const srcs = city() ? city().sources : data.sources;
+  const a = document.getElementById('rec-a');
+  const b = document.getElementById('rec-b');
+  a.replaceChildren(...srcs.map((s) => new Option(s.name, s.name)));
+  b.replaceChildren(...srcs.map((s) => new Option(s.name, s.name)));
+  const official = srcs.find((s) => s.format !== 'osm') || srcs[0];
+  const mapped = srcs.find((s) => s.format === 'osm' && s !== official) || srcs.find((s) => s !== official);
+  if (official) a.value = official.name;
+  if (mapped) b.value = mapped.name;
+  return srcs.length > 1;
+}
+
+// The page opens computed with the default pair of the chosen commune;
+// only the latest answer is drawn.
+let startedFor = null;
 let seq = 0;
 
 async function run() {
@@ -29,11 +38,14 @@ async function run() {
   const a = document.getElementById('rec-a').value;
   const b = document.getElementById('rec-b').value;
   const within = document.getElementById('rec-within').value;
-  const res = await fetch(`/api/reconcile?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&within=${encodeURIComponent(within)}`);
+  const q = new URLSearchParams({ a, b, within });
+  if (cityQuery()) q.set('commune', cityQuery());
+  const res = await fetch(`/api/reconcile?${q}`);
   const body = await res.json();
   if (mine !== seq) return;
   if (!res.ok) {
-    document.getElementById('rec-summary').textContent = body.error?.message || res.statusText;
+    result = null;
+    document.getElementById('rec-summary').textContent = errorText(body, res);
     return;
   }
   result = body;
@@ -45,8 +57,16 @@ function point(ref, match) {
 }
 
 export function renderReconcile() {
-  if (!started) {
-    started = true;
+  if (startedFor !== state.city) {
+    startedFor = state.city;
+    result = null;
+    if (!pairFor()) {
+      seq++;
+      const only = (city()?.sources || data.sources)[0]?.name || '—';
+      document.getElementById('rec-summary').textContent = t('recnone', { where: cityName(), a: only });
+      draw({ type: 'FeatureCollection', features: [] });
+      return;
+    }
     run();
   }
   if (!result) return;
@@ -61,7 +81,11 @@ export function renderReconcile() {
   }
   for (const x of r.only_in_a) feats.push(point(x, 'only_a'));
   for (const x of r.only_in_b) feats.push(point(x, 'only_b'));
-  const fc = { type: 'FeatureCollection', features: feats };
+  draw({ type: 'FeatureCollection', features: feats });
+}
+
+function draw(fc) {
+  const feats = fc.features;
   const ml = window.maplibregl;
   if (!hasWebGL()) {
     drawStatic('rec-map', [{ features: (data.areas?.features || []).filter((f) => f.properties.kind === 'arrondissement'), line: '#6d6d63', width: 1 },

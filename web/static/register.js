@@ -1,7 +1,7 @@
 // The register page: entries per month and kind (statistical secrecy:
 // a hidden count shows as «secret»), the latest signed checkpoint, and how
 // to verify the log yourself (/api/register, /log/).
-import { t, num } from './i18n.js';
+import { t, num, errorText, month, getLang } from './i18n.js';
 
 let info = null;
 let failed = '';
@@ -10,7 +10,7 @@ let wired = false;
 async function post(url, body) {
   const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
   const data = res.status === 204 ? {} : await res.json();
-  if (!res.ok) throw new Error(data.error?.message || res.statusText);
+  if (!res.ok) throw new Error(errorText(data, res));
   return data;
 }
 
@@ -40,7 +40,7 @@ async function showSession() {
   table.tBodies[0].replaceChildren(...(body.entries || []).map((r) => {
     const tr = document.createElement('tr');
     const cams = r.entry.cameras || [];
-    tr.append(cell('th', String(r.index), 'row'), cell('td', new Date(r.entry.at).toLocaleString()), cell('td', t('reg.kind.' + r.entry.kind)),
+    tr.append(cell('th', String(r.index), 'row'), cell('td', new Date(r.entry.at).toLocaleString(getLang() === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })), cell('td', t('reg.kind.' + r.entry.kind)),
       cell('td', cams.length > 3 ? `${cams.slice(0, 3).join(', ')} (+${cams.length - 3})` : cams.join(', ')), cell('td', `${r.entry.agent} (${r.entry.role})`));
     return tr;
   }));
@@ -95,7 +95,7 @@ export async function renderRegister() {
   if (!info && !failed) {
     const res = await fetch('/api/register');
     const body = await res.json();
-    if (!res.ok) failed = body.error?.message || res.statusText;
+    if (!res.ok) failed = errorText(body, res);
     else info = body;
   }
   if (failed) {
@@ -111,7 +111,7 @@ export async function renderRegister() {
   const max = Math.max(1, ...info.months.flatMap((m) => Object.values(m.counts)));
   table.tBodies[0].replaceChildren(...info.months.map((m) => {
     const tr = document.createElement('tr');
-    tr.append(cell('th', m.month, 'row'));
+    tr.append(cell('th', month(m.month), 'row'));
     for (const k of KINDS) {
       if (k in m.counts) {
         const wrap = document.createElement('span');
