@@ -71,6 +71,7 @@ func (s *Server) loadAreas(r *http.Request) ([]clairvoie.Area, map[string]string
 func (s *Server) WarmUp(ctx context.Context) {
 	r, _ := http.NewRequestWithContext(ctx, "GET", "/", nil)
 	s.loadAreas(r)
+	s.communeList(ctx)
 }
 
 // handleAreas serves GET /api/areas[?kind=commune|arrondissement|quartier]:

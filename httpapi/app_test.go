@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -266,5 +267,31 @@ func TestFibreEndpointWithoutNetwork(t *testing.T) {
 	get(t, ts, "/api/fibre", http.StatusNotFound, &e)
 	if !strings.Contains(e.Error.Message, "conduit network") {
 		t.Errorf("got %+v", e)
+	}
+}
+
+func TestErrorsInBothLanguages(t *testing.T) {
+	ts := appServer(t, "")
+	var got struct {
+		Error struct {
+			Code     string            `json:"code"`
+			Message  string            `json:"message"`
+			Messages map[string]string `json:"messages"`
+		} `json:"error"`
+	}
+	b, _ := body(t, ts, "/api/communes?x=1", http.StatusBadRequest)
+	if err := json.Unmarshal([]byte(b), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Error.Code != "invalid" || got.Error.Message != "/api/communes takes no parameter" ||
+		got.Error.Messages["en"] != got.Error.Message || got.Error.Messages["fr"] != "/api/communes ne prend aucun paramètre" {
+		t.Errorf("%+v", got.Error)
+	}
+	b, _ = body(t, ts, "/api/cameras?nope=1", http.StatusBadRequest)
+	if err := json.Unmarshal([]byte(b), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Error.Messages["fr"] != "demande incorrecte (en anglais) : "+got.Error.Message {
+		t.Errorf("a message said in English only is introduced in French: %+v", got.Error)
 	}
 }

@@ -1,8 +1,11 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"sort"
+	"strconv"
+	"sync"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/areas"
@@ -47,33 +50,53 @@ func (s *Server) handleCommunes(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "/api/communes ne prend aucun paramètre", "/api/communes takes no parameter"))
 		return
 	}
-	cams, _, err := s.Cameras.FindCameras(r.Context(), clairvoie.CameraFilter{})
+	list, err := s.communeList(r.Context())
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	list, _, err := s.loadAreas(r)
+	writeJSON(w, http.StatusOK, map[string]any{"communes": list})
+}
+
+// communeCache keeps the communes by version of the registry (summing the
+// usage ledger takes a few hundred milliseconds on the demo): a change to
+// the cameras is seen at once, a usage import within forecastTTL.
+type communeCache struct {
+	mu sync.Mutex
+	m  map[string]cached[[]*commune]
+}
+
+func (s *Server) communeList(ctx context.Context) ([]*commune, error) {
+	version, err := s.Cameras.RegistryVersion(ctx)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return nil, err
 	}
-	srcs, err := s.Cameras.FindSources(r.Context())
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	months := map[int64]int{}
-	if s.Usage != nil {
-		sums, err := s.Usage.SumUsage(r.Context(), clairvoie.UsageFilter{})
+	return get(&s.communes.mu, &s.communes.m, strconv.FormatInt(version, 10), s.Now(), func() ([]*commune, error) {
+		cams, _, err := s.Cameras.FindCameras(ctx, clairvoie.CameraFilter{})
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return nil, err
 		}
-		for _, u := range sums {
-			months[u.CameraID] = u.Months
+		r, _ := http.NewRequestWithContext(ctx, "GET", "/", nil)
+		list, _, err := s.loadAreas(r)
+		if err != nil {
+			return nil, err
 		}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"communes": communesOf(cams, list, srcs, months)})
+		srcs, err := s.Cameras.FindSources(ctx)
+		if err != nil {
+			return nil, err
+		}
+		months := map[int64]int{}
+		if s.Usage != nil {
+			sums, err := s.Usage.SumUsage(ctx, clairvoie.UsageFilter{})
+			if err != nil {
+				return nil, err
+			}
+			for _, u := range sums {
+				months[u.CameraID] = u.Months
+			}
+		}
+		return communesOf(cams, list, srcs, months), nil
+	})
 }
 
 // communesOf groups cameras by commune (a camera with only an

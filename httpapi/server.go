@@ -109,6 +109,7 @@ type Server struct {
 	opendata  openDataCache
 	fibre     fibreCache
 	forecasts forecastCache
+	communes  communeCache
 	plans     planCache
 	answers   answerCache
 	metrics   *metrics

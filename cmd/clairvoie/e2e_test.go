@@ -225,7 +225,7 @@ func TestDemoCheckReconcileServe(t *testing.T) {
 		}
 	}
 	decode(t, mustRun(t, "demo", "--dir", dir, "--no-serve", "--json").stdout, &sum)
-	if sum.DB != filepath.Join(dir, "clairvoie.db") || len(sum.Imports) != 2 || sum.Imports[0].Imported != 2100 || sum.Imports[1].Imported != 707 {
+	if sum.DB != filepath.Join(dir, "clairvoie.db") || len(sum.Imports) != 3 || sum.Imports[0].Imported != 2100 || sum.Imports[1].Imported != 707 || sum.Imports[2].Imported != 87 {
 		t.Fatalf("demo: got %+v", sum)
 	}
 	db := sum.DB
@@ -241,7 +241,7 @@ func TestDemoCheckReconcileServe(t *testing.T) {
 		}
 	}
 	decode(t, mustRun(t, "check", "--db", db, "--json", "--today", "2026-11-29").stdout, &rep)
-	if rep.Totals.Cameras != 2807 || len(rep.Findings) == 0 || rep.Totals.ByKind["retention_over_legal_max"] == 0 {
+	if rep.Totals.Cameras != 2894 || len(rep.Findings) == 0 || rep.Totals.ByKind["retention_over_legal_max"] == 0 {
 		t.Fatalf("check: totals %+v", rep.Totals)
 	}
 	if r := run(t, "check", "--db", db, "--fail-on", "breach"); r.code != 1 {
@@ -257,6 +257,11 @@ func TestDemoCheckReconcileServe(t *testing.T) {
 	decode(t, mustRun(t, "reconcile", "--db", db, "--a", "paris-2019", "--b", "paris-2019", "--within", "1", "--json").stdout, &rec)
 	if rec.M != 707 || rec.A != 0 || rec.B != 0 {
 		t.Errorf("a list reconciled with itself: got %+v", rec)
+	}
+	// The official list against what citizens had mapped eight years before: few pairs.
+	decode(t, mustRun(t, "reconcile", "--db", db, "--a", "paris-2019", "--b", "osm-2011-paris", "--json").stdout, &rec)
+	if rec.M != 3 || rec.A != 704 || rec.B != 84 {
+		t.Errorf("paris-2019 against osm-2011-paris: got %+v, want 3 matched, 704 and 84 alone", rec)
 	}
 	if r := run(t, "reconcile", "--db", db, "--a", "paris-2019", "--b", "nope", "--json"); r.code != 1 || !strings.Contains(r.stderr, "holds no camera") {
 		t.Errorf("unknown source: %+v", r)
