@@ -97,6 +97,18 @@ export function cityAreas() {
   const arrs = new Set(feats.filter((f) => f.properties.kind === 'arrondissement' && f.properties.parent === state.city).map((f) => f.properties.code));
   return feats.filter((f) => f.properties.code === state.city || f.properties.parent === state.city || arrs.has(f.properties.parent));
 }
+// arrName names an arrondissement municipal ("Marseille 1er", "Paris 18e"),
+// from the workspace's areas or its code; the code when neither knows it.
+let arrNames = null;
+export function arrName(code) {
+  if (!code) return '';
+  if (!arrNames) {
+    arrNames = new Map();
+    for (const c of data.communes) for (const a of c.arrondissements) arrNames.set(a.code, a.name.replace(/ Arrondissement$/i, ''));
+  }
+  return arrNames.get(code) || code;
+}
+
 // cityQuery is the commune as a query parameter of the API ('' for all).
 export function cityQuery() { return state.city && state.city !== '*' ? state.city : ''; }
 

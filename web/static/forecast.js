@@ -111,7 +111,7 @@ function show() {
   if (f.day.holiday) day.push(t('fc.holiday'));
   if (f.day.school_holiday) day.push(t('fc.school'));
   for (const h of f.day.happenings || []) day.push(`${h.name} (${t('evk.' + h.kind)})`);
-  document.getElementById('fc-day').textContent = t('fc.day', { date: date(f.date), what: day.length ? day.join(' ; ') : t('fc.ordinary'),
+  document.getElementById('fc-day').textContent = t('fc.day', { date: date(f.date), what: day.length ? day.join(getLang() === 'fr' ? ' ; ' : '; ') : t('fc.ordinary'),
     total: num(Math.round(f.expected_total * 10) / 10), source: f.source.name });
   document.getElementById('fc-analogues').textContent = t('fc.analogues', { days: f.analogue_days.slice(0, 12).map(date).join(', '), n: f.analogue_days.length });
   const table = document.getElementById('fc-table');
@@ -125,7 +125,7 @@ function show() {
     el('td', { title: `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}` }, placeOf(c.lon, c.lat)),
     el('td', {}, num(Math.round(c.expected * 100) / 100)),
     el('td', {}, `${c.low}–${c.high}`),
-    el('td', {}, c.events ? t('fc.near', { events: [...new Set(c.events)].join(' ; '), n: (c.event_days || []).length }) : because)),
+    el('td', {}, c.events ? t('fc.near', { events: [...new Set(c.events)].join(getLang() === 'fr' ? ' ; ' : '; '), n: (c.event_days || []).length }) : because)),
   ));
   // Nothing to propose to the plan from a forecast that is not meaningful.
   document.getElementById('fc-suggest').hidden = !f.meaningful;

@@ -23,7 +23,7 @@ export const messages = {
     'nav.forecast': 'Prévision', 'fc.title': 'Prévision par jours semblables',
     'fc.intro': 'Où attendre des accidents de la route (ou des appels d’urgence) un jour donné, d’après les jours passés les plus semblables (jour de la semaine, saison, jours fériés, vacances scolaires, événements près de chaque cellule). Des comptes agrégés seulement : jamais d’images, de personnes, de téléphones ni de réseaux sociaux. Chaque prévision dit ce qu’elle a valu sur l’année précédente.',
     'fc.source': 'Source', 'fc.date': 'Jour', 'fc.top': 'Cellules', 'fc.eventdays': 'Jours évalués', 'fc.alldays': 'tous les jours', 'fc.matchdays': 'les jours de match',
-    'fc.run': 'Prévoir', 'fc.nosource': '{where} : aucun compte d’accidents ou d’incidents dans cet espace de travail ; la prévision ne peut porter que sur une commune qui en a.', 'fc.syn': 'synthétique', 'fc.computing': 'Calcul en cours…',
+    'fc.run': 'Prévoir', 'fc.nosource': '{where} : aucune source d’accidents ou d’incidents ne couvre cette commune ; la prévision ne porte que sur une commune qui en a.', 'fc.syn': 'synthétique', 'fc.computing': 'Calcul en cours…',
     'fc.synthetic': 'Données SYNTHÉTIQUES : ces chiffres décrivent un générateur aux effets plantés, pas Marseille.',
     'fc.meaningful': 'Du {from} au {to}, la méthode des jours semblables ({method}) a battu toutes les méthodes de référence (PAI à 1 % : {pai}, contre {bestpai} pour la meilleure, {best}) : sa prévision est présentée.',
     'fc.notmeaningful': 'Du {from} au {to}, la méthode des jours semblables ne bat pas toutes les méthodes de référence (PAI à 1 % : {pai}, contre {bestpai} pour {best}) : sa prévision n’est pas présentée comme significative. Les cellules sont classées par {method}.',
@@ -137,13 +137,13 @@ export const messages = {
     'nav.forecast': 'Forecast', 'fc.title': 'Forecast from similar days',
     'fc.intro': 'Where road accidents (or emergency calls) are expected on a day, from the most similar past days (day of the week, season, public holidays, school holidays, events near each cell). Aggregated counts only: never images, people, phones or social networks. Every forecast says what it was worth over the year before.',
     'fc.source': 'Source', 'fc.date': 'Day', 'fc.top': 'Cells', 'fc.eventdays': 'Days scored', 'fc.alldays': 'every day', 'fc.matchdays': 'match days',
-    'fc.run': 'Forecast', 'fc.nosource': '{where}: no accident or incident counts in this workspace; the forecast can only cover a commune that has some.', 'fc.syn': 'synthetic', 'fc.computing': 'Computing…',
+    'fc.run': 'Forecast', 'fc.nosource': '{where}: no source of accident or incident counts covers this commune; the forecast only covers a commune that has one.', 'fc.syn': 'synthetic', 'fc.computing': 'Computing…',
     'fc.synthetic': 'SYNTHETIC data: these figures describe a generator with planted effects, not Marseille.',
-    'fc.meaningful': 'From {from} to {to}, the similar-days method ({method}) beat every baseline (PAI at 1 %: {pai}, against {bestpai} for the best, {best}): its forecast is shown.',
-    'fc.notmeaningful': 'From {from} to {to}, the similar-days method does not beat every baseline (PAI at 1 %: {pai}, against {bestpai} for {best}): its forecast is not presented as meaningful. The cells are ranked by {method}.',
+    'fc.meaningful': 'From {from} to {to}, the similar-days method ({method}) beat every baseline (PAI at 1%: {pai}, against {bestpai} for the best, {best}): its forecast is shown.',
+    'fc.notmeaningful': 'From {from} to {to}, the similar-days method does not beat every baseline (PAI at 1%: {pai}, against {bestpai} for {best}): its forecast is not presented as meaningful. The cells are ranked by {method}.',
     'fc.day': '{date}: {what}. Expected over the whole area: {total} (source {source}).', 'fc.ordinary': 'an ordinary day', 'fc.holiday': 'public holiday', 'fc.school': 'school holidays',
     'fc.analogues': 'Similar days behind the forecast: {days}… ({n} in all).', 'fc.rank': 'Rank', 'fc.where': 'Where (quartier)', 'fc.expected': 'Expected',
-    'fc.interval': '90 % interval', 'fc.because': 'Why', 'fc.nosuggest': 'This forecast does not beat its baselines: it is not proposed to the plan.',
+    'fc.interval': '90% interval', 'fc.because': 'Why', 'fc.nosuggest': 'This forecast does not beat its baselines: it is not proposed to the plan.',
     'fc.by.analogue_days': 'what it counted on the {n} most similar past days', 'fc.by.analogue_calendar': 'what it counted on the {n} most similar past days (calendar included)',
     'fc.by.long_term_rate': 'its mean rate over the whole period', 'fc.by.same_weekday_rate': 'its mean rate on the same weekday',
     'fc.by.kde_last_weeks': 'the density of incidents around it over the last four weeks', 'fc.by.self_exciting': 'the recent incidents around it (self-exciting model)', 'fc.near': 'near: {events} ({n} comparable past days)', 'fc.maplabel': 'Map of the forecast',
@@ -152,7 +152,7 @@ export const messages = {
     'fc.area': 'share of the area (top-ranked cells)', 'fc.forecastp': 'forecast probability (at least one accident per cell and day)',
     'fc.skilltable': 'Skill of each method, one day ahead, {from} to {to}', 'fc.method': 'Method', 'fc.hit': 'Hit rate',
     'fc.btok': 'Verdict: {method} beats every baseline{days}.', 'fc.btno': 'Verdict: {method} does not beat every baseline{days}; do not present it as meaningful.',
-    'fc.only': ' ({kind} days only)', 'fc.whypai': 'PAI at {k} %: {v}, not above {bv} ({method})', 'fc.whybss': 'Brier skill {v}, not above {bv} ({method})',
+    'fc.only': ' ({kind} days only)', 'fc.whypai': 'PAI at {k}%: {v}, not above {bv} ({method})', 'fc.whybss': 'Brier skill {v}, not above {bv} ({method})',
     'm.long_term_rate': 'long-term rate', 'm.same_weekday_rate': 'same-weekday rate', 'm.kde_last_weeks': 'density of the last four weeks',
     'm.analogue_days': 'similar days', 'm.self_exciting': 'self-exciting model (ETAS-like)', 'm.analogue_calendar': 'similar days + calendar',
     'evk.match': 'match', 'evk.demonstration': 'demonstration', 'evk.market': 'market', 'evk.concert': 'concert', 'evk.festival': 'festival', 'evk.road_works': 'road works', 'evk.filming': 'filming', 'evk.other': 'other',
@@ -260,7 +260,7 @@ export function t(key, vars = {}) {
 }
 
 // One formatter per locale, for every number and date the app shows:
-// 1 968 and 1,968; 22,2 % and 22.2%; 1 234 € and €1,234; 10 mars 2024.
+// 1 968 and 1,968; 22,2% and 22.2%; 1 234 € and €1,234; 10 mars 2024.
 const loc = () => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 export function num(n) { return new Intl.NumberFormat(loc()).format(n); }
 export function fixed(n, digits) { return new Intl.NumberFormat(loc(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n); }

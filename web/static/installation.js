@@ -105,7 +105,7 @@ export async function renderInstallation() {
   st.tBodies[0].replaceChildren(...inst.contracts.map((k) => {
     const l = lines.get(k.ref);
     const pays = [l.systems.length ? l.systems.join(', ') + (l.proprietary ? ` (${t('inst.lic.proprietary')})` : '') : '',
-      l.cameras ? t('inst.ncams', { n: num(l.cameras) }) : ''].filter(Boolean).join(' ; ');
+      l.cameras ? t('inst.ncams', { n: num(l.cameras) }) : ''].filter(Boolean).join(getLang() === 'fr' ? ' ; ' : '; ');
     return row([k.ref, k.object, k.cpv, date(k.notified), money(k.amount_eur), l.running ? money(l.yearly_eur) : t('inst.ended'), pays || '—',
       (k.holders || []).map((h) => h.name || (h.id_type === 'withheld' ? t('inst.withheld') : h.id)).join(', ')]);
   }));

@@ -1,7 +1,7 @@
 // The registry table: accent-insensitive search, sort, the map's filters,
 // paging, and the download of the current selection as CSV or GeoJSON.
 import { t, num, date, fold, word } from './i18n.js';
-import { state, data, visible } from './app.js';
+import { state, data, visible, arrName } from './app.js';
 
 const COLUMNS = ['r', 'place', 'qn', 'a', 'op', 'st', 't', 'z', 's', 'ret', 'ax', 'sev', 'src'];
 const PAGE = 100;
@@ -15,6 +15,7 @@ function cell(p, c) {
     case 'sev': return t('sev.' + p.sev);
     case 's': case 'ax': return p[c] ? date(p[c]) : '';
     case 'ret': return p.ret ? num(p.ret) : '';
+    case 'a': return arrName(p.a);
     default: return p[c] ?? '';
   }
 }
@@ -22,6 +23,7 @@ function cell(p, c) {
 function sortKey(p, c) {
   if (c === 'place') return fold(p.pl);
   if (c === 'ret') return p.ret || 0;
+  if (c === 'a') return p.a || '';
   return fold(String(p[c] ?? ''));
 }
 
@@ -33,7 +35,7 @@ export function selection() {
     const words = q.split(/\s+/);
     rows = rows.filter((f) => {
       const p = f.properties;
-      const hay = fold([p.r, p.pl, p.qn, p.op, p.src, p.a, p.pg].join(' '));
+      const hay = fold([p.r, p.pl, p.qn, p.op, p.src, p.a, arrName(p.a), p.pg].join(' '));
       return words.every((w) => hay.includes(w));
     });
   }
