@@ -31,7 +31,7 @@ func (s *Server) who(r *http.Request) (clairvoie.Principal, error) {
 	}
 	if h := r.Header.Get("Authorization"); h != "" {
 		ip := clientIP(r)
-		if !s.loginLimit.has(ip, time.Now()) {
+		if !s.loginLimit.Has(ip, time.Now()) {
 			return clairvoie.Public, clairvoie.Say(clairvoie.ETOOMANY, "trop d'identifiants refusés : attendez une minute", "too many failed credentials; wait a minute")
 		}
 		tok, ok := strings.CutPrefix(h, "Bearer ")
@@ -45,7 +45,7 @@ func (s *Server) who(r *http.Request) (clairvoie.Principal, error) {
 			p, err = s.Access.Authenticate(r.Context(), tok)
 		}
 		if clairvoie.ErrorCode(err) == clairvoie.EUNAUTHORIZED {
-			s.loginLimit.allow(ip, time.Now())
+			s.loginLimit.Allow(ip, time.Now())
 			s.record(r, clairvoie.AccessEvent{Kind: clairvoie.AccessLoginFailed, Detail: "bearer " + r.Method + " " + r.URL.Path})
 		}
 		return p, err
@@ -124,7 +124,7 @@ func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 // token's principal, in an HttpOnly cookie. Failures are recorded and
 // rate-limited by address.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if !s.loginLimit.allow(clientIP(r), time.Now()) {
+	if !s.loginLimit.Allow(clientIP(r), time.Now()) {
 		s.Error(w, r, clairvoie.Say(clairvoie.ETOOMANY, "trop de tentatives de connexion : attendez une minute", "too many login attempts; wait a minute"))
 		return
 	}
@@ -186,7 +186,7 @@ func (s *Server) handleAppend(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !s.writeLimit.allow(p.ID, time.Now()) {
+	if !s.writeLimit.Allow(p.ID, time.Now()) {
 		s.Error(w, r, clairvoie.Say(clairvoie.ETOOMANY, "trop d'écritures : ralentissez", "too many writes; slow down"))
 		return
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/clairvoie/clairvoie/camerapage"
 	"github.com/clairvoie/clairvoie/cost"
 	"github.com/clairvoie/clairvoie/fibre"
+	"github.com/clairvoie/clairvoie/internal/ratelimit"
 	"github.com/clairvoie/clairvoie/web"
 )
 
@@ -119,7 +120,7 @@ type Server struct {
 	readyStatus int
 	readyBody   map[string]string
 	// Rate limits, in memory: logins per address, writes per principal.
-	loginLimit, writeLimit *limiter
+	loginLimit, writeLimit *ratelimit.Limiter
 
 	ln  net.Listener
 	srv *http.Server
@@ -148,8 +149,8 @@ func (s *Server) Handler() http.Handler {
 		s.Logger = slog.Default()
 	}
 	if s.loginLimit == nil {
-		s.loginLimit = newLimiter(10.0/60, 10) // ten attempts a minute per address
-		s.writeLimit = newLimiter(5000, 10000)
+		s.loginLimit = ratelimit.New(10.0/60, 10) // ten attempts a minute per address
+		s.writeLimit = ratelimit.New(5000, 10000)
 	}
 	if s.Assets == nil {
 		a, err := web.New("")

@@ -90,7 +90,7 @@ func TestMigrateStoreRoundTrip(t *testing.T) {
 		Cameras, UsageMonths, Events, OutcomeCounts, AccessEvents int
 	}
 	decode(t, mustRun(t, "migrate-store", "--from", sum.DB, "--to", target, "--json").stdout, &n)
-	if n.Cameras != 2807 || n.UsageMonths < 200000 || n.Events != 539 || n.OutcomeCounts == 0 || n.AccessEvents == 0 {
+	if n.Cameras != 2894 || n.UsageMonths < 200000 || n.Events != 539 || n.OutcomeCounts == 0 || n.AccessEvents == 0 {
 		t.Errorf("copied %+v", n)
 	}
 	back := filepath.Join(dir, "back.db")

@@ -1,13 +1,15 @@
-package httpapi
+// Package ratelimit is a token bucket per key (an IP address, a principal),
+// kept in memory only: nothing of it is stored. The API's logins and writes
+// and the witness's submissions use it.
+package ratelimit
 
 import (
 	"sync"
 	"time"
 )
 
-// limiter is a token bucket per key (an IP address for logins, a
-// principal for writes), kept in memory only: nothing of it is stored.
-type limiter struct {
+// Limiter is a token bucket per key.
+type Limiter struct {
 	mu      sync.Mutex
 	rate    float64 // tokens per second
 	burst   float64
@@ -19,12 +21,13 @@ type bucket struct {
 	last   time.Time
 }
 
-func newLimiter(rate, burst float64) *limiter {
-	return &limiter{rate: rate, burst: burst, buckets: map[string]*bucket{}}
+// New is a limiter of rate tokens a second per key, at most burst at once.
+func New(rate, burst float64) *Limiter {
+	return &Limiter{rate: rate, burst: burst, buckets: map[string]*bucket{}}
 }
 
-// has says whether key has a token left, without taking it.
-func (l *limiter) has(key string, now time.Time) bool {
+// Has says whether key has a token left, without taking it.
+func (l *Limiter) Has(key string, now time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b := l.buckets[key]
@@ -34,8 +37,8 @@ func (l *limiter) has(key string, now time.Time) bool {
 	return min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate) >= 1
 }
 
-// allow takes a token for key, if there is one.
-func (l *limiter) allow(key string, now time.Time) bool {
+// Allow takes a token for key, if there is one.
+func (l *Limiter) Allow(key string, now time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b := l.buckets[key]
