@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	f_note "github.com/transparency-dev/formats/note"
 	"github.com/transparency-dev/formats/log"
+	f_note "github.com/transparency-dev/formats/note"
 	"github.com/transparency-dev/merkle/rfc6962"
 	"github.com/transparency-dev/merkle/testonly"
 	"golang.org/x/mod/sumdb/note"
