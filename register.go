@@ -326,4 +326,15 @@ type RegisterService interface {
 	// Public is what anyone may read: the C2SP tlog-tiles resources
 	// (checkpoint, tiles, entry bundles), nothing else.
 	Public() fs.FS
+	// Cosignatures are the cosignatures of the register's witnesses on
+	// the latest checkpoint that verify (none when it has no witness).
+	Cosignatures(ctx context.Context) ([]Cosignature, error)
+}
+
+// Cosignature is a witness's cosignature on a checkpoint (C2SP
+// tlog-cosignature/v1): who, with which key, and when it says it signed.
+type Cosignature struct {
+	Witness string    `json:"witness"`
+	Key     string    `json:"key"`
+	Time    time.Time `json:"time"`
 }

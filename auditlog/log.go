@@ -24,6 +24,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -56,6 +57,9 @@ type Options struct {
 	// Now is the clock that stamps each entry's Recorded time (default
 	// time.Now); tests replace it.
 	Now func() time.Time
+	// WitnessTimeout is how long a checkpoint waits for the witnesses'
+	// cosignatures before the next try (default 5 s).
+	WitnessTimeout time.Duration
 }
 
 // Log is an open register.
@@ -77,6 +81,7 @@ type Log struct {
 
 	key     string       // the verifier key
 	entries entriesCache // the verified entries (service.go)
+	policy  Policy       // the witnesses (witness.go)
 }
 
 // Open opens the register in dir, making it if it is new (o.Origin is then
@@ -93,6 +98,9 @@ func Open(ctx context.Context, dir string, o Options) (*Log, error) {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.WitnessTimeout == 0 {
+		o.WitnessTimeout = tessera.DefaultWitnessTimeout
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "private"), 0o700); err != nil {
 		return nil, err
@@ -114,31 +122,79 @@ func Open(ctx context.Context, dir string, o Options) (*Log, error) {
 		j.close()
 		return nil, err
 	}
-	// The appender's background work lives as long as the log, not as the
-	// caller's context.
-	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	a, shutdown, reader, err := tessera.NewAppender(bg, driver, tessera.NewAppendOptions().
+	policy, err := ReadPolicy(dir)
+	if err != nil {
+		j.close()
+		return nil, err
+	}
+	opts := tessera.NewAppendOptions().
 		WithCheckpointSigner(signer).
 		WithCheckpointInterval(o.CheckpointInterval).
 		WithBatching(tessera.DefaultBatchMaxSize, o.BatchMaxAge).
 		WithPushback(1<<16).
-		WithAntispam(tessera.DefaultAntispamInMemorySize, nil))
+		WithAntispam(tessera.DefaultAntispamInMemorySize, nil)
+	if len(policy.Witnesses) > 0 {
+		group, err := policy.group()
+		if err != nil {
+			j.close()
+			return nil, fmt.Errorf("the witness policy: %w", err)
+		}
+		// Not fail-open: a checkpoint the quorum has not cosigned is not
+		// published (the last cosigned one stays served).
+		opts = opts.WithWitnesses(group, &tessera.WitnessOptions{Timeout: o.WitnessTimeout}).WithShutdownTimeout(o.WitnessTimeout + 3*o.CheckpointInterval)
+	}
+	// The appender's background work lives as long as the log, not as the
+	// caller's context.
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	a, shutdown, reader, err := tessera.NewAppender(bg, driver, opts)
 	if err != nil {
 		cancel()
 		j.close()
 		return nil, err
 	}
 	l := &Log{dir: dir, j: j, add: a.Add, shutdown: shutdown, reader: reader, verifier: verifier, cancel: cancel,
-		maxLag: o.MaxLag, now: o.Now, key: key}
+		maxLag: o.MaxLag, now: o.Now, key: key, policy: policy}
 	if err := l.recover(ctx); err != nil {
 		l.Close(ctx)
 		return nil, fmt.Errorf("recovering the register: %w", err)
+	}
+	// With witnesses, the checkpoint waits for their quorum (tessera tries
+	// at every interval, and closing waits for it a while): the entries are
+	// durable meanwhile, and the served checkpoint is the last cosigned.
+	if len(policy.Witnesses) > 0 {
+		return l, nil
 	}
 	if err := l.awaitCheckpoint(ctx, 3*o.CheckpointInterval+2*time.Second); err != nil {
 		l.Close(ctx)
 		return nil, fmt.Errorf("publishing the checkpoint a crash left behind: %w", err)
 	}
 	return l, nil
+}
+
+// ErrAwaitingWitnesses is what Close says when the witnesses' quorum did
+// not cosign a checkpoint covering every entry before the register closed:
+// the entries are durable and acknowledged; the checkpoint that covers
+// them is published once the quorum answers (the next time the register
+// is open).
+var ErrAwaitingWitnesses = errors.New("the entries are durable, but the witnesses' quorum has not cosigned a checkpoint covering them yet: the last cosigned checkpoint stays served until it does")
+
+// Policy is the register's witness policy (empty without witnesses).
+func (l *Log) Policy() Policy { return l.policy }
+
+// Cosignatures implements clairvoie.RegisterService.
+func (l *Log) Cosignatures(ctx context.Context) ([]clairvoie.Cosignature, error) {
+	if len(l.policy.Witnesses) == 0 {
+		return nil, nil
+	}
+	cp, err := l.Checkpoint(ctx)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, len(l.policy.Witnesses))
+	for i, w := range l.policy.Witnesses {
+		keys[i] = w.Key
+	}
+	return Cosigners(cp, keys), nil
 }
 
 // awaitCheckpoint returns once the published checkpoint covers every
@@ -392,6 +448,9 @@ func (l *Log) Receipts() []clairvoie.Receipt {
 // closes the journal.
 func (l *Log) Close(ctx context.Context) error {
 	err := l.shutdown(ctx)
+	if err != nil && len(l.policy.Witnesses) > 0 && errors.Is(err, context.DeadlineExceeded) {
+		err = ErrAwaitingWitnesses
+	}
 	l.cancel()
 	if jerr := l.j.close(); err == nil {
 		err = jerr

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/transparency-dev/formats/log"
+	f_note "github.com/transparency-dev/formats/note"
 	"github.com/transparency-dev/merkle/compact"
 	"github.com/transparency-dev/merkle/proof"
 	"github.com/transparency-dev/merkle/rfc6962"
@@ -51,7 +52,45 @@ type Report struct {
 	Tree       bool        `json:"tree"` // the tiles and the entries give the checkpoint's root
 	Since      *Since      `json:"since,omitempty"`
 	Inclusions []Inclusion `json:"inclusions,omitempty"`
+	Witnessed  *Witnessed  `json:"witnessed,omitempty"`
 	Problems   []string    `json:"problems,omitempty"`
+	Checkpoint []byte      `json:"-"` // the checkpoint checked, as served
+}
+
+// Witnessed is the check of the checkpoint's cosignatures against the
+// witnesses an auditor trusts: OK when Quorum of the Of witnesses cosigned.
+type Witnessed struct {
+	OK           bool                    `json:"ok"`
+	Quorum       int                     `json:"quorum"`
+	Of           int                     `json:"of"`
+	Cosignatures []clairvoie.Cosignature `json:"cosignatures"`
+}
+
+// CheckWitnesses checks that the checkpoint Verify checked holds valid
+// cosignatures (C2SP tlog-cosignature/v1) from quorum of the witnesses'
+// keys (0: all of them); a checkpoint without them is a problem of the
+// report. The size it reports is then what the witnesses vouch for;
+// entries after it are not yet witnessed.
+func CheckWitnesses(rep *Report, keys []string, quorum int) error {
+	if quorum == 0 {
+		quorum = len(keys)
+	}
+	for _, k := range keys {
+		if _, err := f_note.NewVerifierForCosignatureV1(k); err != nil {
+			return clairvoie.Errorf(clairvoie.EINVALID, "witness key %q: %v", k, err)
+		}
+	}
+	w := &Witnessed{Quorum: quorum, Of: len(keys), Cosignatures: []clairvoie.Cosignature{}}
+	if rep.Checkpoint != nil {
+		w.Cosignatures = append(w.Cosignatures, Cosigners(rep.Checkpoint, keys)...)
+	}
+	w.OK = len(w.Cosignatures) >= quorum
+	rep.Witnessed = w
+	if !w.OK {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("the checkpoint of size %d is cosigned by %d of the %d witnesses, %d needed: no checkpoint they vouch for", rep.Size, len(w.Cosignatures), len(keys), quorum))
+		rep.OK = false
+	}
+	return nil
 }
 
 // Since is the check against a checkpoint an auditor kept earlier.
@@ -84,11 +123,12 @@ func Verify(ctx context.Context, src Source, verifierKey string, since []byte, r
 	problem := func(format string, args ...any) { rep.Problems = append(rep.Problems, fmt.Sprintf(format, args...)) }
 	defer func() { rep.OK = len(rep.Problems) == 0 }()
 
-	cp, _, _, err := client.FetchCheckpoint(ctx, src.ReadCheckpoint, v, v.Name())
+	cp, raw, _, err := client.FetchCheckpoint(ctx, src.ReadCheckpoint, v, v.Name())
 	if err != nil {
 		problem("checkpoint: %v", err)
 		return rep, nil
 	}
+	rep.Checkpoint = raw
 	rep.Signature, rep.Size, rep.Root = true, cp.Size, hex.EncodeToString(cp.Hash)
 
 	var old *log.Checkpoint

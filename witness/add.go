@@ -125,7 +125,7 @@ func (w *Witness) Add(body []byte) Answer {
 		}
 	default:
 		if err := proof.VerifyConsistency(rfc6962.DefaultHasher, req.Old, cp.Size, req.Proof, root, cp.Hash); err != nil {
-			return refuse(http.StatusUnprocessableEntity, "the consistency proof from %d to %d does not verify: %v", req.Old, cp.Size, err)
+			return refuse(http.StatusUnprocessableEntity, "the consistency proof from %d to %d does not verify: this checkpoint does not extend the one cosigned", req.Old, cp.Size)
 		}
 	}
 	next := &State{Origin: cp.Origin, Size: cp.Size, Root: cp.Hash, Checkpoint: string(req.Checkpoint)}

@@ -48,7 +48,19 @@ func (w *Witness) Handler() http.Handler {
 	})
 	mux.HandleFunc("GET /{$}", func(rw http.ResponseWriter, r *http.Request) {
 		rw.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(rw).Encode(map[string]any{"name": w.Name(), "verifier_key": w.VerifierKey(), "logs": w.Logs(),
+		type logState struct {
+			Origin string `json:"origin"`
+			Size   uint64 `json:"size"` // of the latest checkpoint cosigned
+		}
+		logs := []logState{}
+		for _, o := range w.Logs() {
+			st := logState{Origin: o}
+			if l := w.Latest(o); l != nil {
+				st.Size = l.Size
+			}
+			logs = append(logs, st)
+		}
+		json.NewEncoder(rw).Encode(map[string]any{"name": w.Name(), "verifier_key": w.VerifierKey(), "logs": logs,
 			"protocol": "https://c2sp.org/tlog-witness"})
 	})
 	return mux

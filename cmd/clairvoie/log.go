@@ -21,7 +21,10 @@ const logUsage = `log append --dir DIR [--origin NAME] --kind viewing|extraction
            [--recipient CODE] [--legal-basis CODE] [--mode automatic|manual] [--change C] [--value V] [--json]
     log append --dir DIR --file ENTRIES.jsonl [--json]
     log import --dir DIR --mapping NAME|FILE.json EXPORT.csv [--json]
-    log verify (--dir DIR | --url URL --key VERIFIER) [--since CHECKPOINT] [--receipt FILE]… [--json]
+    log verify (--dir DIR | --url URL --key VERIFIER) [--since CHECKPOINT] [--receipt FILE]…
+           [--witness KEY… [--quorum K]] [--json]
+    log witness --dir DIR --url URL --key WITNESS_KEY [--quorum K] [--json]
+    log monitor --url URL --key VERIFIER --state FILE [--witness-url URL]… [--every DURATION] [--once] [--json]
     log key --dir DIR
     log receipt --dir DIR --index N
     log counts --dir DIR [--k 5] [--json]
@@ -37,7 +40,14 @@ append    records entries (one from the flags, or one JSON object per line of --
           none) and prints each receipt (index, salt, entry) once the log holds it durably.
 verify    checks the checkpoint's signature, recomputes the tree from every tile and entry
           bundle, checks that a checkpoint kept earlier (--since) is a prefix of today's, and that
-          each receipt is in the log; exits 1 when anything fails.
+          each receipt is in the log; with --witness, that the checkpoint holds the cosignatures
+          of K of those witnesses (all by default): entries after it are not yet witnessed;
+          exits 1 when anything fails.
+witness   adds a witness to the register's policy (K of N must cosign; all by default): every
+          new checkpoint is sent to them with a consistency proof and published once cosigned.
+monitor   follows a public register: at each poll, checks the new checkpoint's signature and
+          that it extends the one kept in --state (a consistency proof), sends it to the
+          witnesses (--witness-url), and exits 2 with both checkpoints as evidence on a fork.
 import    reads an audit-log export of the video-management system (CSV) through a column
           mapping (the shipped example: vms-example), pseudonymises the agents' logins with a
           keyed hash, refuses personal columns, and appends the entries in time order, once:
@@ -57,6 +67,9 @@ Flags (each subcommand's own: 'clairvoie log SUBCOMMAND --help'):
   --url URL --key KEY  verify a log served over HTTP(S) with the key you trust (verify)
   --since FILE         a checkpoint kept earlier (verify)
   --receipt FILE       a receipt to check (verify; repeatable)
+  --witness KEY        a witness whose cosignature the checkpoint must hold (verify; repeatable)
+  --quorum K           how many of the witnesses (verify, witness)
+  --state FILE         the last checkpoint seen (monitor)
   --index N            the entry whose receipt to print (receipt)
   --k N                statistical secrecy threshold (counts)
   --json               print JSON`
@@ -67,7 +80,7 @@ func runLog(ctx context.Context, m *Main, args []string) error {
 			fmt.Fprintln(m.Stdout, "Usage: clairvoie "+logUsage)
 			return nil
 		}
-		return usagef("log", "expected a subcommand: append, import, verify, key, receipt, counts or load")
+		return usagef("log", "expected a subcommand: append, import, verify, witness, monitor, key, receipt, counts or load")
 	}
 	sub, rest := args[0], args[1:]
 	switch sub {
@@ -85,8 +98,12 @@ func runLog(ctx context.Context, m *Main, args []string) error {
 		return runLogCounts(ctx, m, rest)
 	case "load":
 		return runLogLoad(ctx, m, rest)
+	case "witness":
+		return runLogWitness(m, rest)
+	case "monitor":
+		return runLogMonitor(ctx, m, rest)
 	}
-	return usagef("log", "unknown subcommand %q: expected append, import, verify, key, receipt, counts or load", sub)
+	return usagef("log", "unknown subcommand %q: expected append, import, verify, witness, monitor, key, receipt, counts or load", sub)
 }
 
 // timeFlag is a flag holding an RFC 3339 time (or a date).
@@ -178,7 +195,9 @@ func runLogAppend(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	rs, err := l.Append(ctx, entries)
-	if cerr := l.Close(ctx); err == nil {
+	if cerr := l.Close(ctx); errors.Is(cerr, auditlog.ErrAwaitingWitnesses) {
+		fmt.Fprintf(m.Stderr, "clairvoie log append: warning: %v\n", cerr)
+	} else if err == nil {
 		err = cerr
 	}
 	if err != nil {
@@ -240,6 +259,9 @@ func runLogVerify(ctx context.Context, m *Main, args []string) error {
 	since := fs.String("since", "", "a checkpoint kept earlier: today's log must extend it")
 	var receiptFiles multiFlag
 	fs.Var(&receiptFiles, "receipt", "a receipt (from 'log receipt') whose entry must be in the log; repeatable")
+	var witnesses multiFlag
+	fs.Var(&witnesses, "witness", "a witness's verifier key whose cosignature the checkpoint must hold; repeatable")
+	quorum := fs.Int("quorum", 0, "how many of the --witness keys must have cosigned (default: all)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	pos, err := m.parse(fs, logUsage, args)
 	if err != nil {
@@ -282,9 +304,17 @@ func runLogVerify(ctx context.Context, m *Main, args []string) error {
 		}
 		rs = append(rs, r)
 	}
+	if *quorum < 0 || *quorum > len(witnesses) || (*quorum > 0 && len(witnesses) == 0) {
+		return usagef("log verify", "--quorum K: between 1 and the number of --witness keys")
+	}
 	rep, err := auditlog.Verify(ctx, src, *key, old, rs)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if len(witnesses) > 0 {
+		if err := auditlog.CheckWitnesses(&rep, witnesses, *quorum); err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
 	}
 	// The operator's own check: the private journal against the log.
 	var journal *auditlog.JournalReport
@@ -314,6 +344,12 @@ func runLogVerify(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(m.Stdout, "signature: %s; tree recomputed from %d tiles: %s\n", okWord(rep.Signature), rep.Tiles, okWord(rep.Tree))
 		if rep.Since != nil {
 			fmt.Fprintf(m.Stdout, "extends the checkpoint kept earlier (%d entries): %s\n", rep.Since.Size, okWord(rep.Since.Consistent))
+		}
+		if w := rep.Witnessed; w != nil {
+			fmt.Fprintf(m.Stdout, "cosigned by %d of the %d witnesses (%d needed): %s\n", len(w.Cosignatures), w.Of, w.Quorum, okWord(w.OK))
+			for _, c := range w.Cosignatures {
+				fmt.Fprintf(m.Stdout, "  %s at %s\n", c.Witness, c.Time.Format(time.RFC3339))
+			}
 		}
 		for _, in := range rep.Inclusions {
 			fmt.Fprintf(m.Stdout, "entry %d: %s\n", in.Index, map[bool]string{true: "in the log", false: "NOT in the log"}[in.Included])
@@ -486,7 +522,9 @@ func runLogImport(ctx context.Context, m *Main, args []string) error {
 		}
 		return l.Import(ctx, entries)
 	}()
-	if cerr := l.Close(ctx); err == nil {
+	if cerr := l.Close(ctx); errors.Is(cerr, auditlog.ErrAwaitingWitnesses) {
+		fmt.Fprintf(m.Stderr, "clairvoie log import: warning: %v\n", cerr)
+	} else if err == nil {
 		err = cerr
 	}
 	if err != nil {

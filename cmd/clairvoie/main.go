@@ -92,6 +92,7 @@ func commands() []command {
 		{"days", "import the public and school holidays (the forecast's similar days)", runDays},
 		{"steiner", "solve a Steiner tree problem from a SteinLib file", runSteiner},
 		{"log", "the register of viewings, extractions, transmissions, destructions: a verifiable log", runLog},
+		{"witness", "a witness for transparency logs: cosigns a register's checkpoints, never a fork (C2SP tlog-witness)", runWitness},
 		{"systems", "import the systems of the chain (video management, recorders, analytics, ANPR): supplier, licence, hosting", runSystems},
 		{"analytics", "import the analytics modules enabled on which cameras, since when, on which legal basis", runAnalytics},
 		{"flows", "import who receives images or access, under which convention", runFlows},
