@@ -47,7 +47,7 @@ witness   adds a witness to the register's policy (K of N must cosign; all by de
           new checkpoint is sent to them with a consistency proof and published once cosigned.
 monitor   follows a public register: at each poll, checks the new checkpoint's signature and
           that it extends the one kept in --state (a consistency proof), sends it to the
-          witnesses (--witness-url), and exits 2 with both checkpoints as evidence on a fork.
+          witnesses (--witness-url), and exits 3 with both checkpoints as evidence on a fork.
 import    reads an audit-log export of the video-management system (CSV) through a column
           mapping (the shipped example: vms-example), pseudonymises the agents' logins with a
           keyed hash, refuses personal columns, and appends the entries in time order, once:

@@ -101,7 +101,7 @@ func runLogMonitor(ctx context.Context, m *Main, args []string) error {
 			} else {
 				fmt.Fprintf(m.Stdout, "FORK: %s\n--- kept:\n%s--- served:\n%s", ev.Reason, ev.Kept, ev.Served)
 			}
-			return &silentError{code: 2}
+			return &silentError{code: 3} // a fork: not a usage error (2)
 		}
 		if err != nil {
 			if *once {
