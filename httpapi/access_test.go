@@ -20,6 +20,7 @@ import (
 	"github.com/clairvoie/clairvoie/auditlog"
 	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/sqlite"
+	"github.com/clairvoie/clairvoie/witness"
 )
 
 // accessServer is a server with a register and one token per role.
@@ -363,5 +364,67 @@ func TestFailedBearerTokensAreLimitedAndRecorded(t *testing.T) {
 	// good token waits (the address is guessing).
 	if code, _ := call(t, http.DefaultClient, ts, http.MethodGet, "/api/me", tokens[clairvoie.RoleDPO], ""); code != http.StatusTooManyRequests {
 		t.Errorf("a good token from a blocked address: %d, want 429", code)
+	}
+}
+
+// With a witness, /api/register says who cosigned the checkpoint and when,
+// the verify command names the witness's key, and the metrics count the
+// cosignatures.
+func TestRegisterWitnessed(t *testing.T) {
+	ctx := context.Background()
+	tmp := t.TempDir()
+	dir, wdir := filepath.Join(tmp, "register"), filepath.Join(tmp, "witness")
+	l, err := auditlog.Open(ctx, dir, auditlog.Options{Origin: "test.example/register", CheckpointInterval: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close(ctx)
+	wkey, _, err := witness.Init(wdir, "witness.test/w1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := witness.Follow(wdir, l.VerifierKey()); err != nil {
+		t.Fatal(err)
+	}
+	w, err := witness.Open(wdir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := httptest.NewServer(w.Handler())
+	defer ws.Close()
+	if _, err := auditlog.AddWitness(dir, ws.URL, wkey, 0); err != nil {
+		t.Fatal(err)
+	}
+	if l, err = auditlog.Open(ctx, dir, auditlog.Options{CheckpointInterval: 100 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close(ctx)
+	if _, err := l.Append(ctx, []clairvoie.RegisterEntry{{Kind: clairvoie.RegisterViewing, At: time.Now().Add(-time.Minute), Agent: "ag-1", Role: "agent", Cameras: []string{"C1"}, Live: true}}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(tmp, "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	srv := &httpapi.Server{Cameras: sqlite.NewCameraService(db), Areas: sqlite.NewAreaService(db), Register: l}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	var info httpapi.RegisterInfo
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		res, err := http.Get(ts.URL + "/api/register")
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewDecoder(res.Body).Decode(&info)
+		res.Body.Close()
+		if len(info.Cosignatures) > 0 && strings.HasPrefix(info.Checkpoint, "test.example/register\n1\n") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(info.Cosignatures) != 1 || info.Cosignatures[0].Witness != "witness.test/w1" || time.Since(info.Cosignatures[0].Time) > time.Minute ||
+		!strings.Contains(info.Verify, "--witness "+wkey) || info.CheckpointAge < 0 || info.CheckpointAge > 60 {
+		t.Fatalf("register info: %+v", info)
 	}
 }

@@ -82,7 +82,16 @@ func (s *Server) newMetrics() *metrics {
 					return -1
 				}
 				return s.Now().Sub(fi.ModTime()).Seconds()
-			}))
+			}),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "clairvoie_register_cosignatures",
+				Help: "Witness cosignatures on the served checkpoint that verify (0 without witnesses). With witnesses the served checkpoint is always cosigned: its age above is the age of the last cosigned checkpoint."},
+				func() float64 {
+					c, err := s.Register.Cosignatures(context.Background())
+					if err != nil {
+						return -1
+					}
+					return float64(len(c))
+				}))
 	}
 	return m
 }

@@ -49,6 +49,11 @@ type RegisterInfo struct {
 	Months     []clairvoie.RegisterMonth `json:"months"`
 	LogURL     string                    `json:"log_url"`
 	Verify     string                    `json:"verify_command"`
+	// Cosignatures are the register's witnesses' on the checkpoint, and
+	// CheckpointAge how old it is (with witnesses: the age of the last
+	// cosigned checkpoint, which grows while their quorum is unreachable).
+	Cosignatures  []clairvoie.Cosignature `json:"cosignatures"`
+	CheckpointAge float64                 `json:"checkpoint_age_seconds"`
 }
 
 // handleRegister serves GET /api/register: the latest checkpoint, the
@@ -69,10 +74,26 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	cosigs, err := s.Register.Cosignatures(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if cosigs == nil {
+		cosigs = []clairvoie.Cosignature{}
+	}
+	age := -1.0
+	if fi, err := fs.Stat(s.Register.Public(), "checkpoint"); err == nil {
+		age = s.Now().Sub(fi.ModTime()).Seconds()
+	}
 	key, logURL := s.Register.VerifierKey(), s.publicURL("/log/")
+	verify := "clairvoie log verify --url " + logURL + " --key " + key
+	for _, c := range cosigs {
+		verify += " --witness " + c.Key
+	}
 	writeJSON(w, http.StatusOK, RegisterInfo{Origin: s.Register.Origin(), Key: key, Checkpoint: string(cp),
 		Synthetic: clairvoie.SyntheticOrigin(s.Register.Origin()), K: clairvoie.RegisterSecrecyK, Months: counts, LogURL: logURL,
-		Verify: "clairvoie log verify --url " + logURL + " --key " + key})
+		Verify: verify, Cosignatures: cosigs, CheckpointAge: age})
 }
 
 // registerCounts are the public counts of the register: its verified

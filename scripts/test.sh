@@ -27,6 +27,18 @@ if [ -z "${CLAIRVOIE_TEST_POSTGRES:-}" ]; then
   source scripts/postgres.sh
 fi
 
+echo "== the reference witness (transparency-dev/witness's omniwitness, built from the module proxy)"
+# The interoperability test runs clairvoie's register against it (TestOmniwitnessInterop).
+OMNIWITNESS_VERSION=v0.0.0-20260720115447-2e1c6971d19e
+export CLAIRVOIE_OMNIWITNESS="$PWD/bin/omniwitness-$OMNIWITNESS_VERSION"
+if [ ! -x "$CLAIRVOIE_OMNIWITNESS" ]; then
+  mkdir -p bin
+  tmpbin=$(mktemp -d)
+  GOBIN="$tmpbin" go install "github.com/transparency-dev/witness/cmd/omniwitness@$OMNIWITNESS_VERSION"
+  mv "$tmpbin/omniwitness" "$CLAIRVOIE_OMNIWITNESS"
+  rmdir "$tmpbin"
+fi
+
 echo "== go test"
 go test -count=1 ./...
 

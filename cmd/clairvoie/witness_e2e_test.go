@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"bufio"
+	crand "crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +17,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	f_note "github.com/transparency-dev/formats/note"
+	"golang.org/x/mod/sumdb/note"
 )
 
 // startWitness runs 'clairvoie witness serve' on a free port and returns
@@ -303,5 +307,71 @@ func TestLogMonitorCatchesFork(t *testing.T) {
 	}
 	if r := run(t, "log", "monitor", "--url", srv.URL+"/", "--key", "nonsense", "--state", state, "--once"); r.code != 2 {
 		t.Errorf("a bad key is a usage error: %+v", r)
+	}
+}
+
+// Interoperability: the register's checkpoints cosigned by the reference
+// witness of transparency-dev (omniwitness, built from the module proxy by
+// scripts/test.sh), and clairvoie's monitor gossiping to it.
+func TestOmniwitnessInterop(t *testing.T) {
+	omni := os.Getenv("CLAIRVOIE_OMNIWITNESS")
+	if omni == "" {
+		t.Skip("CLAIRVOIE_OMNIWITNESS is not set: scripts/test.sh builds transparency-dev's omniwitness and sets it")
+	}
+	tmp := t.TempDir()
+	reg := filepath.Join(tmp, "register")
+	appendOne(t, reg, "C1")
+	logKey := strings.TrimSpace(mustRun(t, "log", "key", "--dir", reg).stdout)
+	skey, vkey, err := note.GenerateKey(crand.Reader, "omniwitness.test/w1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wkey, err := f_note.VKeyToCosignatureV1(vkey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(tmp, "skey"), []byte(skey), 0o600)
+	os.WriteFile(filepath.Join(tmp, "logs.yaml"), []byte("Logs:\n  - Origin: test.example/register\n    PublicKey: "+logKey+"\n    URL: http://127.0.0.1:9/\n"), 0o644)
+	ports := make([]string, 2)
+	for i := range ports {
+		ln, _ := net.Listen("tcp", "127.0.0.1:0")
+		ports[i] = ln.Addr().String()
+		ln.Close()
+	}
+	cmd := exec.Command(omni, "--listen", ports[0], "--metrics_listen", ports[1], "--private_key_path", filepath.Join(tmp, "skey"),
+		"--db_file", filepath.Join(tmp, "omni.db"), "--additional_logs", filepath.Join(tmp, "logs.yaml"))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	url := "http://" + ports[0]
+	for i := 0; ; i++ {
+		if res, err := http.Post(url+"/add-checkpoint", "text/plain", strings.NewReader("")); err == nil {
+			res.Body.Close()
+			break
+		}
+		if i == 100 {
+			t.Fatalf("omniwitness did not start: %s", stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	mustRun(t, "log", "witness", "--dir", reg, "--url", url, "--key", wkey)
+	for _, c := range []string{"C2", "C3"} {
+		if r := appendOne(t, reg, c); r.code != 0 || r.stderr != "" {
+			t.Fatalf("append with omniwitness: %+v\n%s", r, stderr.String())
+		}
+	}
+	rep, r := verifyWitnessed(t, reg, "--witness", wkey)
+	if r.code != 0 || rep.Size != 3 || len(rep.Witnessed.Cosignatures) != 1 || rep.Witnessed.Cosignatures[0].Witness != "omniwitness.test/w1" {
+		t.Fatalf("omniwitness's cosignature: %+v %s", rep, r.stdout)
+	}
+	// clairvoie's monitor speaks the same protocol to it.
+	srv := httptest.NewServer(http.FileServer(http.Dir(reg)))
+	defer srv.Close()
+	appendOne(t, reg, "C4")
+	if r := run(t, "log", "monitor", "--url", srv.URL+"/", "--key", logKey, "--state", filepath.Join(tmp, "m.cp"), "--witness-url", url, "--once", "--json"); r.code != 0 || !strings.Contains(r.stdout, `"ok": true`) {
+		t.Fatalf("monitor gossiping to omniwitness: %+v", r)
 	}
 }

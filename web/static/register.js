@@ -131,6 +131,12 @@ export async function renderRegister() {
   }));
   document.getElementById('reg-shown').textContent = t('reg.shown', { n: num(total) });
   document.getElementById('reg-checkpoint').textContent = info.checkpoint;
+  // Who vouches for it: the witnesses that cosigned, and when.
+  const fmt = (iso) => new Date(iso).toLocaleString(getLang() === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const cos = info.cosignatures || [];
+  document.getElementById('reg-cosigned').textContent = cos.length
+    ? t('reg.cosigned', { who: cos.map((c) => t('reg.cosigner', { name: c.witness, when: fmt(c.time) })).join(getLang() === 'fr' ? ' ; ' : '; ') })
+    : t('reg.nowitness');
   document.getElementById('reg-key').textContent = info.verifier_key;
   document.getElementById('reg-verify').textContent = info.verify_command;
   await showSession();
