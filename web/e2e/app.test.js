@@ -384,6 +384,58 @@ test('the fibre page routes fibre through freed ducts', async () => {
   await done(page);
 });
 
+test('a witnessed register: the page says who cosigned its checkpoint, and when', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'clairvoie-witness-'));
+  const reg = join(tmp, 'register');
+  const wdir = join(tmp, 'witness');
+  const cli = (...args) => {
+    const r = spawnSync(bin, args, { encoding: 'utf8' });
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  const at = () => new Date(Date.now() - 60000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const entry = (camera) => cli('log', 'append', '--dir', reg, '--origin', 'test.example/register', '--kind', 'viewing', '--at', at(),
+    '--agent', 'ag-1', '--role', 'agent', '--camera', camera, '--live');
+  entry('C1');
+  cli('witness', 'follow', '--dir', wdir, '--key', cli('log', 'key', '--dir', reg), '--name', 'witness.test/w1');
+  const wport = port + 1000;
+  const witness = spawn(bin, ['witness', 'serve', '--dir', wdir, '--addr', `127.0.0.1:${wport}`], { stdio: 'ignore' });
+  const sport = port + 1001;
+  let server2;
+  try {
+    for (let i = 0; i < 100; i++) {
+      try { await fetch(`http://127.0.0.1:${wport}/`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+    }
+    cli('log', 'witness', '--dir', reg, '--url', `http://127.0.0.1:${wport}`, '--key', cli('witness', 'key', '--dir', wdir));
+    entry('C2');
+    server2 = spawn(bin, ['serve', '--db', join(dir, 'clairvoie.db'), '--register', reg, '--addr', `127.0.0.1:${sport}`], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      try { if ((await fetch(`http://127.0.0.1:${sport}/readyz`)).ok) break; } catch { /* not yet */ }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${sport}/#register`);
+    await page.waitForFunction(() => /witness\.test\/w1/.test(document.getElementById('reg-cosigned').textContent), null, { timeout: 30000 });
+    assert.match(await page.locator('#reg-cosigned').textContent(), /^Cosigné par des témoins indépendants.*witness\.test\/w1 le \d/);
+    assert.match(await page.locator('#reg-verify').textContent(), / --witness witness\.test\/w1\+/);
+    await page.click('#lang');
+    assert.match(await page.locator('#reg-cosigned').textContent(), /^Cosigned by independent witnesses.*witness\.test\/w1 on /);
+    await shot(page, 'register-witnessed');
+    await context.close();
+    // The demo's register has no witness, and says so.
+    const demo = await open('/#register');
+    await ready(demo);
+    await demo.waitForSelector('#reg-table tbody tr');
+    assert.match(await demo.locator('#reg-cosigned').textContent(), /Aucun témoin ne cosigne ce point de contrôle/);
+    await done(demo);
+  } finally {
+    witness.kill('SIGTERM');
+    server2?.kill('SIGTERM');
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('the register page shows the counts, the signed checkpoint and how to verify', async () => {
   const page = await open('/#register');
   await ready(page);
