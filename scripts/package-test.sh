@@ -24,7 +24,7 @@ cleanup_state() { rm -rf /var/lib/clairvoie; }
 old=$(VERSION=0.1.0~test1 OUT="$work/old" bash scripts/package.sh | tail -1)
 new=$(VERSION=0.1.0~test2 OUT="$work/new" bash scripts/package.sh | tail -1)
 dpkg-deb -c "$new" > "$work/contents"
-for f in ./usr/bin/clairvoie ./lib/systemd/system/clairvoie.service ./etc/clairvoie/clairvoie.toml \
+for f in ./usr/bin/clairvoie ./lib/systemd/system/clairvoie.service ./lib/systemd/system/clairvoie-witness.service ./etc/clairvoie/clairvoie.toml \
          ./usr/share/man/man1/clairvoie.1.gz ./usr/share/doc/clairvoie/operations.md ./usr/share/clairvoie/grafana-dashboard.json; do
   grep -q " $f\$" "$work/contents" || { echo "package test: $f missing from $new"; cat "$work/contents"; exit 1; }
 done
@@ -36,7 +36,7 @@ getent passwd clairvoie >/dev/null || { echo "package test: postinst made no cla
 grep -q '0.1.0~test1' <<<"$(/usr/bin/clairvoie version)" || { echo "package test: the installed binary does not carry the package's version"; exit 1; }
 
 if command -v systemd-analyze >/dev/null; then
-  systemd-analyze verify /lib/systemd/system/clairvoie.service 2>&1 | grep -v -e 'Cannot open' -e 'not running' -e 'Failed to' || true
+  systemd-analyze verify /lib/systemd/system/clairvoie.service /lib/systemd/system/clairvoie-witness.service 2>&1 | grep -v -e 'Cannot open' -e 'not running' -e 'Failed to' || true
   exposure=$(systemd-analyze security --offline=true /lib/systemd/system/clairvoie.service 2>/dev/null | tail -1 || true)
   echo "unit: $exposure"
 fi

@@ -25,6 +25,7 @@ CGO_ENABLED=0 GOOS=linux GOARCH=$ARCH go build -trimpath \
   -o "$root/usr/bin/clairvoie" ./cmd/clairvoie
 
 install -D -m 0644 packaging/clairvoie.service "$root/lib/systemd/system/clairvoie.service"
+install -D -m 0644 packaging/clairvoie-witness.service "$root/lib/systemd/system/clairvoie-witness.service"
 install -D -m 0640 packaging/clairvoie.toml "$root/etc/clairvoie/clairvoie.toml"
 install -D -m 0644 README.md "$root/usr/share/doc/clairvoie/README.md"
 install -D -m 0644 docs/operations.md "$root/usr/share/doc/clairvoie/operations.md"
