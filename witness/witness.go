@@ -24,7 +24,6 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -271,6 +270,3 @@ func (w *Witness) sigLine(text string) ([]byte, error) {
 	}
 	return signed[i+1:], nil
 }
-
-// b64 is standard base64.
-func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
