@@ -297,7 +297,7 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "token id %q: a number", r.PathValue("id")))
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "numéro de jeton %q : un nombre", "token id %q: a number", r.PathValue("id")))
 		return
 	}
 	if err := s.Access.RevokeToken(r.Context(), id); err != nil {

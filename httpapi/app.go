@@ -82,7 +82,7 @@ func (s *Server) handleAreas(w http.ResponseWriter, r *http.Request) {
 	switch kind {
 	case "", clairvoie.AreaCommune, clairvoie.AreaArrondissement, clairvoie.AreaQuartier:
 	default:
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "kind %q: commune, arrondissement or quartier", kind))
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "kind %q : commune, arrondissement ou quartier", "kind %q: commune, arrondissement or quartier", kind))
 		return
 	}
 	if _, _, err := s.loadAreas(r); err != nil {

@@ -291,6 +291,13 @@ func TestErrorsInBothLanguages(t *testing.T) {
 	if err := json.Unmarshal([]byte(b), &got); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.HasPrefix(got.Error.Messages["fr"], `paramètre inconnu "nope" (acceptés : bbox,`) {
+		t.Errorf("an unknown parameter, in French: %+v", got.Error)
+	}
+	b, _ = body(t, ts, "/api/cameras?bbox=x", http.StatusBadRequest)
+	if err := json.Unmarshal([]byte(b), &got); err != nil {
+		t.Fatal(err)
+	}
 	if got.Error.Messages["fr"] != "demande incorrecte (en anglais) : "+got.Error.Message {
 		t.Errorf("a message said in English only is introduced in French: %+v", got.Error)
 	}

@@ -36,7 +36,7 @@ func cameraFilter(q url.Values, allowed []string) (clairvoie.CameraFilter, error
 	sort.Strings(names)
 	for _, k := range names {
 		if !ok[k] {
-			return f, clairvoie.Errorf(clairvoie.EINVALID, "unknown parameter %q (accepted: %s)", k, strings.Join(allowed, ", "))
+			return f, clairvoie.Say(clairvoie.EINVALID, "paramètre inconnu %q (acceptés : %s)", "unknown parameter %q (accepted: %s)", k, strings.Join(allowed, ", "))
 		}
 	}
 	if v := q.Get("bbox"); v != "" {
@@ -58,14 +58,14 @@ func cameraFilter(q url.Values, allowed []string) (clairvoie.CameraFilter, error
 	f.Operator = q.Get("operator")
 	f.OperatorType = clairvoie.OperatorType(q.Get("operator_type"))
 	if f.OperatorType != "" && f.OperatorType != clairvoie.OperatorPublic && f.OperatorType != clairvoie.OperatorPrivate {
-		return f, clairvoie.Errorf(clairvoie.EINVALID, "operator_type %q: public or private", f.OperatorType)
+		return f, clairvoie.Say(clairvoie.EINVALID, "operator_type %q : public ou private", "operator_type %q: public or private", f.OperatorType)
 	}
 	f.Zone, f.Commune, f.Arrondissement, f.Quartier, f.Source = q.Get("zone"), q.Get("commune"), q.Get("arrondissement"), q.Get("quartier"), q.Get("source")
 	for name, dst := range map[string]*int{"limit": &f.Limit, "offset": &f.Offset} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
-				return f, clairvoie.Errorf(clairvoie.EINVALID, "%s %q: a whole number ≥ 0", name, v)
+				return f, clairvoie.Say(clairvoie.EINVALID, "%s %q : un entier ≥ 0", "%s %q: a whole number ≥ 0", name, v)
 			}
 			*dst = n
 		}
@@ -156,7 +156,7 @@ func countSynthetic(cams []*clairvoie.Camera) int {
 func (s *Server) handleCamera(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "camera id %q: a positive whole number", r.PathValue("id")))
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "numéro de caméra %q : un entier positif", "camera id %q: a positive whole number", r.PathValue("id")))
 		return
 	}
 	c, err := s.Cameras.FindCameraByID(r.Context(), id)

@@ -162,7 +162,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (s *Server) handleMetrics(h http.Handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.metricsAllowed(r) {
-			s.Error(w, r, clairvoie.Errorf(clairvoie.EFORBIDDEN, "the metrics are served to the addresses in metrics_allow only"))
+			s.Error(w, r, clairvoie.Say(clairvoie.EFORBIDDEN, "les métriques ne sont servies qu'aux adresses de metrics_allow", "the metrics are served to the addresses in metrics_allow only"))
 			return
 		}
 		h.ServeHTTP(w, r)

@@ -38,7 +38,7 @@ func (s *Server) publicURL(path string) string {
 func (s *Server) cameraFromPath(w http.ResponseWriter, r *http.Request) (*clairvoie.Camera, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		s.Error(w, r, clairvoie.Errorf(clairvoie.EINVALID, "camera id %q: a positive whole number", r.PathValue("id")))
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "numéro de caméra %q : un entier positif", "camera id %q: a positive whole number", r.PathValue("id")))
 		return nil, false
 	}
 	c, err := s.Cameras.FindCameraByID(r.Context(), id)
