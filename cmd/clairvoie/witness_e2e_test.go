@@ -48,6 +48,14 @@ func startWitness(t *testing.T, dir, addr string) (string, *exec.Cmd) {
 	return "http://" + addr, cmd
 }
 
+// copyDir copies a register whole (the same key: a copy that may fork).
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	if out, err := exec.Command("cp", "-a", src, dst).CombinedOutput(); err != nil {
+		t.Fatal(string(out))
+	}
+}
+
 // appendOne appends a live viewing of camera to the register in dir.
 func appendOne(t *testing.T, dir, camera string) result {
 	t.Helper()
@@ -132,9 +140,7 @@ func TestWitnessedRegister(t *testing.T) {
 
 	// A split view: a copy with the same key, diverging after entry 3.
 	fork := filepath.Join(tmp, "fork")
-	if out, err := exec.Command("cp", "-a", reg, fork).CombinedOutput(); err != nil {
-		t.Fatal(string(out))
-	}
+	copyDir(t, reg, fork)
 	if r := appendOne(t, reg, "C4"); r.code != 0 {
 		t.Fatal(r)
 	}
@@ -221,9 +227,7 @@ func TestWitnessSurvivesKill9(t *testing.T) {
 	url, w := startWitness(t, wdir, addr)
 	mustRun(t, "log", "witness", "--dir", reg, "--url", url, "--key", wkey)
 	fork := filepath.Join(tmp, "fork")
-	if out, err := exec.Command("cp", "-a", reg, fork).CombinedOutput(); err != nil {
-		t.Fatal(string(out))
-	}
+	copyDir(t, reg, fork)
 	rng := rand.New(rand.NewPCG(7, 11))
 	cosignedMax := uint64(0)
 	for i := range 12 {
@@ -268,9 +272,7 @@ func TestLogMonitorCatchesFork(t *testing.T) {
 		appendOne(t, reg, c)
 	}
 	fork := filepath.Join(tmp, "fork")
-	if out, err := exec.Command("cp", "-a", reg, fork).CombinedOutput(); err != nil {
-		t.Fatal(string(out))
-	}
+	copyDir(t, reg, fork)
 	appendOne(t, reg, "C3")
 	appendOne(t, fork, "FORGED")
 	appendOne(t, fork, "FORGED2")
