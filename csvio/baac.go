@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/areas"
 )
 
 // ReadBAAC reads the "caractéristiques" file of the French road-accident
@@ -77,7 +78,9 @@ func ReadBAAC(r io.Reader, file, insee string, emit Emit) (unplaced, filtered in
 		if !ok {
 			return 0, 0, bad("com", "a commune: dep and com as INSEE codes (13, 13055) or in the old coding (130, 55)")
 		}
-		if insee != "" && code != insee {
+		// An arrondissement municipal (Marseille's 13201–13216, coded
+		// 130/201… in the old coding) is part of its commune.
+		if insee != "" && code != insee && areas.CommuneOf(code) != insee {
 			filtered++
 			continue
 		}

@@ -59,6 +59,12 @@ func TestReadBAAC(t *testing.T) {
 	if _, _, _, f := readBAAC(t, baacOld, "13001"); f != 4 {
 		t.Errorf("13001: %d filtered, want 4", f)
 	}
+	// A row coded by its arrondissement municipal (13207, "207" in the old
+	// coding) belongs to Marseille: kept with --insee 13055, not filtered.
+	arr := "an,mois,jour,hrmn,dep,com,lat,long\n13,4,9,1600,130,207,4328314,0550554\n13,4,9,1600,13,13216,43.35,5.35\n"
+	if ts, _, _, f := readBAAC(t, arr, "13055"); len(ts) != 2 || f != 0 {
+		t.Errorf("rows of Marseille's arrondissements: %d kept, %d filtered; want 2, 0", len(ts), f)
+	}
 	ts, ps, unplaced, filtered = readBAAC(t, baacNew, "13055")
 	if len(ts) != 2 || unplaced != 0 || filtered != 1 || ps[0] != [2]float64{5.3959, 43.2698} || !ts[1].Equal(time.Date(2022, 10, 20, 23, 40, 0, 0, time.UTC)) {
 		t.Errorf("new coding: %v %v, %d unplaced, %d filtered", ts, ps, unplaced, filtered)
