@@ -25,6 +25,8 @@ import (
 const (
 	SourceAccidents = "accidents-synthetiques"
 	SourceBAAC      = "baac-echantillon"
+	// SourceAccidents2013 is Marseille's real road accidents of 2013.
+	SourceAccidents2013 = "accidents-marseille-2013"
 )
 
 // importDays marks the real public holidays and zone B's school holidays.
@@ -45,8 +47,8 @@ func importDays(ctx context.Context, svc *sqlite.OutcomeService) (int, error) {
 }
 
 // importOutcomes writes and imports the demo's road accidents: the real
-// BAAC sample of the département (Marseille's rows) and the synthetic
-// series the forecast is shown on.
+// BAAC sample of the département (Marseille's rows), Marseille's real
+// accidents of 2013, and the synthetic series the forecast is shown on.
 func importOutcomes(ctx context.Context, db *sqlite.DB, dir string, arrs []clairvoie.Area) (int, error) {
 	svc, areaSvc := sqlite.NewOutcomeService(db), sqlite.NewAreaService(db)
 	if _, err := importDays(ctx, svc); err != nil {
@@ -61,6 +63,24 @@ func importOutcomes(ctx context.Context, db *sqlite.DB, dir string, arrs []clair
 		return 0, err
 	}
 	src, counts, err := planning.ReadOutcomes(ctx, areaSvc, planning.OutcomeRead{Name: SourceBAAC, Kind: "accidents", Format: "baac", Files: []string{baac},
+		INSEE: "13055", Licence: "etalab-2.0 (ONISR, BAAC)"})
+	if err != nil {
+		return 0, err
+	}
+	if err := svc.ReplaceOutcomes(ctx, src, counts); err != nil {
+		return 0, err
+	}
+	// Marseille's road accidents of 2013, every one of them: the only full
+	// real year here (one year: too short for the methods that learn from
+	// seasons and events, as its backtest says).
+	if b, err = Data.ReadFile("data/accidents/caracteristiques_2013_marseille.csv"); err != nil {
+		return 0, err
+	}
+	real2013 := filepath.Join(dir, "caracteristiques_2013_marseille.csv")
+	if err := os.WriteFile(real2013, b, 0o644); err != nil {
+		return 0, err
+	}
+	src, counts, err = planning.ReadOutcomes(ctx, areaSvc, planning.OutcomeRead{Name: SourceAccidents2013, Kind: "accidents", Format: "baac", Files: []string{real2013},
 		INSEE: "13055", Licence: "etalab-2.0 (ONISR, BAAC)"})
 	if err != nil {
 		return 0, err

@@ -26,10 +26,15 @@ func TestOutcomesForecastBacktest(t *testing.T) {
 		First, Last, Kind string
 	}
 	decode(t, mustRun(t, "outcomes", "list", "--db", sum.DB, "--json").stdout, &srcs)
-	if len(srcs) != 2 || srcs[0].Name != "accidents-synthetiques" || !srcs[0].Synthetic || srcs[0].Counted != sum.Accidents ||
-		srcs[1].Name != "baac-echantillon" || srcs[1].Synthetic || srcs[1].Counted+srcs[1].Unplaced != 371 || srcs[1].Filtered != 630-371 {
+	// By name: the real year, the synthetic series, the real sample. The
+	// sample holds Marseille's 403 rows (32 coded by their arrondissement).
+	if len(srcs) != 3 || srcs[0].Name != "accidents-marseille-2013" || srcs[0].Synthetic || srcs[0].Counted != 1935 || srcs[0].Unplaced != 548 ||
+		srcs[0].Filtered != 0 || srcs[0].First != "2013-01-01" || srcs[0].Last != "2013-12-31" ||
+		srcs[1].Name != "accidents-synthetiques" || !srcs[1].Synthetic || srcs[1].Counted != sum.Accidents ||
+		srcs[2].Name != "baac-echantillon" || srcs[2].Synthetic || srcs[2].Counted+srcs[2].Unplaced != 403 || srcs[2].Filtered != 630-403 {
 		t.Fatalf("sources %+v", srcs)
 	}
+	srcs = srcs[1:] // the synthetic series and the sample, below
 	// The BAAC file again, under another name: the same counts.
 	baac := filepath.Join(dir, "baac_dep13_sample.csv")
 	var imp struct {
@@ -47,7 +52,7 @@ func TestOutcomesForecastBacktest(t *testing.T) {
 		t.Errorf("outside: exit %d, %q", r.code, r.stderr)
 	}
 	decode(t, mustRun(t, "outcomes", "list", "--db", sum.DB, "--json").stdout, &srcs)
-	if len(srcs) != 3 {
+	if len(srcs) != 4 { // the demo's three and baac-2
 		t.Errorf("after a refused import: %d sources", len(srcs))
 	}
 	if r := run(t, "days", "import", "--db", sum.DB, "--zone", "D", "../../demo/data/calendar/vacances_scolaires.csv"); r.code != 1 || !strings.Contains(r.stderr, "vacances_zone_d") {
