@@ -27,7 +27,14 @@ follow   trusts a log, by its verifier key (its name is the log's origin); the d
 key      prints the witness's verifier key (cosignature/v1), to give to the logs and the
          auditors; makes the directory and the key when missing.
 serve    answers POST /add-checkpoint (and GET / with its key and logs). A checkpoint is
-         recorded durably before its cosignature leaves: a crash never makes it cosign a fork.`
+         recorded durably before its cosignature leaves: a crash never makes it cosign a fork.
+
+Flags:
+  --dir DIR        the witness's directory (its key, the logs it follows, what it cosigned)
+  --key KEY        the log's verifier key (follow)
+  --name NAME      the witness's name in its cosignatures, for a new witness (follow, key)
+  --addr HOST:PORT where to listen (serve; default 127.0.0.1:8090)
+  --json           print JSON (follow)`
 
 func runWitness(ctx context.Context, m *Main, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
