@@ -62,11 +62,26 @@ func Backtest(s *Series, methods []Method, from, to int) []Result {
 // BacktestDays is Backtest scoring only the days keep accepts (every day
 // when keep is nil); the other days are still observed, in order.
 func BacktestDays(s *Series, methods []Method, from, to int, keep func(d int) bool) []Result {
-	cells := len(s.Cells)
-	tops := make([]int, len(Shares))
-	for i, a := range Shares {
-		tops[i] = max(1, int(math.Round(a/100*float64(cells))))
+	all := make([]int, len(s.Cells))
+	for c := range all {
+		all[c] = c
 	}
+	return BacktestCells(s, methods, from, to, func(d int) []int {
+		if keep != nil && !keep(d) {
+			return nil
+		}
+		return all
+	})
+}
+
+// BacktestCells is Backtest scoring, on each day d, only the cells
+// cellsOf(d) lists (indices into s.Cells; none: the day is not scored but
+// still observed). The area is the cells scored: hit rates and PAI rank
+// the forecasts among them, the Brier score is theirs. Scored near the
+// day's events, it tells whether a method sees where the events are what a
+// city-wide score dilutes.
+func BacktestCells(s *Series, methods []Method, from, to int, cellsOf func(d int) []int) []Result {
+	cells := len(s.Cells)
 	ts := make([]tally, len(methods))
 	for i := range ts {
 		ts[i] = tally{caught: make([]float64, len(Shares)), best: make([]float64, len(Shares))}
@@ -74,31 +89,57 @@ func BacktestDays(s *Series, methods []Method, from, to int, keep func(d int) bo
 			ts[i].bins = append(ts[i].bins, Bin{Lo: binEdges[b], Hi: binEdges[b+1]})
 		}
 	}
+	full := make([]float64, cells)
+	dense := make([]float64, cells) // day d's counts by cell, zeroed after
 	pred := make([]float64, cells)
 	actual := make([]float64, cells)
 	order := make([]int, cells)
 	scratch := make([]float64, cells)
 	sortedActual := make([]float64, 0, cells)
+	tops := make([]int, len(Shares))
+	area := make([]float64, len(Shares)) // the cells ranked at each share, summed over the days
+	scored, cellsScored := 0, 0
 	for d := 0; d < min(to, s.Days); d++ {
-		if d < from || (keep != nil && !keep(d)) {
+		var local []int
+		if d >= from {
+			local = cellsOf(d)
+		}
+		if len(local) == 0 {
 			for _, m := range methods {
 				m.Observe(d)
 			}
 			continue
 		}
-		for c := range actual {
-			actual[c] = 0
+		scored++
+		cellsScored += len(local)
+		n := len(local)
+		for i, a := range Shares {
+			tops[i] = max(1, int(math.Round(a/100*float64(n))))
+			area[i] += float64(tops[i])
+		}
+		for _, cc := range s.counts[d] {
+			dense[cc.cell] = float64(cc.count)
 		}
 		sortedActual = sortedActual[:0]
+		total := 0.0
+		for j, c := range local {
+			actual[j] = dense[c]
+			if actual[j] > 0 {
+				sortedActual = append(sortedActual, actual[j])
+				total += actual[j]
+			}
+		}
 		for _, cc := range s.counts[d] {
-			actual[cc.cell] = float64(cc.count)
-			sortedActual = append(sortedActual, float64(cc.count))
+			dense[cc.cell] = 0
 		}
 		sort.Sort(sort.Reverse(sort.Float64Slice(sortedActual)))
 		for i, m := range methods {
-			m.Predict(d, pred)
+			m.Predict(d, full)
+			for j, c := range local {
+				pred[j] = full[c]
+			}
 			t := &ts[i]
-			rankTop(pred, order, tops[len(tops)-1], scratch)
+			rankTop(pred[:n], order[:n], tops[len(tops)-1], scratch[:n])
 			caught, k := 0.0, 0
 			for si, top := range tops {
 				for ; k < top; k++ {
@@ -111,11 +152,11 @@ func BacktestDays(s *Series, methods []Method, from, to int, keep func(d int) bo
 				}
 				t.best[si] += best
 			}
-			t.n += float64(s.total[d])
-			for c, lambda := range pred {
+			t.n += total
+			for j, lambda := range pred[:n] {
 				p := 1 - math.Exp(-lambda) // P(at least one), Poisson
 				y := 0.0
-				if actual[c] > 0 {
+				if actual[j] > 0 {
 					y = 1
 				}
 				t.brier += (p - y) * (p - y)
@@ -125,29 +166,27 @@ func BacktestDays(s *Series, methods []Method, from, to int, keep func(d int) bo
 				t.bins[b].Observed += y
 				t.bins[b].N++
 			}
-			t.cellDays += float64(cells)
+			t.cellDays += float64(n)
 		}
 		for _, m := range methods {
 			m.Observe(d)
 		}
 	}
-	scored := 0
-	for d := from; d < min(to, s.Days); d++ {
-		if keep == nil || keep(d) {
-			scored++
-		}
-	}
 	out := make([]Result, len(methods))
 	ref := -1.0
+	meanCells := 0
+	if scored > 0 {
+		meanCells = int(math.Round(float64(cellsScored) / float64(scored)))
+	}
 	for i, m := range methods {
 		t := ts[i]
 		r := Result{Method: m.Name(), HitRate: map[string]float64{}, PAI: map[string]float64{}, PEI: map[string]float64{},
-			Days: scored, Incidents: int(t.n), Cells: cells}
+			Days: scored, Incidents: int(t.n), Cells: meanCells}
 		for si, a := range Shares {
 			key := strconv.FormatFloat(a, 'f', -1, 64)
 			if t.n > 0 {
 				r.HitRate[key] = t.caught[si] / t.n
-				r.PAI[key] = r.HitRate[key] / (float64(tops[si]) / float64(cells))
+				r.PAI[key] = r.HitRate[key] / (area[si] / float64(cellsScored))
 			}
 			if t.best[si] > 0 {
 				r.PEI[key] = t.caught[si] / t.best[si]
@@ -171,6 +210,23 @@ func BacktestDays(s *Series, methods []Method, from, to int, keep func(d int) bo
 	for i := range out {
 		if ref > 0 {
 			out[i].BSS = 1 - out[i].Brier/ref
+		}
+	}
+	return out
+}
+
+// NearCells are the cells of s whose centre lies within metres of one of
+// the points ([lon, lat]).
+func NearCells(s *Series, points [][2]float64, metres float64) []int {
+	kx, ky := s.Grid.k()
+	var out []int
+	for c, g := range s.Cells {
+		lon, lat := s.Grid.Centre(g[0], g[1])
+		for _, p := range points {
+			if math.Hypot((lon-p[0])*kx, (lat-p[1])*ky) <= metres {
+				out = append(out, c)
+				break
+			}
 		}
 	}
 	return out

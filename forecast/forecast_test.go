@@ -454,3 +454,63 @@ func TestEventAttendance(t *testing.T) {
 		t.Errorf("big match %.2f (%d days), small match %.2f", vb, len(wb.Days), vs)
 	}
 }
+
+// A city where a match adds a few road accidents by the stadium, drowned in
+// the rest: scored city-wide on match days the calendar's gain is lost in
+// the noise; scored within 500 m of the matches, it shows.
+func TestLocalScoresFindALocalEffect(t *testing.T) {
+	rng := &splitmix.Rand{S: 21}
+	g := forecast.Grid{CellM: 250, Lat0: 43.27}
+	day0 := time.Date(2022, 1, 3, 0, 0, 0, 0, time.UTC)
+	sx, sy := g.Cell(5.3959, 43.2698)
+	slon, slat := g.Centre(sx, sy)
+	cal := forecast.Calendar{}
+	var counts []forecast.Count
+	for d := 0; d < 700; d++ {
+		day := day0.AddDate(0, 0, d)
+		for k := 0; k < 120; k++ {
+			counts = append(counts, forecast.Count{Day: day, X: sx - 30 + rng.Intn(60), Y: sy - 30 + rng.Intn(60), N: 1})
+		}
+		if day.Weekday() == time.Saturday && (d/7)%2 == 0 {
+			cal.Add(day, forecast.Happening{Kind: "match", Name: "match", Points: [][2]float64{{slon, slat}}, Attendance: 40000})
+			counts = append(counts, forecast.Count{Day: day, X: sx, Y: sy, N: 2}, forecast.Count{Day: day, X: sx + 1, Y: sy, N: 1})
+		}
+	}
+	s := forecast.FromCounts(g, counts)
+	matchDay := func(d int) bool {
+		for _, h := range cal[s.Day(d)].Happenings {
+			if h.Kind == "match" {
+				return true
+			}
+		}
+		return false
+	}
+	gain := func(res []forecast.Result) float64 {
+		by := map[string]forecast.Result{}
+		for _, r := range res {
+			by[r.Method] = r
+		}
+		return by["analogue_calendar"].BSS - by["analogue_days"].BSS
+	}
+	cityWide := forecast.BacktestDays(s, forecast.MethodsWith(s, cal), 350, s.Days, matchDay)
+	near := forecast.BacktestCells(s, forecast.MethodsWith(s, cal), 350, s.Days, func(d int) []int {
+		if !matchDay(d) {
+			return nil
+		}
+		var pts [][2]float64
+		for _, h := range cal[s.Day(d)].Happenings {
+			pts = append(pts, h.Points...)
+		}
+		return forecast.NearCells(s, pts, 500)
+	})
+	if near[0].Cells > 25 || near[0].Cells < 9 || near[0].Days != cityWide[0].Days {
+		t.Fatalf("near: %d cells a day over %d days (city-wide %d days)", near[0].Cells, near[0].Days, cityWide[0].Days)
+	}
+	if g := gain(cityWide); g > 0.02 {
+		t.Errorf("city-wide, the calendar's gain should be all but lost in the noise: BSS %+.4f", g)
+	}
+	if g := gain(near); g < 0.2 || g < 10*gain(cityWide) {
+		t.Errorf("near the matches, the calendar's gain must show, ten times the city-wide one at least: BSS %+.4f against %+.4f", g, gain(cityWide))
+	}
+	t.Logf("calendar's Brier skill gain on match days: city-wide %+.4f, within 500 m %+.4f", gain(cityWide), gain(near))
+}

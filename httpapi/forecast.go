@@ -101,14 +101,15 @@ type Backtest struct {
 	From       string                  `json:"from"`
 	To         string                  `json:"to"`
 	EventDays  string                  `json:"event_days,omitempty"`
-	Method     string                  `json:"method"` // the similar-past-days method judged
+	NearM      float64                 `json:"near_m,omitempty"` // scored only within this distance of the day's events
+	Method     string                  `json:"method"`           // the similar-past-days method judged
 	Meaningful bool                    `json:"meaningful"`
 	WhyNot     []string                `json:"why_not,omitempty"`
 	Results    []forecast.Result       `json:"results"`
 	Synthetic  bool                    `json:"synthetic"`
 }
 
-// handleBacktest serves GET /api/backtest?source=&event_days=KIND.
+// handleBacktest serves GET /api/backtest?source=&event_days=KIND[&near=METRES].
 func (s *Server) handleBacktest(w http.ResponseWriter, r *http.Request) {
 	o, err := s.outlook(r)
 	if err != nil {
@@ -116,7 +117,16 @@ func (s *Server) handleBacktest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	kind := r.URL.Query().Get("event_days")
-	b, err := get(&s.forecasts.mu, &s.forecasts.skills, o.Source.Name+"|"+kind, s.Now(), func() (*Backtest, error) {
+	near := 0.0
+	if v := r.URL.Query().Get("near"); v != "" {
+		f, ok := clairvoie.ParseFinite(v)
+		if !ok || f <= 0 || f > 20000 || kind == "" {
+			s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "near %q : des mètres (0 à 20 000), avec event_days", "near %q: metres (0 to 20000), with event_days", v))
+			return
+		}
+		near = f
+	}
+	b, err := get(&s.forecasts.mu, &s.forecasts.skills, o.Source.Name+"|"+kind+"|"+strconv.FormatFloat(near, 'f', -1, 64), s.Now(), func() (*Backtest, error) {
 		days := o.Series.Days
 		from := max(1, days-730)
 		if days-from < 90 {
@@ -125,7 +135,7 @@ func (s *Server) handleBacktest(w http.ResponseWriter, r *http.Request) {
 		res := o.Skill(from, days)
 		if kind != "" {
 			var err error
-			if res, err = o.SkillOnEventDays(from, days, kind); err != nil {
+			if res, err = o.SkillNearEvents(from, days, kind, near); err != nil {
 				return nil, err
 			}
 		}
@@ -135,7 +145,7 @@ func (s *Server) handleBacktest(w http.ResponseWriter, r *http.Request) {
 		}
 		ok, why := forecast.Verdict(res, method)
 		return &Backtest{Source: o.Source, From: o.Series.Day(from).Format("2006-01-02"), To: o.Series.Day(days - 1).Format("2006-01-02"),
-			EventDays: kind, Method: method, Meaningful: ok, WhyNot: why, Results: res, Synthetic: o.Source.Synthetic}, nil
+			EventDays: kind, NearM: near, Method: method, Meaningful: ok, WhyNot: why, Results: res, Synthetic: o.Source.Synthetic}, nil
 	})
 	if err != nil {
 		s.Error(w, r, err)

@@ -164,30 +164,69 @@ func (o *Outlook) Skill(from, to int) []forecast.Result {
 	return forecast.Backtest(o.Series, forecast.MethodsWith(o.Series, o.Calendar), from, to)
 }
 
-// SkillOnEventDays is Skill scored on the days with an event of kind
-// only: what the calendar is for.
-func (o *Outlook) SkillOnEventDays(from, to int, kind string) ([]forecast.Result, error) {
-	if o.Calendar == nil {
-		return nil, clairvoie.Say(clairvoie.EINVALID, "pas de calendrier : l'espace de travail ne marque aucun jour et ne tient aucun événement", "no calendar: the workspace marks no day and holds no event")
+// SkillNearEvents is SkillOnEventDays scored, each day, only on the cells
+// within metres of that day's events of kind (0: every cell): an event's
+// effect lives in a few cells, which a city-wide score dilutes.
+func (o *Outlook) SkillNearEvents(from, to int, kind string, metres float64) ([]forecast.Result, error) {
+	if metres <= 0 {
+		return o.SkillOnEventDays(from, to, kind)
 	}
-	keep := func(d int) bool {
+	if _, err := o.SkillDays(from, to, kind); err != nil {
+		return nil, err
+	}
+	near := func(d int) []int {
+		var pts [][2]float64
 		for _, h := range o.Calendar[o.Series.Day(d)].Happenings {
 			if h.Kind == kind {
-				return true
+				pts = append(pts, h.Points...)
 			}
 		}
-		return false
+		if len(pts) == 0 {
+			return nil
+		}
+		return forecast.NearCells(o.Series, pts, metres)
+	}
+	res := forecast.BacktestCells(o.Series, forecast.MethodsWith(o.Series, o.Calendar), from, to, near)
+	if len(res) == 0 || res[0].Days == 0 {
+		return nil, clairvoie.Say(clairvoie.EINVALID, "aucune cellule active à moins de %.0f m des événements de type %q les jours évalués", "no active cell within %.0f m of the events of kind %q on the days scored", metres, kind)
+	}
+	return res, nil
+}
+
+// SkillDays counts the days in [from, to) with an event of kind; an error
+// when there is no calendar or no such day.
+func (o *Outlook) SkillDays(from, to int, kind string) (int, error) {
+	if o.Calendar == nil {
+		return 0, clairvoie.Say(clairvoie.EINVALID, "pas de calendrier : l'espace de travail ne marque aucun jour et ne tient aucun événement", "no calendar: the workspace marks no day and holds no event")
 	}
 	n := 0
 	for d := from; d < to; d++ {
-		if keep(d) {
+		if o.eventDay(d, kind) {
 			n++
 		}
 	}
 	if n == 0 {
-		return nil, clairvoie.Say(clairvoie.EINVALID, "aucun jour avec un événement de type %q parmi les jours évalués", "no day with an event of kind %q among the days scored", kind)
+		return 0, clairvoie.Say(clairvoie.EINVALID, "aucun jour avec un événement de type %q parmi les jours évalués", "no day with an event of kind %q among the days scored", kind)
 	}
-	return forecast.BacktestDays(o.Series, forecast.MethodsWith(o.Series, o.Calendar), from, to, keep), nil
+	return n, nil
+}
+
+func (o *Outlook) eventDay(d int, kind string) bool {
+	for _, h := range o.Calendar[o.Series.Day(d)].Happenings {
+		if h.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// SkillOnEventDays is Skill scored on the days with an event of kind
+// only: what the calendar is for.
+func (o *Outlook) SkillOnEventDays(from, to int, kind string) ([]forecast.Result, error) {
+	if _, err := o.SkillDays(from, to, kind); err != nil {
+		return nil, err
+	}
+	return forecast.BacktestDays(o.Series, forecast.MethodsWith(o.Series, o.Calendar), from, to, func(d int) bool { return o.eventDay(d, kind) }), nil
 }
 
 // analogueName is the similar-past-days method this outlook runs.

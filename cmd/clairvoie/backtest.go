@@ -17,7 +17,7 @@ import (
 )
 
 const backtestUsage = `backtest --incidents FILE --lon COL --lat COL --time COL [--utm ZONE] [--cell METRES] [--from DATE] [--to DATE] [--json]
-backtest --db FILE [--source NAME] [--from DATE] [--to DATE] [--json]
+backtest --db FILE [--source NAME] [--from DATE] [--to DATE] [--event-days KIND [--near METRES]] [--json]
 
 Measures, one day ahead over a rolling origin, how well each method ranks the cells of a
 metric grid (default 250 m) by the incidents to come: the long-term rate, the same-weekday
@@ -29,7 +29,8 @@ The file is CSV, gzipped or not; only the three columns named are read, and rows
 counted into cells and days. With --db, the workspace's outcome counts (see 'outcomes') are
 scored instead, and when the workspace marks holidays or holds events, the analogue method
 that knows them (analogue_calendar) is scored too; --event-days KIND scores only the days
-with an event of that kind.`
+with an event of that kind, and --near METRES only the cells within that distance of the
+day's events of that kind (where an event's effect lives, which a city-wide score dilutes).`
 
 func runBacktest(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("backtest")
@@ -42,6 +43,7 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	toS := fs.String("to", "", "last day scored (default: the last incident's)")
 	card := fs.String("model-card", "", "also write a model card (Markdown) to this file")
 	onKind := fs.String("event-days", "", "with --db: score only the days with an event of this kind (match, market…)")
+	near := fs.Float64("near", 0, "with --event-days: score only the cells within this many metres of the day's events of that kind")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	if _, err := m.parse(fs, backtestUsage, args); err != nil {
 		return err
@@ -76,9 +78,12 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	if from < 1 || to < from || to >= s.Days {
 		return usagef("backtest", "the days scored must lie after the first day of data and within it (%s to %s)", s.Day(0).Format("2006-01-02"), s.Day(s.Days-1).Format("2006-01-02"))
 	}
+	if *near < 0 || *near > 20000 || (*near > 0 && *onKind == "") {
+		return usagef("backtest", "--near METRES (0 to 20000) goes with --event-days KIND")
+	}
 	res := o.Skill(from, to+1)
 	if *onKind != "" {
-		if res, err = o.SkillOnEventDays(from, to+1, *onKind); err != nil {
+		if res, err = o.SkillNearEvents(from, to+1, *onKind, *near); err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}
 	}

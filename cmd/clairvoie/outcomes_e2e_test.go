@@ -113,6 +113,28 @@ func TestOutcomesForecastBacktest(t *testing.T) {
 			}
 		}
 	}
+	// Near the events: the same methods, scored on the match days' cells
+	// within 1 km of the stadium only (a few cells, not the city's).
+	type scored struct {
+		Method string
+		BSS    float64
+		Days   int
+		Cells  int
+	}
+	var city, near []scored
+	decode(t, mustRun(t, "backtest", "--db", sum.DB, "--source", "accidents-synthetiques", "--from", "2022-01-01", "--event-days", "match", "--json").stdout, &city)
+	decode(t, mustRun(t, "backtest", "--db", sum.DB, "--source", "accidents-synthetiques", "--from", "2022-01-01", "--event-days", "match", "--near", "1000", "--json").stdout, &near)
+	methods := map[string]bool{}
+	for _, r := range near {
+		methods[r.Method] = true
+	}
+	if len(near) != 6 || !methods["analogue_days"] || !methods["analogue_calendar"] || near[0].Days != city[0].Days || near[0].Cells >= city[0].Cells/10 ||
+		near[5].BSS <= city[5].BSS {
+		t.Errorf("--near 1000: %+v\ncity-wide: %+v", near, city)
+	}
+	if r := run(t, "backtest", "--db", sum.DB, "--near", "1000"); r.code != 2 {
+		t.Errorf("--near without --event-days: exit %d", r.code)
+	}
 	if r := run(t, "backtest", "--db", sum.DB, "--incidents", baac, "--lon", "a", "--lat", "b", "--time", "c"); r.code != 2 {
 		t.Errorf("--db and --incidents: exit %d", r.code)
 	}
