@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -276,9 +277,10 @@ func TestLogMonitorCatchesFork(t *testing.T) {
 	appendOne(t, reg, "C3")
 	appendOne(t, fork, "FORGED")
 	appendOne(t, fork, "FORGED2")
-	served := reg
+	var served atomic.Value // the directory served, switched to the fork below
+	served.Store(reg)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.FileServer(http.Dir(served)).ServeHTTP(w, r)
+		http.FileServer(http.Dir(served.Load().(string))).ServeHTTP(w, r)
 	}))
 	defer srv.Close()
 	key := strings.TrimSpace(mustRun(t, "log", "key", "--dir", reg).stdout)
@@ -291,7 +293,7 @@ func TestLogMonitorCatchesFork(t *testing.T) {
 	if r := run(t, "log", "monitor", "--url", srv.URL+"/", "--key", key, "--state", state, "--once", "--json"); r.code != 0 {
 		t.Fatalf("the register grew: %+v", r)
 	}
-	served = fork // the same URL now serves the copy: 4 entries, another history from the third
+	served.Store(fork) // the same URL now serves the copy: 4 entries, another history from the third
 	r = run(t, "log", "monitor", "--url", srv.URL+"/", "--key", key, "--state", state, "--once", "--json")
 	var ev struct {
 		Fork         bool
