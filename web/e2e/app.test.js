@@ -520,6 +520,12 @@ test('the forecast page shows its skill, draws the backtest and suggests cells t
   await page.selectOption('#forecast-form select[name=eventdays]', 'match');
   await page.click('#forecast-form button[type=submit]');
   await page.waitForFunction(() => document.getElementById('fc-verdict')?.textContent.includes('jours de match seulement'), null, { timeout: 60000 });
+  const cityWide = await page.evaluate(() => document.getElementById('fc-skill').textContent);
+  // And near the matches only: other figures, said so.
+  await page.selectOption('#forecast-form select[name=eventdays]', 'match@1000');
+  await page.click('#forecast-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('fc-verdict')?.textContent.includes('à moins de 1\u202f000 m des événements'), null, { timeout: 60000 });
+  assert.notEqual(await page.evaluate(() => document.getElementById('fc-skill').textContent), cityWide, 'the local scores are not the city-wide ones');
   await page.screenshot({ path: join(out, 'forecast.png'), fullPage: true });
   // A suggestion goes to the plan page. The demo's forecast is not meaningful (its button is hidden and the
   // page says why, checked above), so the plan's side of a suggestion is tested by showing the button.

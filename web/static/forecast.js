@@ -76,7 +76,10 @@ async function run() {
   const status = document.getElementById('fc-status');
   status.textContent = t('fc.computing');
   const bq = new URLSearchParams({ source: f.source.value || '' });
-  if (f.eventdays.value) bq.set('event_days', f.eventdays.value);
+  // "match" scores the match days city-wide; "match@1000" only their cells within 1 km of the matches.
+  const [kind, near] = (f.eventdays.value || '').split('@');
+  if (kind) bq.set('event_days', kind);
+  if (near) bq.set('near', near);
   const [fr, br] = await Promise.all([fetch(`/api/forecast?${q}`), fetch(`/api/backtest?${bq}`)]);
   const fb = await fr.json();
   const bb = await br.json();
@@ -248,7 +251,7 @@ function drawBacktest() {
     ...['1', '5', '10', '20'].map((k) => el('td', {}, num(Math.round(r.pai[k] * 100) / 100))),
     el('td', {}, pct(r.hit_rate['20'], 1)), el('td', {}, fixed(r.brier, 5)), el('td', {}, (r.bss >= 0 ? '+' : '') + fixed(r.bss, 4))))));
   out.replaceChildren(
-    el('p', { id: 'fc-verdict', class: b.meaningful ? 'verdict ok' : 'verdict no' }, t(b.meaningful ? 'fc.btok' : 'fc.btno', { method: t('m.' + b.method), days: b.event_days ? t('fc.only', { kind: t('evk.' + b.event_days) }) : '' })),
+    el('p', { id: 'fc-verdict', class: b.meaningful ? 'verdict ok' : 'verdict no' }, t(b.meaningful ? 'fc.btok' : 'fc.btno', { method: t('m.' + b.method), days: b.event_days ? t(b.near_m ? 'fc.onlynear' : 'fc.only', { kind: t('evk.' + b.event_days), m: num(b.near_m || 0) }) : '' })),
     el('div', { class: 'charts' }, el('figure', {}, hit, el('figcaption', {}, t('fc.hitchart'))), el('figure', {}, rel, el('figcaption', {}, t('fc.relchart')))),
     legend,
     el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('fc.skilltable', { from: b.from, to: b.to }) }, table),
