@@ -256,8 +256,12 @@ func (s *Server) Serve(ctx context.Context) error {
 	if s.PublicURL == "" {
 		s.Logger.Warn("no --public-url: camera pages, QR codes and the open data link to " + s.listenURL + "; set --public-url to the address the public uses")
 	}
-	go s.WarmUp(ctx)
-	go s.pruneAccessTrail(ctx)
+	// The background work reads the store: Serve returns only once it has
+	// stopped, so that whoever closes the store next finds it idle.
+	var background sync.WaitGroup
+	defer background.Wait()
+	background.Go(func() { s.WarmUp(ctx) })
+	background.Go(func() { s.pruneAccessTrail(ctx) })
 	errc := make(chan error, 1)
 	go func() {
 		if s.TLSCert != "" {
