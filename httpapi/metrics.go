@@ -3,7 +3,6 @@ package httpapi
 import (
 	"context"
 	"database/sql"
-	"io/fs"
 	"net/http"
 	"strconv"
 	"time"
@@ -76,13 +75,7 @@ func (s *Server) newMetrics() *metrics {
 	if s.Register != nil {
 		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "clairvoie_register_checkpoint_age_seconds",
 			Help: "Seconds since the register's checkpoint was last written (an idle register's grows: alert on it only while entries are appended)."},
-			func() float64 {
-				fi, err := fs.Stat(s.Register.Public(), "checkpoint")
-				if err != nil {
-					return -1
-				}
-				return s.Now().Sub(fi.ModTime()).Seconds()
-			}),
+			s.checkpointAge),
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "clairvoie_register_cosignatures",
 				Help: "Witness cosignatures on the served checkpoint that verify (0 without witnesses). With witnesses the served checkpoint is always cosigned: its age above is the age of the last cosigned checkpoint."},
 				func() float64 {

@@ -82,10 +82,7 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	if cosigs == nil {
 		cosigs = []clairvoie.Cosignature{}
 	}
-	age := -1.0
-	if fi, err := fs.Stat(s.Register.Public(), "checkpoint"); err == nil {
-		age = s.Now().Sub(fi.ModTime()).Seconds()
-	}
+	age := s.checkpointAge()
 	key, logURL := s.Register.VerifierKey(), s.publicURL("/log/")
 	verify := "clairvoie log verify --url " + logURL + " --key " + key
 	for _, c := range cosigs {
@@ -122,4 +119,15 @@ func (s *Server) registerReceipts(ctx context.Context) ([]clairvoie.Receipt, err
 		return nil, err
 	}
 	return append(append([]clairvoie.Receipt{}, verified...), pending...), nil
+}
+
+// checkpointAge is how long ago the register's checkpoint was written, in
+// seconds (-1 when it cannot be read): with witnesses, the age of the last
+// cosigned checkpoint.
+func (s *Server) checkpointAge() float64 {
+	fi, err := fs.Stat(s.Register.Public(), "checkpoint")
+	if err != nil {
+		return -1
+	}
+	return s.Now().Sub(fi.ModTime()).Seconds()
 }

@@ -34,6 +34,19 @@ type Request struct {
 	Checkpoint []byte
 }
 
+// Bytes is the request as an add-checkpoint body: "old N", the proof's
+// hashes in base64, an empty line, the checkpoint.
+func (r Request) Bytes() []byte {
+	var b bytes.Buffer
+	b.WriteString("old " + encodeSize(r.Old) + "\n")
+	for _, h := range r.Proof {
+		b.WriteString(base64.StdEncoding.EncodeToString(h) + "\n")
+	}
+	b.WriteString("\n")
+	b.Write(r.Checkpoint)
+	return b.Bytes()
+}
+
 // ParseRequest reads an add-checkpoint body (C2SP tlog-witness): "old N",
 // up to 63 base64 hashes, an empty line, a checkpoint. Every line ends in
 // a newline.

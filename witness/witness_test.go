@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -59,20 +60,15 @@ func (l *testLog) checkpoint(t testing.TB, size uint64) []byte {
 // body is an add-checkpoint request from old to size.
 func (l *testLog) body(t testing.TB, old, size uint64) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "old %d\n", old)
+	r := Request{Old: old, Checkpoint: l.checkpoint(t, size)}
 	if old > 0 && old < size {
 		p, err := l.tree.ConsistencyProof(old, size)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, h := range p {
-			b.WriteString(base64.StdEncoding.EncodeToString(h) + "\n")
-		}
+		r.Proof = p
 	}
-	b.WriteString("\n")
-	b.Write(l.checkpoint(t, size))
-	return b.Bytes()
+	return r.Bytes()
 }
 
 func leaves(prefix string, n int) []string {
@@ -302,6 +298,24 @@ func TestHandler(t *testing.T) {
 	if limited == 0 {
 		t.Error("a flood from one address is limited")
 	}
+	// A forged X-Forwarded-For does not make one client many: the limit
+	// is by the connection's address, which a header cannot change.
+	limited = 0
+	for i := range 100 {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/add-checkpoint", strings.NewReader("old 0\n"))
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", i))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode == http.StatusTooManyRequests {
+			limited++
+		}
+	}
+	if limited < 30 {
+		t.Errorf("a flood with forged X-Forwarded-For headers: only %d of 100 limited", limited)
+	}
 }
 
 func FuzzParseRequest(f *testing.F) {
@@ -321,5 +335,34 @@ func FuzzParseRequest(f *testing.F) {
 				t.Fatalf("a proof hash of %d bytes", len(h))
 			}
 		}
+		again, err := ParseRequest(r.Bytes())
+		if err != nil || again.Old != r.Old || len(again.Proof) != len(r.Proof) || !bytes.Equal(again.Checkpoint, r.Checkpoint) {
+			t.Fatalf("%q read as %+v writes back as %q, read again as %+v (%v)", b, r, r.Bytes(), again, err)
+		}
+		for i := range r.Proof {
+			if !bytes.Equal(again.Proof[i], r.Proof[i]) {
+				t.Fatalf("proof line %d changed on the way back", i+1)
+			}
+		}
 	})
+}
+
+// A state file that is not what it should be stops the witness rather than
+// letting it forget what it cosigned (and cosign a fork of it).
+func TestDamagedStateRefused(t *testing.T) {
+	l := newTestLog(t, "register.test/a", leaves("e", 4)...)
+	w, vkey := newWitness(t, l)
+	cosigned(t, w.Add(l.body(t, 0, 4)), l.checkpoint(t, 4), vkey)
+	for name, body := range map[string]string{
+		"truncated":      `{"origin": "register.test/a", "size": 4`,
+		"another origin": `{"origin": "register.test/b", "size": 4, "root": "` + base64.StdEncoding.EncodeToString(make([]byte, 32)) + `"}`,
+		"no root":        `{"origin": "register.test/a", "size": 4}`,
+	} {
+		if err := os.WriteFile(statePath(w.dir, "register.test/a"), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Open(w.dir); err == nil {
+			t.Errorf("%s state: the witness opened", name)
+		}
+	}
 }

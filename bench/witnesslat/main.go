@@ -11,7 +11,6 @@ package main
 import (
 	"bytes"
 	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clairvoie/clairvoie/witness"
 	"github.com/transparency-dev/formats/log"
 	"github.com/transparency-dev/merkle/rfc6962"
 	"github.com/transparency-dev/merkle/testonly"
@@ -81,17 +81,11 @@ func run(signer note.Signer, url string, n, step int, every time.Duration) {
 		cp := log.Checkpoint{Origin: signer.Name(), Size: size, Hash: tree.Hash()}
 		signed, err := note.Sign(&note.Note{Text: string(cp.Marshal())}, signer)
 		check(err)
-		var body bytes.Buffer
-		fmt.Fprintf(&body, "old %d\n", old)
+		body := witness.Request{Old: old, Checkpoint: signed}
 		if old > 0 {
-			p, err := tree.ConsistencyProof(old, size)
+			body.Proof, err = tree.ConsistencyProof(old, size)
 			check(err)
-			for _, h := range p {
-				body.WriteString(base64.StdEncoding.EncodeToString(h) + "\n")
-			}
 		}
-		body.WriteString("\n")
-		body.Write(signed)
 		status, rb, d := post(body.Bytes())
 		if status != http.StatusOK {
 			fmt.Fprintf(os.Stderr, "checkpoint %d: %d %s\n", size, status, rb)

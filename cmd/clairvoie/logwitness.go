@@ -16,6 +16,7 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/auditlog"
 	"github.com/clairvoie/clairvoie/internal/atomicfile"
+	"github.com/clairvoie/clairvoie/witness"
 	"github.com/transparency-dev/formats/log"
 	"github.com/transparency-dev/merkle/proof"
 	"github.com/transparency-dev/merkle/rfc6962"
@@ -194,20 +195,15 @@ func monitorOnce(ctx context.Context, m *Main, src auditlog.Source, v note.Verif
 // could not be asked.
 func gossip(ctx context.Context, witnessURL string, cp []byte, size uint64, pb *client.ProofBuilder) (reason string, err error) {
 	post := func(old uint64) (int, []byte, string, error) {
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "old %d\n", old)
+		body := witness.Request{Old: old, Checkpoint: cp}
 		if old > 0 && old < size {
 			p, err := pb.ConsistencyProof(ctx, old, size)
 			if err != nil {
 				return 0, nil, "", err
 			}
-			for _, h := range p {
-				b.WriteString(base64.StdEncoding.EncodeToString(h) + "\n")
-			}
+			body.Proof = p
 		}
-		b.WriteString("\n")
-		b.Write(cp)
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(witnessURL, "/")+"/add-checkpoint", &b)
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(witnessURL, "/")+"/add-checkpoint", bytes.NewReader(body.Bytes()))
 		if err != nil {
 			return 0, nil, "", err
 		}
@@ -216,8 +212,8 @@ func gossip(ctx context.Context, witnessURL string, cp []byte, size uint64, pb *
 			return 0, nil, "", err
 		}
 		defer res.Body.Close()
-		body, err := io.ReadAll(io.LimitReader(res.Body, 4<<10))
-		return res.StatusCode, body, res.Header.Get("Content-Type"), err
+		rb, err := io.ReadAll(io.LimitReader(res.Body, 4<<10))
+		return res.StatusCode, rb, res.Header.Get("Content-Type"), err
 	}
 	status, body, ct, err := post(0)
 	if err != nil {
