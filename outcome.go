@@ -2,6 +2,9 @@ package clairvoie
 
 import (
 	"context"
+	"math"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -24,6 +27,7 @@ type OutcomeSource struct {
 	Unplaced int     `json:"unplaced"` // rows without a position
 	Filtered int     `json:"filtered"` // rows of other communes (BAAC --insee)
 	Outside  int     `json:"outside"`  // rows outside the area, when asked to skip them
+	Timed    int     `json:"timed"`    // rows counted with their time of day (by hour)
 	First    string  `json:"first"`    // the first and last days counted
 	Last     string  `json:"last"`
 	// Licence and Synthetic travel with every figure made from the counts.
@@ -32,11 +36,63 @@ type OutcomeSource struct {
 	ImportedAt time.Time `json:"imported_at"`
 }
 
-// OutcomeCount is the number of outcomes of one day in one grid cell.
+// OutcomeCount is the number of outcomes of one day in one grid cell and,
+// of those whose time the source gives, how many in each hour of the day.
 type OutcomeCount struct {
-	Day  string `json:"day"` // YYYY-MM-DD, local to the source
+	Day  string `json:"day"` // YYYY-MM-DD, in the workspace's zone
 	X, Y int
 	N    int `json:"n"`
+	// Hours[h] is the outcomes of hour h (h:00 to h:59); their sum is at
+	// most N, the rest untimed.
+	Hours Hours `json:"hours"`
+}
+
+// Hours are counts by hour of the day.
+type Hours [24]int32
+
+// Sum is the count over hours [from, to) (to up to 24; a window past
+// midnight is two calls).
+func (h *Hours) Sum(from, to int) int {
+	n := 0
+	for i := max(0, from); i < min(24, to); i++ {
+		n += int(h[i])
+	}
+	return n
+}
+
+// String writes the non-zero hours as "18:1,21:2", as a store keeps them.
+func (h Hours) String() string {
+	var b []byte
+	for i, n := range h {
+		if n == 0 {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	return string(b)
+}
+
+// ParseHours reads what String writes.
+func ParseHours(s string) (Hours, error) {
+	var h Hours
+	if s == "" {
+		return h, nil
+	}
+	for _, part := range strings.Split(s, ",") {
+		k, v, ok := strings.Cut(part, ":")
+		i, err1 := strconv.Atoi(k)
+		n, err2 := strconv.Atoi(v)
+		if !ok || err1 != nil || err2 != nil || i < 0 || i > 23 || n <= 0 || n > math.MaxInt32 || h[i] != 0 {
+			return Hours{}, Errorf(EINVALID, "hours %q: expected hour:count pairs, hours 0 to 23 once each, counts > 0", s)
+		}
+		h[i] = int32(n)
+	}
+	return h, nil
 }
 
 // OutcomeService keeps outcome counts.
@@ -64,4 +120,29 @@ type DayService interface {
 	ReplaceDays(ctx context.Context, source string, days []CalendarDay) error
 	// FindDays returns the marked days in order.
 	FindDays(ctx context.Context) ([]CalendarDay, error)
+}
+
+// MergeCounts sums the counts of one day and cell given more than once
+// (hours too), keeping the first one's place in the order.
+func MergeCounts(counts []OutcomeCount) []OutcomeCount {
+	type key struct {
+		day  string
+		x, y int
+	}
+	at := make(map[key]int, len(counts))
+	out := make([]OutcomeCount, 0, len(counts))
+	for _, c := range counts {
+		k := key{c.Day, c.X, c.Y}
+		i, ok := at[k]
+		if !ok {
+			at[k] = len(out)
+			out = append(out, c)
+			continue
+		}
+		out[i].N += c.N
+		for h, n := range c.Hours {
+			out[i].Hours[h] += n
+		}
+	}
+	return out
 }

@@ -136,6 +136,16 @@ func CheckOutcomes(src OutcomeSource, counts []OutcomeCount) error {
 		if _, err := time.Parse("2006-01-02", c.Day); err != nil || c.N <= 0 {
 			return Errorf(EINVALID, "outcome source %q: count %+v: expected a YYYY-MM-DD day and a count > 0", src.Name, c)
 		}
+		timed := 0
+		for _, n := range c.Hours {
+			if n < 0 {
+				return Errorf(EINVALID, "outcome source %q: day %s: hours %s: expected counts of 0 or more", src.Name, c.Day, c.Hours)
+			}
+			timed += int(n)
+		}
+		if timed > c.N {
+			return Errorf(EINVALID, "outcome source %q: day %s: %d outcomes by hour for %d in the day: expected at most the day's", src.Name, c.Day, timed, c.N)
+		}
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ package check
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/clairvoie/clairvoie"
 )
@@ -92,6 +93,18 @@ type Options struct {
 	RenewalMonths        int            `json:"renewal_months"`         // warn this many months before expiry
 	SignageCheckMonths   int            `json:"signage_check_months"`   // a sign unchecked for longer is stale
 	VerifiedWithinMonths int            `json:"verified_within_months"` // a camera unverified for longer is stale
+	// Zone is the workspace's time zone: the register's times are put on
+	// its days, and the check's day ends at its midnight (nil: the default
+	// zone, Europe/Paris).
+	Zone *time.Location `json:"-"`
+}
+
+// zone is o.Zone or the default zone.
+func (o Options) zone() *time.Location {
+	if o.Zone != nil {
+		return o.Zone
+	}
+	return clairvoie.Settings{}.Location()
 }
 
 // DefaultOptions are the thresholds used unless told otherwise.

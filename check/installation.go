@@ -37,15 +37,6 @@ import (
 // for what it did while it ran (a face-recognition trial that stopped is
 // still a breach on record).
 
-// paris is the zone the register's times are read in (its days).
-var paris = func() *time.Location {
-	l, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		return time.UTC
-	}
-	return l
-}()
-
 // installation returns the findings of the declaration.
 func installation(inst *clairvoie.Installation, cams []*clairvoie.Camera, register []clairvoie.Receipt, o Options) []Finding {
 	var out []Finding
@@ -130,16 +121,17 @@ func installation(inst *clairvoie.Installation, cams []*clairvoie.Camera, regist
 		}
 	}
 	if register != nil {
-		out = append(out, undeclared(inst.Flows, register, sourceOf)...)
+		out = append(out, undeclared(inst.Flows, register, sourceOf, o.zone())...)
 	}
 	return out
 }
 
 // undeclared finds the register's transmissions that no declared flow
 // covers: same recipient, a flow that hands over footage (recorded or
-// export), covering every camera of the entry on the day (Europe/Paris) it
-// happened. A camera's source is the first the cameras name for its ref.
-func undeclared(flows []clairvoie.Flow, register []clairvoie.Receipt, sourceOf map[string]string) []Finding {
+// export), covering every camera of the entry on the day (in the
+// workspace's zone) it happened. A camera's source is the first the
+// cameras name for its ref.
+func undeclared(flows []clairvoie.Flow, register []clairvoie.Receipt, sourceOf map[string]string, zone *time.Location) []Finding {
 	var out []Finding
 	handOver := map[string][]clairvoie.Flow{} // recipient → its flows that hand footage over
 	for _, f := range flows {
@@ -152,7 +144,7 @@ func undeclared(flows []clairvoie.Flow, register []clairvoie.Receipt, sourceOf m
 		if e.Kind != clairvoie.RegisterTransmission {
 			continue
 		}
-		day := clairvoie.DateOf(e.At.In(paris))
+		day := clairvoie.DateOf(e.At.In(zone))
 		covers := func(ref string) bool {
 			for _, f := range handOver[e.Recipient] {
 				if f.Cameras.Has(ref, sourceOf[ref]) && clairvoie.Active(f.From, f.To, day) {

@@ -62,8 +62,10 @@ func retention(c *clairvoie.Camera, entries []clairvoie.RegisterEntry, o Options
 			Kind: kind, Severity: Breach, Message: en, MessageFR: fr})
 	}
 	keep := time.Duration(min(c.RetentionDays, clairvoie.LegalMaxRetentionDays)) * 24 * time.Hour
-	// The end of the check's day: what is due by then is overdue.
-	now := o.Today.Time().Add(24 * time.Hour)
+	// The end of the check's day, midnight in the workspace's zone: what
+	// is due by then is overdue.
+	y, m, d := o.Today.Time().Date()
+	now := time.Date(y, m, d+1, 0, 0, 0, 0, o.zone())
 	since := entries[0].At
 	var destroyed []span
 	var late, lateWorst time.Duration

@@ -32,7 +32,7 @@ func TestRetentionClocks(t *testing.T) {
 	from, to := day(10, 10).Add(21*time.Hour), day(10, 10).Add(22*time.Hour)
 	reg = append(reg, clairvoie.RegisterEntry{Kind: clairvoie.RegisterExtraction, At: day(11, 1), Cameras: []string{"C7"}, From: &from, To: &to})
 
-	rep := check.RunWithRegister([]*clairvoie.Camera{cam, other}, reg, check.Options{Today: clairvoie.DateOf(day(11, 29))})
+	rep := check.RunWithRegister([]*clairvoie.Camera{cam, other}, reg, check.Options{Today: clairvoie.DateOf(day(11, 29)), Zone: time.UTC})
 	got := map[string]string{}
 	for _, f := range rep.Findings {
 		if f.CameraID == 8 && strings.HasPrefix(f.Kind, "destruction") {
@@ -67,7 +67,16 @@ func TestRetentionClocks(t *testing.T) {
 		from, to := d, d.AddDate(0, 0, 1)
 		clean = append(clean, clairvoie.RegisterEntry{Kind: clairvoie.RegisterDestruction, At: d.AddDate(0, 0, 15).Add(time.Hour), Cameras: []string{"C7"}, From: &from, To: &to})
 	}
-	rep = check.RunWithRegister([]*clairvoie.Camera{cam}, clean, check.Options{Today: clairvoie.DateOf(day(11, 29))})
+	rep = check.RunWithRegister([]*clairvoie.Camera{cam}, clean, check.Options{Today: clairvoie.DateOf(day(11, 29)), Zone: time.UTC})
+	// The check's day ends at midnight in the workspace's zone: Nouméa's
+	// comes 11 hours before UTC's, Cayenne's 3 hours after.
+	for zone, offset := range map[string]time.Duration{"Pacific/Noumea": -11 * time.Hour, "America/Cayenne": 3 * time.Hour, "UTC": 0} {
+		loc, _ := time.LoadLocation(zone)
+		r := check.RunWithRegister([]*clairvoie.Camera{cam}, clean, check.Options{Today: clairvoie.DateOf(day(11, 29)), Zone: loc})
+		if len(r.Clocks) != 1 || !r.Clocks[0].RequisitionsUntil.Equal(day(12, 15).Add(offset)) {
+			t.Errorf("%s: clock %+v", zone, r.Clocks)
+		}
+	}
 	for _, f := range rep.Findings {
 		if f.Severity == check.Breach {
 			t.Errorf("clean register: %+v", f)

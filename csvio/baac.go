@@ -96,7 +96,7 @@ func ReadBAAC(r io.Reader, file, insee string, emit Emit) (unplaced, filtered in
 			unplaced++
 			continue
 		}
-		if err := emit(line, at, lon, lat); err != nil {
+		if err := emit(line, at, true, lon, lat); err != nil {
 			return 0, 0, err
 		}
 	}

@@ -33,7 +33,7 @@ func readBAAC(t *testing.T, in, insee string) ([]time.Time, [][2]float64, int, i
 	t.Helper()
 	var ts []time.Time
 	var ps [][2]float64
-	u, f, err := csvio.ReadBAAC(strings.NewReader(in), "caract.csv", insee, func(_ int, at time.Time, lon, lat float64) error {
+	u, f, err := csvio.ReadBAAC(strings.NewReader(in), "caract.csv", insee, func(_ int, at time.Time, _ bool, lon, lat float64) error {
 		ts = append(ts, at)
 		ps = append(ps, [2]float64{lon, lat})
 		return nil
@@ -72,7 +72,7 @@ func TestReadBAAC(t *testing.T) {
 	for code, want := range map[[2]string]string{{"201", "4"}: "2A004", {"972", "209"}: "97209", {"13", "13055"}: "13055", {"750", "56"}: "75056", {"6", "88"}: "06088"} {
 		var got string
 		in := "an,mois,jour,hrmn,dep,com,lat,long\n16,1,1,1200," + code[0] + "," + code[1] + ",4300000,500000\n"
-		if _, f, err := csvio.ReadBAAC(strings.NewReader(in), "x.csv", want, func(int, time.Time, float64, float64) error { got = want; return nil }); err != nil || f != 0 || got != want {
+		if _, f, err := csvio.ReadBAAC(strings.NewReader(in), "x.csv", want, func(int, time.Time, bool, float64, float64) error { got = want; return nil }); err != nil || f != 0 || got != want {
 			t.Errorf("dep %s com %s: want %s, filtered %d, %v", code[0], code[1], want, f, err)
 		}
 	}
@@ -87,7 +87,7 @@ func TestReadBAACErrors(t *testing.T) {
 		{"an,mois,jour,hrmn,dep,com,lat,long\n16,2,3,1200,130,55,4300000,500000\n16,2,3,1200,130,55,abc,500000\n", `caract.csv:3: field "lat": got "abc"`},
 		{"an,mois,jour,hrmn,dep,com,lat,long\n16,2,3,1200,130,Marseille,4300000,500000\n", `field "com"`},
 	} {
-		_, _, err := csvio.ReadBAAC(strings.NewReader(c.in), "caract.csv", "13055", func(int, time.Time, float64, float64) error { return nil })
+		_, _, err := csvio.ReadBAAC(strings.NewReader(c.in), "caract.csv", "13055", func(int, time.Time, bool, float64, float64) error { return nil })
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: %v, want %s", c.in, err, c.want)
 		}
@@ -100,7 +100,7 @@ func FuzzReadBAAC(f *testing.F) {
 	f.Add("an,mois,jour,hrmn,dep,com,lat,long\n16,2,3,1200,201,4,-300,0\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		// Whatever the input, what is handed on is a real day and place.
-		csvio.ReadBAAC(strings.NewReader(in), "f.csv", "13055", func(_ int, at time.Time, lon, lat float64) error {
+		csvio.ReadBAAC(strings.NewReader(in), "f.csv", "13055", func(_ int, at time.Time, _ bool, lon, lat float64) error {
 			if lat < -90 || lat > 90 || lon < -180 || lon > 180 || at.Year() < 2000 || at.Year() > 2100 {
 				t.Fatalf("emitted %v %v %v", at, lon, lat)
 			}

@@ -41,7 +41,7 @@ func ReadEvents(r io.Reader, file string, zone *time.Location) ([]clairvoie.Even
 			v := t.get(rec, field)
 			for _, l := range []string{time.RFC3339, "2006-01-02 15:04", "2006-01-02T15:04"} {
 				if tt, err := time.ParseInLocation(l, v, zone); err == nil {
-					return tt, nil
+					return tt.In(zone), nil // an offset given: the instant, on the workspace's clock
 				}
 			}
 			return time.Time{}, fail(field, v, "a date and time, YYYY-MM-DD HH:MM or RFC 3339")

@@ -26,16 +26,24 @@ type IncidentColumns struct {
 	// UTM, when set, says Lon and Lat hold an easting and a northing in
 	// metres in that zone (Vancouver's files).
 	UTM *utm.Zone
+	// Zone is the workspace's time zone: a time with an offset (RFC 3339)
+	// is placed on its day and hour there; a time without one is the
+	// local time already. Nil: UTC.
+	Zone *time.Location
 }
+
+// dateOnly are the layouts without a time of day.
+var dateOnly = map[string]bool{"2006-1-2": true, "2006-01-02": true, "2006/01/02": true}
 
 // incidentTimeLayouts are tried in order.
 var incidentTimeLayouts = []string{time.RFC3339, "2006-1-2", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04",
 	"2006-01-02", "01/02/2006 03:04:05 PM", "01/02/2006 15:04", "02/01/2006 15:04", "2006/01/02 15:04:05", "2006/01/02"}
 
-// Emit receives each row read: its line, its time and its position. An
-// error stops the reading and is returned as is (an ImportError naming
-// the line, for a position outside the area).
-type Emit func(line int, at time.Time, lon, lat float64) error
+// Emit receives each row read: its line, its time (timed: the row gave the
+// time of day, not only the date) and its position. An error stops the
+// reading and is returned as is (an ImportError naming the line, for a
+// position outside the area).
+type Emit func(line int, at time.Time, timed bool, lon, lat float64) error
 
 // gunzipped reads r, gunzipping it when it starts as gzip does.
 func gunzipped(r io.Reader, file string) (*bufio.Reader, error) {
@@ -167,7 +175,10 @@ func ReadIncidents(r io.Reader, file string, cols IncidentColumns, emit Emit) (s
 		if !ok {
 			return 0, &clairvoie.ImportError{File: file, Line: line, Field: cols.Time, Value: v, Expected: "a date and time (" + strings.Join(incidentTimeLayouts[:6], ", ") + "…)"}
 		}
-		if err := emit(line, at, lon, lat); err != nil {
+		if layout == time.RFC3339 && cols.Zone != nil {
+			at = at.In(cols.Zone)
+		}
+		if err := emit(line, at, !dateOnly[layout], lon, lat); err != nil {
 			return 0, err
 		}
 	}

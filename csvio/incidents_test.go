@@ -19,7 +19,7 @@ func TestReadIncidents(t *testing.T) {
 	zw.Close()
 	for name, data := range map[string][]byte{"plain": []byte(in), "gzip": buf.Bytes()} {
 		var got []time.Time
-		skipped, err := csvio.ReadIncidents(bytes.NewReader(data), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(_ int, at time.Time, lon, lat float64) error {
+		skipped, err := csvio.ReadIncidents(bytes.NewReader(data), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(_ int, at time.Time, _ bool, lon, lat float64) error {
 			got = append(got, at)
 			if lon > -87 || lat < 41 {
 				t.Errorf("%s: position %v %v", name, lon, lat)
@@ -36,7 +36,7 @@ func TestReadIncidents(t *testing.T) {
 		{"when,latitude,lon\n2019-01-01,41.7,-87.6\n", `field "lat"`},
 		{"when,lat,lon\n2019-01-01,\"41.7,-87.6\n", "x.csv"},
 	} {
-		_, err := csvio.ReadIncidents(strings.NewReader(tc.in), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(int, time.Time, float64, float64) error { return nil })
+		_, err := csvio.ReadIncidents(strings.NewReader(tc.in), "x.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(int, time.Time, bool, float64, float64) error { return nil })
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: err = %v, want %q", tc.in, err, tc.want)
 		}
@@ -47,7 +47,7 @@ func FuzzReadIncidents(f *testing.F) {
 	f.Add([]byte("when,lat,lon\n2019-01-01T19:50:00Z,41.79,-87.62\n"))
 	f.Add([]byte("when;lat;lon\n01/02/2006 15:04;41,79;-87,62\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		csvio.ReadIncidents(bytes.NewReader(b), "fuzz.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(_ int, at time.Time, lon, lat float64) error {
+		csvio.ReadIncidents(bytes.NewReader(b), "fuzz.csv", csvio.IncidentColumns{Lon: "lon", Lat: "lat", Time: "when"}, func(_ int, at time.Time, _ bool, lon, lat float64) error {
 			if !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) {
 				t.Fatalf("position out of range: %v %v", lon, lat)
 			}
@@ -62,7 +62,7 @@ func TestReadIncidentsUTMAndSplitDate(t *testing.T) {
 	var got []time.Time
 	var pos [][2]float64
 	cols := csvio.IncidentColumns{Lon: "X", Lat: "Y", Time: "YEAR,MONTH,DAY", UTM: &z}
-	skipped, err := csvio.ReadIncidents(strings.NewReader(in), "van.csv", cols, func(_ int, at time.Time, lon, lat float64) error {
+	skipped, err := csvio.ReadIncidents(strings.NewReader(in), "van.csv", cols, func(_ int, at time.Time, _ bool, lon, lat float64) error {
 		got = append(got, at)
 		pos = append(pos, [2]float64{lon, lat})
 		return nil
@@ -70,7 +70,7 @@ func TestReadIncidentsUTMAndSplitDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = csvio.ReadIncidents(strings.NewReader(in+"Theft,2020,2,30,0,490320,5458606\n"), "van.csv", cols, func(int, time.Time, float64, float64) error { return nil })
+	_, err = csvio.ReadIncidents(strings.NewReader(in+"Theft,2020,2,30,0,490320,5458606\n"), "van.csv", cols, func(int, time.Time, bool, float64, float64) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), `van.csv:4: field "YEAR,MONTH,DAY": got "2020-2-30"`) {
 		t.Errorf("30 February: %v", err)
 	}

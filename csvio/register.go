@@ -125,7 +125,7 @@ func ReadRegister(r io.Reader, file string, m *RegisterMapping, pseudonym func(s
 	t.raw = true // logins are pseudonymised; each entry is screened whole once built
 	zone := m.TimeZone
 	if zone == "" {
-		zone = "Europe/Paris"
+		zone = clairvoie.DefaultTimeZone
 	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/internal/csvsafe"
@@ -74,7 +73,7 @@ const SourceEvents = "calendrier-demo"
 
 // importEvents stores DIR/events.csv in the workspace.
 func importEvents(ctx context.Context, db *sqlite.DB, dir string) error {
-	paris, err := time.LoadLocation("Europe/Paris")
+	zone, err := sqlite.NewSettingsService(db).Settings(ctx)
 	if err != nil {
 		return err
 	}
@@ -83,7 +82,7 @@ func importEvents(ctx context.Context, db *sqlite.DB, dir string) error {
 		return err
 	}
 	defer f.Close()
-	evs, err := csvio.ReadEvents(f, "events.csv", paris)
+	evs, err := csvio.ReadEvents(f, "events.csv", zone.Location())
 	if err != nil {
 		return err
 	}

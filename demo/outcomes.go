@@ -111,6 +111,10 @@ var (
 	prado     = orb.Point{5.3904, 43.2800}
 )
 
+// dayHours is the SYNTHETIC accidents' share by hour of the day: few at
+// night, peaks at the morning and evening rush hours.
+var dayHours = [24]float64{1, 0.7, 0.5, 0.4, 0.4, 0.8, 2, 4, 6, 4.5, 3.5, 3.5, 4.5, 4, 4, 4.5, 5.5, 7, 7, 5.5, 4, 3, 2.5, 1.5}
+
 // writeSyntheticAccidents writes 2014–2024's SYNTHETIC road accidents
 // (lon, lat, date, synthetic): see data/PROVENANCE.md for what is planted.
 func writeSyntheticAccidents(path string, arrs []clairvoie.Area, days []clairvoie.CalendarDay) (int, error) {
@@ -171,12 +175,29 @@ func writeSyntheticAccidents(path string, arrs []clairvoie.Area, days []clairvoi
 	jitter := func(p orb.Point, metres float64) orb.Point {
 		return orb.Point{p[0] + (rng.Float64()-0.5)*2*metres/80900, p[1] + (rng.Float64()-0.5)*2*metres/110540}
 	}
+	// The hours come from a stream of their own, so that the days and
+	// places drawn are those of the series before it had hours.
+	hrng := rand.New(rand.NewPCG(Seed, 0x686f757273))
+	hour := func(weights []float64, first int) int {
+		sum := 0.0
+		for _, w := range weights {
+			sum += w
+		}
+		x := hrng.Float64() * sum
+		for i, w := range weights {
+			if x -= w; x < 0 {
+				return first + i
+			}
+		}
+		return first + len(weights) - 1
+	}
 	var out bytes.Buffer
 	w := csvsafe.NewWriter(&out)
 	w.Write([]string{"lon", "lat", "date", "synthetic"})
 	n := 0
-	emit := func(p orb.Point, day time.Time) {
-		w.Write([]string{fmt.Sprintf("%.5f", p[0]), fmt.Sprintf("%.5f", p[1]), day.Format("2006-01-02"), "true"})
+	emit := func(p orb.Point, day time.Time, h int) {
+		at := day.Add(time.Duration(h)*time.Hour + time.Duration(hrng.IntN(60))*time.Minute)
+		w.Write([]string{fmt.Sprintf("%.5f", p[0]), fmt.Sprintf("%.5f", p[1]), at.Format("2006-01-02 15:04"), "true"})
 		n++
 	}
 	for day := time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC); day.Year() < 2025; day = day.AddDate(0, 0, 1) {
@@ -200,16 +221,16 @@ func writeSyntheticAccidents(path string, arrs []clairvoie.Area, days []clairvoi
 					break
 				}
 			}
-			emit(jitter(s.p, 60), day)
+			emit(jitter(s.p, 60), day, hour(dayHours[:], 0))
 		}
-		if matches[key] { // supporters' traffic around the stadium
+		if matches[key] { // supporters' traffic around the stadium, 19:00–23:59
 			for k := draw.Poisson(rng, 3); k > 0; k-- {
-				emit(jitter(velodrome, 700), day)
+				emit(jitter(velodrome, 700), day, hour([]float64{1, 2, 1, 1, 2}, 19))
 			}
 		}
-		if day.Weekday() != time.Sunday && !holiday[key] {
+		if day.Weekday() != time.Sunday && !holiday[key] { // the market's hours, 8:00–12:59
 			for k := draw.Poisson(rng, 0.3); k > 0; k-- {
-				emit(jitter(prado, 300), day)
+				emit(jitter(prado, 300), day, hour([]float64{1, 1, 1, 1, 1}, 8))
 			}
 		}
 	}

@@ -19,14 +19,19 @@ type DayInfo struct {
 	Happenings    []Happening `json:"happenings,omitempty"`
 }
 
-// Happening is an event on a day: its kind, its public name, the points
-// of its place (a point, a route's vertices, an area's outline) and its
-// expected attendance.
+// Happening is an event on a day: its kind, its public name, when it runs
+// (in the workspace's zone; it may begin the day before or end the day
+// after), the points of its place (a point, a route's vertices, an area's
+// outline) and its expected attendance.
 type Happening struct {
+	Ref        string       `json:"ref,omitempty"`
 	Kind       string       `json:"kind"`
 	Name       string       `json:"name"`
+	Start      time.Time    `json:"start"`
+	End        time.Time    `json:"end"`
 	Points     [][2]float64 `json:"-"`
 	Attendance int          `json:"attendance,omitempty"`
+	Synthetic  bool         `json:"synthetic,omitempty"`
 }
 
 // Add records a happening on day t.

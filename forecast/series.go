@@ -14,9 +14,12 @@ import (
 	"time"
 )
 
-// Event is one incident as read: when and where. It is counted, then dropped.
+// Event is one incident as read: when (its wall clock in the workspace's
+// zone; Timed when the source gave the time of day) and where. It is
+// counted, then dropped.
 type Event struct {
 	At       time.Time
+	Timed    bool
 	Lon, Lat float64
 }
 
@@ -33,11 +36,16 @@ type Series struct {
 	// counts[d] lists the non-zero (cell, count) of day d.
 	counts [][]cellCount
 	total  []int // incidents per day
+	// hours[i] are the counts by hour of a cellCount whose hours is i
+	// (hours[0]: none known).
+	hours [][24]int32
+	timed int // incidents with a time of day
 }
 
 type cellCount struct {
 	cell  int32
 	count int32
+	hours int32
 }
 
 // Grid is a metric grid of square cells: a local equirectangular
@@ -61,11 +69,13 @@ func (g Grid) Centre(x, y int) (lon, lat float64) {
 	return (float64(x) + 0.5) * g.CellM / kx, (float64(y) + 0.5) * g.CellM / ky
 }
 
-// Count is the incidents of one day in one cell: all a store keeps.
+// Count is the incidents of one day in one cell, and of those with a time
+// of day, how many in each hour: all a store keeps.
 type Count struct {
-	Day  time.Time // the day (its date; the clock is ignored)
-	X, Y int
-	N    int
+	Day   time.Time // the day (its date; the clock is ignored)
+	X, Y  int
+	N     int
+	Hours [24]int32
 }
 
 // Tally counts events into the cells of g and their days.
@@ -74,14 +84,23 @@ func Tally(g Grid, events []Event) []Count {
 		day  time.Time
 		x, y int
 	}
-	t := map[key]int{}
+	t := map[key]*Count{}
 	for _, e := range events {
 		x, y := g.Cell(e.Lon, e.Lat)
-		t[key{dayOf(e.At), x, y}]++
+		k := key{dayOf(e.At), x, y}
+		c := t[k]
+		if c == nil {
+			c = &Count{Day: k.day, X: x, Y: y}
+			t[k] = c
+		}
+		c.N++
+		if e.Timed {
+			c.Hours[e.At.Hour()]++
+		}
 	}
 	out := make([]Count, 0, len(t))
-	for k, n := range t {
-		out = append(out, Count{Day: k.day, X: k.x, Y: k.y, N: n})
+	for _, c := range t {
+		out = append(out, *c)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -132,7 +151,12 @@ func FromCounts(g Grid, counts []Count) *Series {
 	s.Days = int(last.Sub(s.Start).Hours()/24) + 1
 	index := map[[2]int]int{}
 	type key struct{ day, cell int }
-	tally := map[key]int{}
+	type sum struct {
+		n     int
+		hours [24]int32
+		timed bool
+	}
+	tally := map[key]*sum{}
 	for _, e := range counts {
 		gc := [2]int{e.X, e.Y}
 		c, ok := index[gc]
@@ -141,7 +165,17 @@ func FromCounts(g Grid, counts []Count) *Series {
 			index[gc] = c
 			s.Cells = append(s.Cells, gc)
 		}
-		tally[key{int(dayOf(e.Day).Sub(s.Start).Hours() / 24), c}] += e.N
+		k := key{int(dayOf(e.Day).Sub(s.Start).Hours() / 24), c}
+		t := tally[k]
+		if t == nil {
+			t = &sum{}
+			tally[k] = t
+		}
+		t.n += e.N
+		for h, n := range e.Hours {
+			t.hours[h] += n
+			t.timed = t.timed || n > 0
+		}
 	}
 	// A stable cell order (by grid coordinates), whatever the input order.
 	order := make([]int, len(s.Cells))
@@ -161,9 +195,18 @@ func FromCounts(g Grid, counts []Count) *Series {
 	s.Cells = cells
 	s.counts = make([][]cellCount, s.Days)
 	s.total = make([]int, s.Days)
-	for k, n := range tally {
-		s.counts[k.day] = append(s.counts[k.day], cellCount{int32(rank[k.cell]), int32(n)})
-		s.total[k.day] += n
+	s.hours = [][24]int32{{}}
+	for k, t := range tally {
+		cc := cellCount{cell: int32(rank[k.cell]), count: int32(t.n)}
+		if t.timed {
+			cc.hours = int32(len(s.hours))
+			s.hours = append(s.hours, t.hours)
+			for _, n := range t.hours {
+				s.timed += int(n)
+			}
+		}
+		s.counts[k.day] = append(s.counts[k.day], cc)
+		s.total[k.day] += t.n
 	}
 	for d := range s.counts {
 		sort.Slice(s.counts[d], func(i, j int) bool { return s.counts[d][i].cell < s.counts[d][j].cell })

@@ -154,7 +154,7 @@ func (s *Server) handleMapCameras(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	rep := check.Run(cams, check.Options{Today: clairvoie.DateOf(s.Now())})
+	rep := check.Run(cams, check.Options{Today: clairvoie.Today(s.Now(), s.zone(r.Context()))})
 	worst := map[int64]check.Severity{}
 	for _, fd := range rep.Findings {
 		if severityRank[fd.Severity] > severityRank[worst[fd.CameraID]] {

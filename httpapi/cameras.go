@@ -165,7 +165,7 @@ func (s *Server) handleCamera(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	purposes := camerapage.PurposesOf(c)
-	rep := check.Run([]*clairvoie.Camera{c}, check.Options{Today: clairvoie.DateOf(s.Now())})
+	rep := check.Run([]*clairvoie.Camera{c}, check.Options{Today: clairvoie.Today(s.Now(), s.zone(r.Context()))})
 	body := map[string]any{"type": "Feature", "id": c.ID, "geometry": geojson.NewGeometry(c.Location), "properties": c.ExportTags(),
 		"camera": c, "purposes": purposes, "findings": rep.Findings}
 	if c.Synthetic {

@@ -14,7 +14,7 @@ import (
 // deadline only as a count, under secrecy).
 func (s *Server) handleChecks(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	today := clairvoie.DateOf(s.Now())
+	today, zone := s.today(r.Context())
 	if v := q.Get("today"); v != "" {
 		d, err := clairvoie.ParseDate(v)
 		if err != nil {
@@ -34,7 +34,7 @@ func (s *Server) handleChecks(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	rep := check.Run(cams, check.Options{Today: today})
+	rep := check.Run(cams, check.Options{Today: today, Zone: zone})
 	if s.Register != nil {
 		// With the register: the retention clocks too (its verified
 		// entries only), as the public may read them (Report.Withhold).
@@ -43,7 +43,7 @@ func (s *Server) handleChecks(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-		rep = check.RunInput(check.Input{Cameras: cams, Register: verified}, check.Options{Today: today}).Withhold(clairvoie.RegisterSecrecyK)
+		rep = check.RunInput(check.Input{Cameras: cams, Register: verified}, check.Options{Today: today, Zone: zone}).Withhold(clairvoie.RegisterSecrecyK)
 	}
 	out := map[string]any{"today": rep.Today, "options": rep.Options, "findings": rep.Findings, "totals": rep.Totals}
 	if countSynthetic(cams) > 0 {

@@ -9,13 +9,14 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// eventsIn reads from and to (YYYY-MM-DD, Europe/Paris, to included; at
-// most a year apart) and the calendar; it answers the error itself.
+// eventsIn reads from and to (YYYY-MM-DD, days of the workspace's zone, to
+// included; at most a year apart) and the calendar; it answers the error
+// itself.
 func (s *Server) eventsIn(w http.ResponseWriter, r *http.Request) ([]clairvoie.Event, time.Time, time.Time, bool) {
-	paris, _ := time.LoadLocation("Europe/Paris")
+	zone := s.zone(r.Context())
 	q := r.URL.Query()
-	from, err1 := time.ParseInLocation("2006-01-02", q.Get("from"), paris)
-	to, err2 := time.ParseInLocation("2006-01-02", q.Get("to"), paris)
+	from, err1 := time.ParseInLocation("2006-01-02", q.Get("from"), zone)
+	to, err2 := time.ParseInLocation("2006-01-02", q.Get("to"), zone)
 	if err1 != nil || err2 != nil || to.Before(from) || to.Sub(from) > 366*24*time.Hour {
 		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "du et au : AAAA-MM-JJ, le premier avant le second, un an d'écart au plus", "from and to: YYYY-MM-DD, from before to, a year apart at most"))
 		return nil, from, to, false
@@ -48,8 +49,8 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, o := range occ {
 			f := geojson.NewFeature(evs[i].Place)
-			f.Properties = geojson.Properties{"ref": o.Ref, "kind": o.Kind, "name": o.Name, "start": o.Start.Format(time.RFC3339),
-				"end": o.End.Format(time.RFC3339), "attendance": o.Attendance, "synthetic": o.Synthetic}
+			f.Properties = geojson.Properties{"ref": o.Ref, "kind": o.Kind, "name": o.Name, "start": o.Start.In(from.Location()).Format(time.RFC3339),
+				"end": o.End.In(from.Location()).Format(time.RFC3339), "attendance": o.Attendance, "synthetic": o.Synthetic}
 			fc.Append(f)
 		}
 	}

@@ -56,8 +56,9 @@ func (s *Server) outlook(r *http.Request) (*planning.Outlook, error) {
 		return nil, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur ne tient pas de comptes d'accidents ou d'incidents", "this server keeps no outcome counts")
 	}
 	name := r.URL.Query().Get("source")
-	return get(&s.forecasts.outlookMu, &s.forecasts.outlooks, name, s.Now(), func() (*planning.Outlook, error) {
-		return planning.LoadOutlook(r.Context(), planning.ForecastServices{Outcomes: s.Outcomes, Days: s.Days, Events: s.Events}, name)
+	zone := s.zone(r.Context())
+	return get(&s.forecasts.outlookMu, &s.forecasts.outlooks, name+"|"+zone.String(), s.Now(), func() (*planning.Outlook, error) {
+		return planning.LoadOutlook(r.Context(), planning.ForecastServices{Outcomes: s.Outcomes, Days: s.Days, Events: s.Events, Zone: zone}, name)
 	})
 }
 

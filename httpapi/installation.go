@@ -19,7 +19,7 @@ func (s *Server) handleInstallation(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, clairvoie.Say(clairvoie.ENOTFOUND, "ce serveur ne tient pas de déclaration de l'installation", "this server has no installation store"))
 		return
 	}
-	today := clairvoie.DateOf(s.Now())
+	today, zone := s.today(r.Context())
 	if v := r.URL.Query().Get("today"); v != "" {
 		d, err := clairvoie.ParseDate(v)
 		if err != nil {
@@ -45,7 +45,7 @@ func (s *Server) handleInstallation(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	rep := check.RunInput(in, check.Options{Today: today})
+	rep := check.RunInput(in, check.Options{Today: today, Zone: zone})
 	findings, byKind := []check.Finding{}, map[string]int{}
 	for _, f := range rep.Findings {
 		if f.Item == "" {

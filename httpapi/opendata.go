@@ -34,7 +34,7 @@ func (s *Server) openData(r *http.Request) (map[string][]byte, error) {
 		return c.files, nil
 	}
 	base := s.publicURL("/opendata/")
-	in, err := opendata.Gather(r.Context(), s.Cameras, s.Usage, s.Areas, s.Publisher, base, opendata.DefaultK, clairvoie.DateOf(s.Now()))
+	in, err := opendata.Gather(r.Context(), s.Cameras, s.Usage, s.Areas, s.Publisher, base, opendata.DefaultK, clairvoie.Today(s.Now(), s.zone(r.Context())))
 	if err != nil {
 		return nil, err
 	}

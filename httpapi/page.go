@@ -89,7 +89,7 @@ func (s *Server) handleCameraPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	p := camerapage.Facts(c, clairvoie.DateOf(s.Now()), inst, quartier)
+	p := camerapage.Facts(c, clairvoie.Today(s.Now(), s.zone(r.Context())), inst, quartier)
 	p.Locator.Area, p.Contacts = outline, s.Contacts
 	// The app's map, centred on the camera, in the page's language.
 	p.MapURL = fmt.Sprintf("/#map?%sc=%.5f,%.5f&z=17.00", map[string]string{"fr": "", "en": "lang=en&"}[lang], c.Location[0], c.Location[1])

@@ -136,7 +136,7 @@ func (s *Server) planRequest(r *http.Request, extra map[string]bool) (planning.R
 		target *= 0.05
 	}
 	req := planning.Request{Source: source, Scenario: scenario, Params: *params, Method: method, Radius: vals[5],
-		InterventionWeight: vals[6], Today: clairvoie.DateOf(s.Now()),
+		InterventionWeight: vals[6], Today: clairvoie.Today(s.Now(), s.zone(r.Context())),
 		Plan: plan.Options{StartYear: int(vals[3]), Years: int(vals[2]), Mode: mode, SavingsTarget: target, LossCap: vals[1],
 			Capacity: capacity, Contracts: contracts}}
 	return req, nil

@@ -68,6 +68,9 @@ type Server struct {
 	// Installation is the declaration of the chain behind the cameras
 	// (GET /api/installation, the camera pages); nil: not served.
 	Installation clairvoie.InstallationService
+	// Settings are the workspace's (its time zone: the days of the
+	// calendar, the forecast, the checks); nil: the defaults.
+	Settings clairvoie.SettingsService
 	// OIDC, if set, signs staff in through an OpenID Connect provider
 	// (/auth/oidc/login); Init must have been called.
 	OIDC *OIDC
@@ -169,6 +172,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/sources", openRead(s.handleSources))
 	mux.HandleFunc("GET /api/areas", openRead(s.handleAreas))
 	mux.HandleFunc("GET /api/communes", openRead(s.handleCommunes))
+	mux.HandleFunc("GET /api/workspace", openRead(s.handleWorkspace))
 	mux.HandleFunc("GET /api/map/cameras", openRead(s.handleMapCameras))
 	mux.HandleFunc("GET /api/reconcile", s.handleReconcile)
 	mux.HandleFunc("GET /api/config", s.handleConfig)

@@ -30,8 +30,11 @@ const (
 
 // Read reads the VEVENTs of an iCalendar file. An event needs a place (GEO,
 // or a route or an area) and a kind (X-CLAIRVOIE-KIND, or a CATEGORIES value
-// that is one); errors name the file, the UID and the property.
-func Read(r io.Reader, file string) ([]clairvoie.Event, error) {
+// that is one); errors name the file, the UID and the property. A time
+// with a TZID keeps its zone (a recurrence follows its wall clock there);
+// a floating time is a time of zone, the workspace's; a UTC time is put on
+// zone's clock.
+func Read(r io.Reader, file string, zone *time.Location) ([]clairvoie.Event, error) {
 	cal, err := ics.ParseCalendar(r)
 	if err != nil {
 		return nil, &clairvoie.ImportError{File: file, Expected: "an iCalendar file (RFC 5545)", Err: err}
@@ -58,6 +61,7 @@ func Read(r io.Reader, file string) ([]clairvoie.Event, error) {
 		if e.End, err = ve.GetEndAt(); err != nil {
 			return nil, fail("DTEND", get("DTEND"), "a date and time")
 		}
+		e.Start, e.End = placeTime(e.Start, zone), placeTime(e.End, zone)
 		e.Kind = clairvoie.EventKind(get(propKind))
 		if e.Kind == "" {
 			for _, c := range strings.Split(get(string(ics.ComponentPropertyCategories)), ",") {
@@ -148,4 +152,16 @@ func Write(w io.Writer, events []clairvoie.Event, stamp time.Time) error {
 		}
 	}
 	return cal.SerializeTo(w)
+}
+
+// placeTime puts a time read by the iCalendar library in the workspace's
+// zone: it reads floating times in time.Local, which is the machine's.
+func placeTime(t time.Time, zone *time.Location) time.Time {
+	switch t.Location() {
+	case time.Local:
+		return clairvoie.InZone(t, zone)
+	case time.UTC:
+		return t.In(zone)
+	}
+	return t
 }

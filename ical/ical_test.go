@@ -12,8 +12,9 @@ import (
 	"github.com/paulmach/orb"
 )
 
+var paris, _ = time.LoadLocation("Europe/Paris")
+
 func TestRoundTrip(t *testing.T) {
-	paris, _ := time.LoadLocation("Europe/Paris")
 	in := []clairvoie.Event{
 		{Ref: "prado", Kind: clairvoie.EventMarket, Name: "Marché du Prado", Start: time.Date(2026, 1, 5, 8, 0, 0, 0, paris), End: time.Date(2026, 1, 5, 13, 0, 0, 0, paris),
 			Place: orb.Polygon{{{5.38, 43.27}, {5.39, 43.27}, {5.39, 43.28}, {5.38, 43.27}}}, RRule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA", Organiser: "public"},
@@ -29,7 +30,7 @@ func TestRoundTrip(t *testing.T) {
 	if !strings.Contains(buf.String(), "DTSTART;TZID=Europe/Paris:20260105T080000") || !strings.Contains(buf.String(), "GEO:43.2698;5.3958") {
 		t.Errorf("ics:\n%s", buf.String())
 	}
-	out, err := ical.Read(&buf, "cal.ics")
+	out, err := ical.Read(&buf, "cal.ics", paris)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestReadErrors(t *testing.T) {
 		{"GEO:43.3;5.4\r\nX-CLAIRVOIE-KIND:riot\r\n", `"kind"`},
 		{"GEO:43.3;5.4\r\nX-CLAIRVOIE-ATTENDANCE:many\r\n", "X-CLAIRVOIE-ATTENDANCE"},
 	} {
-		_, err := ical.Read(strings.NewReader(head+tc.body+"END:VEVENT\r\nEND:VCALENDAR\r\n"), "cal.ics")
+		_, err := ical.Read(strings.NewReader(head+tc.body+"END:VEVENT\r\nEND:VCALENDAR\r\n"), "cal.ics", paris)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "e1") {
 			t.Errorf("%q: err = %v, want %q and the UID", tc.body, err, tc.want)
 		}
@@ -68,7 +69,7 @@ func TestReadErrors(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add([]byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:e1\r\nDTSTART:20260301T100000Z\r\nDTEND:20260301T120000Z\r\nGEO:43.3;5.4\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		evs, err := ical.Read(bytes.NewReader(b), "fuzz.ics")
+		evs, err := ical.Read(bytes.NewReader(b), "fuzz.ics", paris)
 		if err != nil {
 			return
 		}

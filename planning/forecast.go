@@ -20,6 +20,16 @@ type ForecastServices struct {
 	Outcomes clairvoie.OutcomeService
 	Days     clairvoie.DayService
 	Events   clairvoie.EventService
+	// Zone is the workspace's time zone, where events are put on their
+	// days and hours (nil: the default zone).
+	Zone *time.Location
+}
+
+func (s ForecastServices) zone() *time.Location {
+	if s.Zone != nil {
+		return s.Zone
+	}
+	return clairvoie.Settings{}.Location()
 }
 
 // Outlook is a source of outcome counts made ready to forecast: its series
@@ -28,7 +38,10 @@ type Outlook struct {
 	Source   clairvoie.OutcomeSource
 	Series   *forecast.Series
 	Calendar forecast.Calendar // nil when the workspace marks no day and holds no event
+	Zone     *time.Location    // the workspace's; nil: the default zone
 }
+
+func (o *Outlook) zone() *time.Location { return ForecastServices{Zone: o.Zone}.zone() }
 
 // LoadOutlook reads a source's counts and the calendar. With no name, the
 // source with the most counts (synthetic or not: the answer says which).
@@ -62,17 +75,36 @@ func LoadOutlook(ctx context.Context, s ForecastServices, name string) (*Outlook
 		if err != nil {
 			return nil, err
 		}
-		fc[i] = forecast.Count{Day: day, X: c.X, Y: c.Y, N: c.N}
+		fc[i] = forecast.Count{Day: day, X: c.X, Y: c.Y, N: c.N, Hours: c.Hours}
 	}
-	o := &Outlook{Source: src, Series: forecast.FromCounts(forecast.Grid{CellM: src.CellM, Lat0: src.Lat0}, fc)}
-	o.Calendar, err = loadCalendar(ctx, s, o.Series)
+	o := &Outlook{Source: src, Series: forecast.FromCounts(forecast.Grid{CellM: src.CellM, Lat0: src.Lat0}, fc), Zone: s.zone()}
+	from, to := o.Series.Start.AddDate(0, 0, -1), o.Series.Day(o.Series.Days).AddDate(1, 0, 0)
+	o.Calendar, err = loadCalendar(ctx, s, from, to)
 	return o, err
 }
 
-// loadCalendar marks the holidays and places each event's occurrences on
-// its local day, over the series and the year after.
-func loadCalendar(ctx context.Context, s ForecastServices, series *forecast.Series) (forecast.Calendar, error) {
+// DayEvents are the events on date (a day of the workspace's zone), with
+// no outcome counts needed: what the calendar holds for that day.
+func DayEvents(ctx context.Context, s ForecastServices, date time.Time) ([]forecast.Happening, error) {
+	y, m, d := date.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, s.zone())
+	cal, err := loadCalendar(ctx, ForecastServices{Events: s.Events, Zone: s.Zone}, day.AddDate(0, 0, -maxEventDays), day.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	return cal[time.Date(y, m, d, 0, 0, 0, 0, time.UTC)].Happenings, nil
+}
+
+// maxEventDays is the most days one occurrence of an event is put on
+// (works that last months are on each day up to it).
+const maxEventDays = 366
+
+// loadCalendar marks the holidays and places each event's occurrences
+// starting in [from, to) on the days of the workspace's zone they cover: an
+// evening concert until one in the morning is on both days.
+func loadCalendar(ctx context.Context, s ForecastServices, from, to time.Time) (forecast.Calendar, error) {
 	cal := forecast.Calendar{}
+	zone := s.zone()
 	if s.Days != nil {
 		days, err := s.Days.FindDays(ctx)
 		if err != nil {
@@ -91,7 +123,6 @@ func loadCalendar(ctx context.Context, s ForecastServices, series *forecast.Seri
 		if err != nil {
 			return nil, err
 		}
-		from, to := series.Start.AddDate(0, 0, -1), series.Day(series.Days).AddDate(1, 0, 0)
 		for i := range events {
 			e := &events[i]
 			occ, err := calendar.Occurrences(e, from, to)
@@ -107,8 +138,13 @@ func loadCalendar(ctx context.Context, s ForecastServices, series *forecast.Seri
 				pts = append(pts, [2]float64{c[0], c[1]})
 			}
 			for _, o := range occ {
-				local := o.Start.In(e.Start.Location())
-				cal.Add(local, forecast.Happening{Kind: o.Kind, Name: o.Name, Points: pts, Attendance: o.Attendance})
+				start, end := o.Start.In(zone), o.End.In(zone)
+				h := forecast.Happening{Ref: o.Ref, Kind: o.Kind, Name: o.Name, Start: start, End: end, Points: pts, Attendance: o.Attendance, Synthetic: o.Synthetic}
+				day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, zone)
+				for n := 0; n < maxEventDays && (n == 0 || day.Before(end)); n++ {
+					cal.Add(day, h)
+					day = day.AddDate(0, 0, 1)
+				}
 			}
 		}
 	}
@@ -132,16 +168,19 @@ type DayForecast struct {
 	WhyNot     []string       `json:"why_not,omitempty"`
 	Cells      []ForecastCell `json:"cells"`
 	// AnalogueDays are the past days most like this one.
-	AnalogueDays []string          `json:"analogue_days"`
-	Day          forecast.DayInfo  `json:"day"`
-	Expected     float64           `json:"expected_total"` // over every cell
-	Skill        []forecast.Result `json:"skill"`          // one day ahead, over the year before
-	SkillFrom    string            `json:"skill_from"`
-	SkillTo      string            `json:"skill_to"`
-	Grid         forecast.Grid     `json:"grid"`
-	Synthetic    bool              `json:"synthetic"`
-	Calendar     bool              `json:"calendar"` // holidays or events were known
-	Notes        []string          `json:"notes,omitempty"`
+	AnalogueDays []string         `json:"analogue_days"`
+	Day          forecast.DayInfo `json:"day"`
+	// TimeZone is the workspace's zone, and Events the day's events in it.
+	TimeZone  string               `json:"timezone"`
+	Events    []forecast.Happening `json:"events"`
+	Expected  float64              `json:"expected_total"` // over every cell
+	Skill     []forecast.Result    `json:"skill"`          // one day ahead, over the year before
+	SkillFrom string               `json:"skill_from"`
+	SkillTo   string               `json:"skill_to"`
+	Grid      forecast.Grid        `json:"grid"`
+	Synthetic bool                 `json:"synthetic"`
+	Calendar  bool                 `json:"calendar"` // holidays or events were known
+	Notes     []string             `json:"notes,omitempty"`
 }
 
 // ForecastCell is one cell of a day's forecast: its centre, its expected
@@ -286,7 +325,11 @@ func (o *Outlook) Day(date time.Time, top int) (*DayForecast, error) {
 	method.Predict(d, pred)
 	out := &DayForecast{Date: date.Format("2006-01-02"), Source: o.Source, Method: used, Meaningful: beats, WhyNot: why, Skill: res,
 		SkillFrom: s.Day(from).Format("2006-01-02"), SkillTo: s.Day(hist - 1).Format("2006-01-02"), Grid: s.Grid,
-		Synthetic: o.Source.Synthetic, Calendar: o.Calendar != nil, Day: o.Calendar[s.Day(d)]}
+		Synthetic: o.Source.Synthetic, Calendar: o.Calendar != nil, Day: o.Calendar[s.Day(d)], TimeZone: o.zone().String()}
+	out.Events = out.Day.Happenings
+	if out.Events == nil {
+		out.Events = []forecast.Happening{}
+	}
 	for _, a := range an.Analogues(d) {
 		out.AnalogueDays = append(out.AnalogueDays, a.Format("2006-01-02"))
 	}

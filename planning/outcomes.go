@@ -26,6 +26,9 @@ type OutcomeRead struct {
 	CellM     float64               // the grid's cell size (default 250 m)
 	Licence   string
 	Synthetic bool
+	// Zone is the workspace's time zone, where a time with an offset is
+	// placed on its day and hour (nil: UTC).
+	Zone *time.Location
 	// SkipOutside counts and leaves out the rows outside the workspace's
 	// area instead of refusing the import.
 	SkipOutside bool
@@ -63,7 +66,7 @@ func ReadOutcomes(ctx context.Context, areas clairvoie.AreaService, r OutcomeRea
 		if err != nil {
 			return src, nil, err
 		}
-		emit := func(line int, at time.Time, lon, lat float64) error {
+		emit := func(line int, at time.Time, timed bool, lon, lat float64) error {
 			if hasArea && !bound.Contains(orb.Point{lon, lat}) {
 				if r.SkipOutside {
 					src.Outside++
@@ -73,14 +76,19 @@ func ReadOutcomes(ctx context.Context, areas clairvoie.AreaService, r OutcomeRea
 					Expected: fmt.Sprintf("a position within the workspace's area (%.4f, %.4f to %.4f, %.4f; --skip-outside to count and leave such rows out)",
 						bound.Min[0], bound.Min[1], bound.Max[0], bound.Max[1])}
 			}
-			events = append(events, forecast.Event{At: at, Lon: lon, Lat: lat})
+			events = append(events, forecast.Event{At: at, Timed: timed, Lon: lon, Lat: lat})
+			if timed {
+				src.Timed++
+			}
 			return nil
 		}
 		var unplaced, filtered int
 		if r.Format == "baac" {
 			unplaced, filtered, err = csvio.ReadBAAC(f, path, r.INSEE, emit)
 		} else {
-			unplaced, err = csvio.ReadIncidents(f, path, r.Columns, emit)
+			cols := r.Columns
+			cols.Zone = r.Zone
+			unplaced, err = csvio.ReadIncidents(f, path, cols, emit)
 		}
 		f.Close()
 		if err != nil {
@@ -109,7 +117,7 @@ func ReadOutcomes(ctx context.Context, areas clairvoie.AreaService, r OutcomeRea
 	tally := forecast.Tally(forecast.Grid{CellM: src.CellM, Lat0: src.Lat0}, events)
 	counts := make([]clairvoie.OutcomeCount, len(tally))
 	for i, c := range tally {
-		counts[i] = clairvoie.OutcomeCount{Day: c.Day.Format("2006-01-02"), X: c.X, Y: c.Y, N: c.N}
+		counts[i] = clairvoie.OutcomeCount{Day: c.Day.Format("2006-01-02"), X: c.X, Y: c.Y, N: c.N, Hours: c.Hours}
 		src.Counted += c.N
 	}
 	src.First, src.Last = counts[0].Day, counts[len(counts)-1].Day

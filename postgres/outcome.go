@@ -36,35 +36,36 @@ func (s *OutcomeService) ReplaceOutcomes(ctx context.Context, src clairvoie.Outc
 	if _, err := tx.ExecContext(ctx, `DELETE FROM outcome_sources WHERE name = $1`, src.Name); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO outcome_sources (`+outcomeSourceColumns+`) VALUES (`+args(1, 15)+`)`,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outcome_sources (`+outcomeSourceColumns+`) VALUES (`+args(1, 16)+`)`,
 		src.Name, src.Kind, src.Format, src.File, src.CellM, src.Lat0, src.Counted, src.Unplaced, src.Filtered, src.Outside,
-		src.First, src.Last, src.Licence, src.Synthetic, src.ImportedAt); err != nil {
+		src.First, src.Last, src.Licence, src.Synthetic, src.ImportedAt, src.Timed); err != nil {
 		return err
 	}
+	counts = clairvoie.MergeCounts(counts)
 	const batch = 500
 	for start := 0; start < len(counts); start += batch {
 		end := min(start+batch, len(counts))
-		vals := make([]any, 0, 5*(end-start))
-		q := `INSERT INTO outcome_counts (source, day, x, y, n) VALUES `
+		vals := make([]any, 0, 6*(end-start))
+		q := `INSERT INTO outcome_counts (source, day, x, y, n, hours) VALUES `
 		for i, c := range counts[start:end] {
 			if i > 0 {
 				q += ", "
 			}
-			q += "(" + args(5*i+1, 5) + ")"
-			vals = append(vals, src.Name, c.Day, c.X, c.Y, c.N)
+			q += "(" + args(6*i+1, 6) + ")"
+			vals = append(vals, src.Name, c.Day, c.X, c.Y, c.N, c.Hours.String())
 		}
-		if _, err := tx.ExecContext(ctx, q+` ON CONFLICT (source, day, x, y) DO UPDATE SET n = outcome_counts.n + excluded.n`, vals...); err != nil {
+		if _, err := tx.ExecContext(ctx, q, vals...); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
 }
 
-const outcomeSourceColumns = `name, kind, format, file, cell_m, lat0, counted, unplaced, filtered, outside, first_day, last_day, licence, synthetic, imported_at`
+const outcomeSourceColumns = `name, kind, format, file, cell_m, lat0, counted, unplaced, filtered, outside, first_day, last_day, licence, synthetic, imported_at, timed`
 
 func scanOutcomeSource(row interface{ Scan(...any) error }) (clairvoie.OutcomeSource, error) {
 	var o clairvoie.OutcomeSource
-	err := row.Scan(&o.Name, &o.Kind, &o.Format, &o.File, &o.CellM, &o.Lat0, &o.Counted, &o.Unplaced, &o.Filtered, &o.Outside, &o.First, &o.Last, &o.Licence, &o.Synthetic, &o.ImportedAt)
+	err := row.Scan(&o.Name, &o.Kind, &o.Format, &o.File, &o.CellM, &o.Lat0, &o.Counted, &o.Unplaced, &o.Filtered, &o.Outside, &o.First, &o.Last, &o.Licence, &o.Synthetic, &o.ImportedAt, &o.Timed)
 	o.ImportedAt = o.ImportedAt.UTC()
 	return o, err
 }
@@ -95,7 +96,7 @@ func (s *OutcomeService) FindOutcomes(ctx context.Context, name string) (clairvo
 	} else if err != nil {
 		return o, nil, err
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT day, x, y, n FROM outcome_counts WHERE source = $1 ORDER BY day, y, x`, name)
+	rows, err := s.db.db.QueryContext(ctx, `SELECT day, x, y, n, hours FROM outcome_counts WHERE source = $1 ORDER BY day, y, x`, name)
 	if err != nil {
 		return o, nil, err
 	}
@@ -103,7 +104,11 @@ func (s *OutcomeService) FindOutcomes(ctx context.Context, name string) (clairvo
 	out := []clairvoie.OutcomeCount{}
 	for rows.Next() {
 		var c clairvoie.OutcomeCount
-		if err := rows.Scan(&c.Day, &c.X, &c.Y, &c.N); err != nil {
+		var hours string
+		if err := rows.Scan(&c.Day, &c.X, &c.Y, &c.N, &hours); err != nil {
+			return o, nil, err
+		}
+		if c.Hours, err = clairvoie.ParseHours(hours); err != nil {
 			return o, nil, err
 		}
 		out = append(out, c)

@@ -37,32 +37,31 @@ func (s *OutcomeService) ReplaceOutcomes(ctx context.Context, src clairvoie.Outc
 	if _, err := tx.ExecContext(ctx, `DELETE FROM outcome_sources WHERE name = ?`, src.Name); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO outcome_sources (name, kind, format, file, cell_m, lat0, counted, unplaced, filtered, outside, first_day, last_day, licence, synthetic, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, src.Name, src.Kind, src.Format, src.File, src.CellM, src.Lat0, src.Counted, src.Unplaced, src.Filtered, src.Outside,
-		src.First, src.Last, src.Licence, boolInt(src.Synthetic), formatTime(src.ImportedAt)); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outcome_sources (`+outcomeSourceColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, src.Name, src.Kind, src.Format, src.File, src.CellM, src.Lat0, src.Counted, src.Unplaced, src.Filtered, src.Outside,
+		src.First, src.Last, src.Licence, boolInt(src.Synthetic), formatTime(src.ImportedAt), src.Timed); err != nil {
 		return err
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO outcome_counts (source, day, x, y, n) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (source, day, x, y) DO UPDATE SET n = n + excluded.n`)
+	st, err := tx.PrepareContext(ctx, `INSERT INTO outcome_counts (source, day, x, y, n, hours) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	for _, c := range counts {
-		if _, err := st.ExecContext(ctx, src.Name, c.Day, c.X, c.Y, c.N); err != nil {
+	for _, c := range clairvoie.MergeCounts(counts) {
+		if _, err := st.ExecContext(ctx, src.Name, c.Day, c.X, c.Y, c.N, c.Hours.String()); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
 }
 
-const outcomeSourceColumns = `name, kind, format, file, cell_m, lat0, counted, unplaced, filtered, outside, first_day, last_day, licence, synthetic, imported_at`
+const outcomeSourceColumns = `name, kind, format, file, cell_m, lat0, counted, unplaced, filtered, outside, first_day, last_day, licence, synthetic, imported_at, timed`
 
 func scanOutcomeSource(row interface{ Scan(...any) error }) (clairvoie.OutcomeSource, error) {
 	var o clairvoie.OutcomeSource
 	var syn int
 	var at string
-	err := row.Scan(&o.Name, &o.Kind, &o.Format, &o.File, &o.CellM, &o.Lat0, &o.Counted, &o.Unplaced, &o.Filtered, &o.Outside, &o.First, &o.Last, &o.Licence, &syn, &at)
+	err := row.Scan(&o.Name, &o.Kind, &o.Format, &o.File, &o.CellM, &o.Lat0, &o.Counted, &o.Unplaced, &o.Filtered, &o.Outside, &o.First, &o.Last, &o.Licence, &syn, &at, &o.Timed)
 	o.Synthetic, o.ImportedAt = syn == 1, parseTime(at)
 	return o, err
 }
@@ -93,7 +92,7 @@ func (s *OutcomeService) FindOutcomes(ctx context.Context, name string) (clairvo
 	} else if err != nil {
 		return o, nil, err
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT day, x, y, n FROM outcome_counts WHERE source = ? ORDER BY day, y, x`, name)
+	rows, err := s.db.db.QueryContext(ctx, `SELECT day, x, y, n, hours FROM outcome_counts WHERE source = ? ORDER BY day, y, x`, name)
 	if err != nil {
 		return o, nil, err
 	}
@@ -101,7 +100,11 @@ func (s *OutcomeService) FindOutcomes(ctx context.Context, name string) (clairvo
 	out := []clairvoie.OutcomeCount{}
 	for rows.Next() {
 		var c clairvoie.OutcomeCount
-		if err := rows.Scan(&c.Day, &c.X, &c.Y, &c.N); err != nil {
+		var hours string
+		if err := rows.Scan(&c.Day, &c.X, &c.Y, &c.N, &hours); err != nil {
+			return o, nil, err
+		}
+		if c.Hours, err = clairvoie.ParseHours(hours); err != nil {
 			return o, nil, err
 		}
 		out = append(out, c)

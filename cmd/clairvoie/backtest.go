@@ -155,7 +155,11 @@ func outlookFrom(ctx context.Context, cmd, dbPath, source, file string, ic incid
 			return nil, 0, err
 		}
 		defer ws.Close()
-		o, err := planning.LoadOutlook(ctx, ws.forecastServices(), source)
+		fs, err := ws.forecastServices(ctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		o, err := planning.LoadOutlook(ctx, fs, source)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -174,8 +178,8 @@ func outlookFrom(ctx context.Context, cmd, dbPath, source, file string, ic incid
 	}
 	defer f.Close()
 	var events []forecast.Event
-	skipped, err := csvio.ReadIncidents(f, file, cols, func(_ int, at time.Time, lon, lat float64) error {
-		events = append(events, forecast.Event{At: at, Lon: lon, Lat: lat})
+	skipped, err := csvio.ReadIncidents(f, file, cols, func(_ int, at time.Time, timed bool, lon, lat float64) error {
+		events = append(events, forecast.Event{At: at, Timed: timed, Lon: lon, Lat: lat})
 		return nil
 	})
 	if err != nil {
@@ -222,6 +226,9 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 		return usagef("forecast", "--date %q: expected YYYY-MM-DD", *dateS)
 	}
 	o, _, err := outlookFrom(ctx, "forecast", *dbPath, *source, *file, *cols, *cell)
+	if clairvoie.ErrorCode(err) == clairvoie.ENOTFOUND && *dbPath != "" && *source == "" {
+		return dayEventsOnly(ctx, m, *dbPath, date, *asJSON, err)
+	}
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
@@ -235,6 +242,7 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 	if f.Synthetic {
 		fmt.Fprintf(m.Stdout, "SYNTHETIC data (%s): the figures describe a generator, not a city.\n", f.Source.Name)
 	}
+	printDayEvents(m, f.Events, clairvoie.Settings{TimeZone: f.TimeZone}.Location())
 	if f.Meaningful {
 		fmt.Fprintf(m.Stdout, "%s: the similar-past-days forecast (%s) beats every baseline over %s to %s; cells to staff first:\n", f.Date, f.Method, f.SkillFrom, f.SkillTo)
 	} else {
@@ -254,4 +262,44 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "analogue days: %s\n", strings.Join(an, ", "))
 	return nil
+}
+
+// dayEventsOnly answers a forecast asked of a workspace without outcome
+// counts: no forecast, but the day's events, which the calendar knows.
+func dayEventsOnly(ctx context.Context, m *Main, dbPath string, date time.Time, asJSON bool, why error) error {
+	ws, err := openWorkspace(ctx, dbPath)
+	if err != nil {
+		return failJSON(m.Stdout, asJSON, err)
+	}
+	defer ws.Close()
+	fs, err := ws.forecastServices(ctx)
+	if err != nil {
+		return failJSON(m.Stdout, asJSON, err)
+	}
+	evs, err := planning.DayEvents(ctx, fs, date)
+	if err != nil {
+		return failJSON(m.Stdout, asJSON, err)
+	}
+	if evs == nil {
+		evs = []forecast.Happening{}
+	}
+	note := "no forecast: " + why.Error()
+	if asJSON {
+		return writeJSON(m.Stdout, map[string]any{"date": date.Format("2006-01-02"), "timezone": fs.Zone.String(), "events": evs,
+			"cells": []any{}, "meaningful": false, "notes": []string{note}})
+	}
+	fmt.Fprintf(m.Stdout, "%s (%s): %s\n", date.Format("2006-01-02"), fs.Zone, note)
+	printDayEvents(m, evs, fs.Zone)
+	return nil
+}
+
+// printDayEvents lists a day's events with their local times.
+func printDayEvents(m *Main, evs []forecast.Happening, zone *time.Location) {
+	for _, e := range evs {
+		syn := ""
+		if e.Synthetic {
+			syn = " [synthétique]"
+		}
+		fmt.Fprintf(m.Stdout, "event: %s–%s %s (%s)%s\n", e.Start.In(zone).Format("2006-01-02 15:04"), e.End.In(zone).Format("2006-01-02 15:04"), e.Name, e.Kind, syn)
+	}
 }

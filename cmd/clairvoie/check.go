@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/check"
@@ -44,7 +43,7 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	if len(pos) > 0 {
 		return usagef("check", "unexpected argument %q", pos[0])
 	}
-	opts := check.Options{Today: clairvoie.DateOf(time.Now()), RenewalMonths: *renewal, SignageCheckMonths: *signage, VerifiedWithinMonths: *verified}
+	opts := check.Options{RenewalMonths: *renewal, SignageCheckMonths: *signage, VerifiedWithinMonths: *verified}
 	if *today != "" {
 		d, err := clairvoie.ParseDate(*today)
 		if err != nil {
@@ -68,6 +67,9 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	defer ws.Close()
+	if opts.Today, opts.Zone, err = ws.day(ctx, opts.Today); err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
 	cams, _, err := ws.cameras.FindCameras(ctx, filter)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)

@@ -24,33 +24,37 @@ reason for each. The default rules: a march near a market, works on a match's ac
 or a march's route, a march near a match, two crowds of over 5,000 within a kilometre;
 --rules replaces them (a JSON list of {a, b, within_m, margin, min_attendance, reason_fr,
 reason_en}; "*" for any kind). Events come from CSV (ref, kind, name, start, end, lon/lat or
-route or area, attendance, organiser, rrule, synthetic; times in Europe/Paris unless given)
+route or area, attendance, organiser, rrule, synthetic; times in the workspace's zone
+(see 'clairvoie workspace') unless they carry an offset)
 or iCalendar files, and from the workspace (--db: what 'events import' stored, a source's events
 replaced whole, all or nothing). events export writes them as one iCalendar file.`
 
-// eventsFrom reads the workspace's events (with --db) and the files'.
-func eventsFrom(ctx context.Context, dbPath string, files []string) ([]clairvoie.Event, error) {
+// eventsFrom reads the workspace's events (with --db) and the files', and
+// gives the zone they are read in: the workspace's (Europe/Paris without
+// one).
+func eventsFrom(ctx context.Context, dbPath string, files []string) ([]clairvoie.Event, *time.Location, error) {
 	var out []clairvoie.Event
+	zone := clairvoie.Settings{}.Location()
 	if dbPath != "" {
 		ws, err := openWorkspace(ctx, dbPath)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		defer ws.Close()
+		if zone, err = ws.zone(ctx); err != nil {
+			return nil, nil, err
+		}
 		if out, err = ws.events.FindEvents(ctx); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	more, err := readEvents(files)
-	return append(out, more...), err
+	more, err := readEvents(files, zone)
+	return append(out, more...), zone, err
 }
 
-// readEvents reads calendars (CSV or iCalendar, by extension).
-func readEvents(paths []string) ([]clairvoie.Event, error) {
-	paris, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		return nil, err
-	}
+// readEvents reads calendars (CSV or iCalendar, by extension); times
+// without a zone are times of zone.
+func readEvents(paths []string, zone *time.Location) ([]clairvoie.Event, error) {
 	var out []clairvoie.Event
 	for _, p := range paths {
 		f, err := os.Open(p)
@@ -59,9 +63,9 @@ func readEvents(paths []string) ([]clairvoie.Event, error) {
 		}
 		var evs []clairvoie.Event
 		if strings.HasSuffix(strings.ToLower(p), ".ics") {
-			evs, err = ical.Read(f, p)
+			evs, err = ical.Read(f, p, zone)
 		} else {
-			evs, err = csvio.ReadEvents(f, p, paris)
+			evs, err = csvio.ReadEvents(f, p, zone)
 		}
 		f.Close()
 		if err != nil {
@@ -84,10 +88,9 @@ func runConflicts(ctx context.Context, m *Main, args []string) error {
 	if _, err := m.parse(fs, conflictsUsage, args); err != nil {
 		return err
 	}
-	paris, _ := time.LoadLocation("Europe/Paris")
-	from, err1 := time.ParseInLocation("2006-01-02", *fromS, paris)
-	to, err2 := time.ParseInLocation("2006-01-02", *toS, paris)
-	if (len(files) == 0 && *dbPath == "") || err1 != nil || err2 != nil || to.Before(from) {
+	_, err1 := time.Parse("2006-01-02", *fromS)
+	_, err2 := time.Parse("2006-01-02", *toS)
+	if (len(files) == 0 && *dbPath == "") || err1 != nil || err2 != nil || *toS < *fromS {
 		return usagef("conflicts", "--db or --events, and --from and --to as YYYY-MM-DD (from before to), are required")
 	}
 	rules := calendar.DefaultRules
@@ -102,10 +105,12 @@ func runConflicts(ctx context.Context, m *Main, args []string) error {
 			return failJSON(m.Stdout, *asJSON, &clairvoie.ImportError{File: *rulesPath, Expected: "a JSON list of rules {a, b, within_m, margin, min_attendance, reason_fr, reason_en}", Err: err})
 		}
 	}
-	events, err := eventsFrom(ctx, *dbPath, files)
+	events, zone, err := eventsFrom(ctx, *dbPath, files)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
+	from, _ := time.ParseInLocation("2006-01-02", *fromS, zone)
+	to, _ := time.ParseInLocation("2006-01-02", *toS, zone)
 	cs, err := calendar.Conflicts(events, rules, from, to.AddDate(0, 0, 1))
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
@@ -122,7 +127,7 @@ func runConflicts(ctx context.Context, m *Main, args []string) error {
 		if c.A.Synthetic || c.B.Synthetic {
 			syn = " [synthétique]"
 		}
-		fmt.Fprintf(m.Stdout, "%s  %s (%s) × %s (%s), %.0f m: %s%s\n", c.A.Start.In(paris).Format("2006-01-02 15:04"), c.A.Name, c.A.Kind, c.B.Name, c.B.Kind, c.DistanceM, c.ReasonFR, syn)
+		fmt.Fprintf(m.Stdout, "%s  %s (%s) × %s (%s), %.0f m: %s%s\n", c.A.Start.In(zone).Format("2006-01-02 15:04"), c.A.Name, c.A.Kind, c.B.Name, c.B.Kind, c.DistanceM, c.ReasonFR, syn)
 	}
 	return nil
 }
@@ -143,15 +148,19 @@ func runEvents(ctx context.Context, m *Main, args []string) error {
 		if *dbPath == "" || *source == "" {
 			return usagef("events", "expected 'events import --db FILE --source NAME CALENDAR.csv|.ics'")
 		}
-		events, err := readEvents(pos[1:])
-		if err != nil {
-			return failJSON(m.Stdout, *asJSON, err)
-		}
 		ws, err := openWorkspace(ctx, *dbPath)
 		if err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}
 		defer ws.Close()
+		zone, err := ws.zone(ctx)
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		events, err := readEvents(pos[1:], zone)
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
 		if err := ws.events.ReplaceEvents(ctx, *source, events); err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}
@@ -164,7 +173,7 @@ func runEvents(ctx context.Context, m *Main, args []string) error {
 	if len(pos) != 1 || pos[0] != "export" || (len(files) == 0 && *dbPath == "") || *out == "" {
 		return usagef("events", "expected 'events import --db FILE --source NAME CALENDAR' or 'events export [--db FILE] [--events FILE] --out CALENDAR.ics'")
 	}
-	events, err := eventsFrom(ctx, *dbPath, files)
+	events, _, err := eventsFrom(ctx, *dbPath, files)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}

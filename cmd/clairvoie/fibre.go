@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/csvio"
 	"github.com/clairvoie/clairvoie/fibre"
 	"github.com/clairvoie/clairvoie/geojsonio"
@@ -114,6 +115,9 @@ func runFibre(ctx context.Context, m *Main, args []string) error {
 	svc := planning.Services{Cameras: ws.cameras, Usage: ws.usage, Areas: ws.areas}
 	req, err := pf.request(ctx, svc)
 	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if req.Today, _, err = ws.day(ctx, clairvoie.Date{}); err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	res, err := planning.Fibre(ctx, svc, ws.conduits, req, *targets, p)

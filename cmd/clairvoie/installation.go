@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/chain"
@@ -46,6 +45,10 @@ type installationReport struct {
 // loadInstallation reads the declaration, the installed cameras and, with
 // a register, its entries; and checks them as of today.
 func (m *Main) loadInstallation(ctx context.Context, ws *workspace, registerDir string, today clairvoie.Date) (installationReport, []*clairvoie.Camera, error) {
+	today, zone, err := ws.day(ctx, today)
+	if err != nil {
+		return installationReport{}, nil, err
+	}
 	var out installationReport
 	inst, err := ws.installation.FindInstallation(ctx)
 	if err != nil {
@@ -63,7 +66,7 @@ func (m *Main) loadInstallation(ctx context.Context, ws *workspace, registerDir 
 		}
 		in.Register = append([]clairvoie.Receipt{}, rs...)
 	}
-	rep := check.RunInput(in, check.Options{Today: today})
+	rep := check.RunInput(in, check.Options{Today: today, Zone: zone})
 	out = installationReport{Installation: inst, Summary: chain.Summarise(inst, check.Installed(cams), today), Findings: []check.Finding{}, Bases: clairvoie.LegalBases}
 	for _, f := range rep.Findings {
 		if f.Item != "" {
@@ -73,9 +76,11 @@ func (m *Main) loadInstallation(ctx context.Context, ws *workspace, registerDir 
 	return out, cams, nil
 }
 
+// todayFlag reads --today; unset, the zero Date, which workspace.day
+// makes today in the workspace's zone.
 func todayFlag(name, v string) (clairvoie.Date, error) {
 	if v == "" {
-		return clairvoie.DateOf(time.Now()), nil
+		return clairvoie.Date{}, nil
 	}
 	d, err := clairvoie.ParseDate(v)
 	if err != nil {

@@ -20,7 +20,7 @@ const logUsage = `log append --dir DIR [--origin NAME] --kind viewing|extraction
            [--requisition REF] [--service CODE] [--support REF] [--clip-sha256 HEX]
            [--recipient CODE] [--legal-basis CODE] [--mode automatic|manual] [--change C] [--value V] [--json]
     log append --dir DIR --file ENTRIES.jsonl [--json]
-    log import --dir DIR --mapping NAME|FILE.json EXPORT.csv [--json]
+    log import --dir DIR --mapping NAME|FILE.json [--timezone ZONE | --db FILE] EXPORT.csv [--json]
     log verify (--dir DIR | --url URL --key VERIFIER) [--since CHECKPOINT] [--receipt FILE]…
            [--witness KEY… [--quorum K]] [--json]
     log witness --dir DIR --url URL --key WITNESS_KEY [--quorum K] [--json]
@@ -489,6 +489,8 @@ func runLogImport(ctx context.Context, m *Main, args []string) error {
 	dir := fs.String("dir", "", "the register's directory")
 	origin := fs.String("origin", "", "the name of a new register")
 	mapping := fs.String("mapping", "", "the export's column mapping: a shipped name (vms-example) or a JSON file")
+	tz := fs.String("timezone", "", "the zone of the export's times without an offset (default: the workspace's with --db, else the mapping's, else Europe/Paris)")
+	dbPath := fs.String("db", "", "the workspace whose time zone the export's times are in")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	pos, err := m.parse(fs, logUsage, args)
 	if err != nil {
@@ -500,6 +502,24 @@ func runLogImport(ctx context.Context, m *Main, args []string) error {
 	mp, err := csvio.LoadRegisterMapping(*mapping)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
+	}
+	if *tz == "" && *dbPath != "" {
+		ws, err := openWorkspace(ctx, *dbPath)
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		set, err := ws.settings.Settings(ctx)
+		ws.Close()
+		if err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		*tz = set.TimeZone
+	}
+	if *tz != "" {
+		if _, err := clairvoie.LoadZone(*tz); err != nil {
+			return failJSON(m.Stdout, *asJSON, err)
+		}
+		mp.TimeZone = *tz
 	}
 	f, err := os.Open(pos[0])
 	if err != nil {

@@ -74,6 +74,7 @@ func commands() []command {
 		{"check", "list what breaks the rules: retention, authorisation, purposes, signage, verification", runCheck},
 		{"reconcile", "match two sources (official list, OpenStreetMap) camera by camera", runReconcile},
 		{"sources", "list the sources of a workspace", runSources},
+		{"workspace", "show or set the workspace's settings: its time zone (IANA name, Europe/Paris by default)", runWorkspace},
 		{"areas", "import the boundaries (communes, arrondissements, quartiers) cameras are placed in", runAreas},
 		{"publish", "publish the open data: a Frictionless package with statistical secrecy", runPublish},
 		{"validate", "check a data package before publishing it", runValidate},

@@ -177,6 +177,13 @@ func copyWorkspace(ctx context.Context, src, dst *workspace) (migrateCounts, err
 		}
 	}
 	n.Installation = len(inst.Systems) + len(inst.Analytics) + len(inst.Flows) + len(inst.Contracts)
+	set, err := src.settings.Settings(ctx)
+	if err != nil {
+		return n, err
+	}
+	if err := dst.settings.SetTimeZone(ctx, set.TimeZone); err != nil {
+		return n, fmt.Errorf("settings: %w", err)
+	}
 	return n, nil
 }
 

@@ -79,9 +79,13 @@ func runOutcomes(ctx context.Context, m *Main, args []string) error {
 			return err
 		}
 	}
+	zone, err := ws.zone(ctx)
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
 	src, counts, err := planning.ReadOutcomes(ctx, ws.areas, planning.OutcomeRead{Name: *source, Kind: *kind, Format: *format, Files: pos[1:],
 		Columns: cols, INSEE: *insee, CellM: *cell, Licence: *licence,
-		Synthetic: *synthetic, SkipOutside: *skip})
+		Synthetic: *synthetic, SkipOutside: *skip, Zone: zone})
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}

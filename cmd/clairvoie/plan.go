@@ -80,6 +80,9 @@ func runPlan(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
+	if req.Today, _, err = ws.day(ctx, clairvoie.Date{}); err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
 	res, err := planning.Make(ctx, svc, req)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)

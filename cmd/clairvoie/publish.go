@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/clairvoie/clairvoie/auditlog"
 	"github.com/clairvoie/clairvoie/camerapage"
@@ -54,7 +53,11 @@ func runPublish(ctx context.Context, m *Main, args []string) error {
 		return failJSON(m.Stdout, *asJSON, err)
 	}
 	defer ws.Close()
-	in, err := opendata.Gather(ctx, ws.cameras, ws.usage, ws.areas, *publisher, *baseURL, *k, clairvoie.DateOf(time.Now()))
+	today, _, err := ws.day(ctx, clairvoie.Date{})
+	if err != nil {
+		return failJSON(m.Stdout, *asJSON, err)
+	}
+	in, err := opendata.Gather(ctx, ws.cameras, ws.usage, ws.areas, *publisher, *baseURL, *k, today)
 	if err != nil {
 		return failJSON(m.Stdout, *asJSON, err)
 	}

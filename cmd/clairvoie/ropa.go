@@ -53,6 +53,10 @@ func (m *Main) buildRecord(ctx context.Context, name string, args []string) (rop
 		return rec, rep, "", *asJSON, "", err
 	}
 	defer ws.Close()
+	today, zone, err := ws.day(ctx, today)
+	if err != nil {
+		return rec, rep, "", *asJSON, "", err
+	}
 	inst, err := ws.installation.FindInstallation(ctx)
 	if err != nil {
 		return rec, rep, "", *asJSON, "", err
@@ -78,7 +82,7 @@ func (m *Main) buildRecord(ctx context.Context, name string, args []string) (rop
 		}
 		cin.Register = append([]clairvoie.Receipt{}, rs...)
 	}
-	return ropa.Build(in), check.RunInput(cin, check.Options{Today: today}), *out, *asJSON, *format, nil
+	return ropa.Build(in), check.RunInput(cin, check.Options{Today: today, Zone: zone}), *out, *asJSON, *format, nil
 }
 
 // writeOut writes with write to path, or to standard output.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/planning"
@@ -26,6 +27,16 @@ type workspace struct {
 	outcomes outcomeStore
 	// installation is the declaration of the chain behind the cameras.
 	installation clairvoie.InstallationService
+	settings     clairvoie.SettingsService
+}
+
+// zone is the workspace's time zone: every day and hour is computed in it.
+func (w *workspace) zone(ctx context.Context) (*time.Location, error) {
+	s, err := w.settings.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.Location(), nil
 }
 
 // outcomeStore keeps outcome counts and the marked days.
@@ -74,7 +85,7 @@ func openStore(ctx context.Context, path string, opts sqlite.Options) (*workspac
 		}
 		return &workspace{closer: db, cameras: postgres.NewCameraService(db), areas: postgres.NewAreaService(db), usage: postgres.NewUsageService(db),
 			conduits: postgres.NewConduitService(db), access: postgres.NewAccessService(db), events: postgres.NewEventService(db),
-			outcomes: postgres.NewOutcomeService(db), installation: postgres.NewInstallationService(db)}, nil
+			outcomes: postgres.NewOutcomeService(db), installation: postgres.NewInstallationService(db), settings: postgres.NewSettingsService(db)}, nil
 	}
 	db, err := sqlite.OpenWith(ctx, path, opts)
 	if err != nil {
@@ -82,14 +93,28 @@ func openStore(ctx context.Context, path string, opts sqlite.Options) (*workspac
 	}
 	return &workspace{closer: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db),
 		conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db), events: sqlite.NewEventService(db),
-		outcomes: sqlite.NewOutcomeService(db), installation: sqlite.NewInstallationService(db)}, nil
+		outcomes: sqlite.NewOutcomeService(db), installation: sqlite.NewInstallationService(db), settings: sqlite.NewSettingsService(db)}, nil
 }
 
 func (w *workspace) Close() error { return w.closer.Close() }
 
-// forecastServices are the stores a forecast reads.
-func (w *workspace) forecastServices() planning.ForecastServices {
-	return planning.ForecastServices{Outcomes: w.outcomes, Days: w.outcomes, Events: w.events}
+// day is d, or today in the workspace's zone when d is unknown, and the
+// zone: the day a check is made for.
+func (w *workspace) day(ctx context.Context, d clairvoie.Date) (clairvoie.Date, *time.Location, error) {
+	zone, err := w.zone(ctx)
+	if err != nil {
+		return d, nil, err
+	}
+	if d.IsZero() {
+		d = clairvoie.Today(time.Now(), zone)
+	}
+	return d, zone, nil
+}
+
+// forecastServices are the stores a forecast reads, and the zone.
+func (w *workspace) forecastServices(ctx context.Context) (planning.ForecastServices, error) {
+	zone, err := w.zone(ctx)
+	return planning.ForecastServices{Outcomes: w.outcomes, Days: w.outcomes, Events: w.events, Zone: zone}, err
 }
 
 // cameraFilterFlags are the selection flags shared by commands that read cameras.

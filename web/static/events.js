@@ -66,12 +66,23 @@ function cell(tag, text, scope) {
   return c;
 }
 
+// The workspace's time zone: the days asked for and the times shown are
+// the city's own (Fort-de-France's, Nouméa's), not the browser's.
+let zone;
+async function workspaceZone() {
+  if (!zone) {
+    const r = await fetch('/api/workspace');
+    zone = r.ok ? (await r.json()).timezone : 'Europe/Paris';
+  }
+  return zone;
+}
+
 export async function renderEvents() {
   const f = document.getElementById('events-form');
   const q = `from=${encodeURIComponent(f.from.value)}&to=${encodeURIComponent(f.to.value)}`;
   const summary = document.getElementById('events-summary');
   if (loaded !== q + state.city) {
-    const [er, cr] = await Promise.all([fetch(`/api/events?${q}`), fetch(`/api/conflicts?${q}`)]);
+    const [er, cr, tz] = await Promise.all([fetch(`/api/events?${q}`), fetch(`/api/conflicts?${q}`), workspaceZone()]);
     const events = await er.json();
     const conflicts = await cr.json();
     if (!er.ok || !cr.ok) {
@@ -82,7 +93,7 @@ export async function renderEvents() {
     const inside = inCity();
     events.features = events.features.filter((e) => inside(e.geometry));
     const kept = new Set(events.features.map((e) => e.properties.ref));
-    show(events, conflicts.conflicts.filter((c) => kept.has(c.a.ref) || kept.has(c.b.ref)));
+    show(events, conflicts.conflicts.filter((c) => kept.has(c.a.ref) || kept.has(c.b.ref)), tz);
   }
 }
 
@@ -98,7 +109,7 @@ function inCity() {
   return (g) => !!g && any(g.coordinates);
 }
 
-function show(events, conflicts) {
+function show(events, conflicts, tz) {
   const fr = getLang() === 'fr';
   const clashing = new Set(conflicts.flatMap((c) => [c.a.ref, c.b.ref]));
   const synthetic = events.features.some((e) => e.properties.synthetic);
@@ -108,9 +119,9 @@ function show(events, conflicts) {
     (synthetic ? ' ' + t('ev.synthetic') : '');
   const table = document.getElementById('events-table');
   const head = document.createElement('tr');
-  head.append(...[t('ev.when'), t('ev.a'), t('ev.b'), t('ev.distance'), t('ev.reason')].map((h) => cell('th', h, 'col')));
+  head.append(...[t('ev.when', { zone: tz }), t('ev.a'), t('ev.b'), t('ev.distance'), t('ev.reason')].map((h) => cell('th', h, 'col')));
   table.tHead.replaceChildren(head);
-  const date = (s) => new Date(s).toLocaleString(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+  const date = (s) => new Date(s).toLocaleString(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
   table.tBodies[0].replaceChildren(...conflicts.map((c) => {
     const tr = document.createElement('tr');
     tr.append(cell('th', date(c.a.start), 'row'), cell('td', c.a.name), cell('td', c.b.name), cell('td', `${num(c.distance_m)} m`),
