@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
@@ -18,6 +19,7 @@ type forecastCache struct {
 	mu        sync.Mutex
 	outlooks  map[string]cached[*planning.Outlook]
 	days      map[string]cached[*planning.DayForecast]
+	windows   map[string]cached[*planning.WindowAnswer]
 	skills    map[string]cached[*Backtest]
 }
 
@@ -83,6 +85,10 @@ func (s *Server) handleForecast(w http.ResponseWriter, r *http.Request) {
 	o, err := s.outlook(r)
 	if err != nil {
 		s.Error(w, r, err)
+		return
+	}
+	if q.Get("hours") != "" {
+		s.windowForecast(w, r, o, date)
 		return
 	}
 	key := o.Source.Name + "|" + date.Format("2006-01-02") + "|" + strconv.Itoa(top)
@@ -167,4 +173,39 @@ func (s *Server) handleOutcomes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, srcs)
+}
+
+// windowForecast answers GET /api/forecast?date=&hours=18-24[&kind=][&at=lon,lat][&radius=]:
+// a window's forecast as 'clairvoie forecast --hours --json' gives it.
+func (s *Server) windowForecast(w http.ResponseWriter, r *http.Request, o *planning.Outlook, date time.Time) {
+	q := r.URL.Query()
+	from, to, err := planning.ParseHours(q.Get("hours"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	req := planning.WindowRequest{From: from, To: to, Kind: q.Get("kind"), RadiusM: forecast.EventRadius}
+	if len(req.Kind) > 32 {
+		s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "type d'événement trop long", "event kind too long"))
+		return
+	}
+	if v := q.Get("at"); v != "" {
+		if req.At, err = planning.ParseAt(v); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	if v := q.Get("radius"); v != "" {
+		if req.RadiusM, err = strconv.ParseFloat(v, 64); err != nil || !(req.RadiusM >= 50 && req.RadiusM <= 5000) {
+			s.Error(w, r, clairvoie.Say(clairvoie.EINVALID, "rayon %q : de 50 à 5000 m", "radius %q: expected 50 to 5000 m", v))
+			return
+		}
+	}
+	key := fmt.Sprintf("w|%s|%s|%d|%d|%s|%v|%g", o.Source.Name, date.Format("2006-01-02"), from, to, req.Kind, req.At, req.RadiusM)
+	ans, err := get(&s.forecasts.mu, &s.forecasts.windows, key, s.Now(), func() (*planning.WindowAnswer, error) { return o.Window(date, req) })
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ans)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/clairvoie/clairvoie/forecast"
 	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/internal/splitmix"
+	"github.com/clairvoie/clairvoie/planning"
 	"github.com/clairvoie/clairvoie/sqlite"
 	"github.com/paulmach/orb"
 )
@@ -27,7 +28,7 @@ func forecastServer(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	rng := &splitmix.Rand{S: 5}
+	rng, hrs := &splitmix.Rand{S: 5}, &splitmix.Rand{S: 6}
 	g := forecast.Grid{CellM: 250, Lat0: 43.3}
 	var evs []forecast.Event
 	var matches []clairvoie.Event
@@ -35,17 +36,19 @@ func forecastServer(t *testing.T) *httptest.Server {
 	for d := 0; d < 400; d++ {
 		day := time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC).AddDate(0, 0, d)
 		for k := 0; k < 6; k++ {
-			evs = append(evs, forecast.Event{At: day, Lon: 5.36 + rng.Float()*0.03, Lat: 43.29 + rng.Float()*0.02})
+			at := time.Date(day.Year(), day.Month(), day.Day(), hrs.Intn(24), 0, 0, 0, time.UTC)
+			evs = append(evs, forecast.Event{At: at, Timed: true, Lon: 5.36 + rng.Float()*0.03, Lat: 43.29 + rng.Float()*0.02})
 		}
 		if day.Weekday() == time.Sunday {
 			matches = append(matches, clairvoie.Event{Ref: day.Format("m20060102"), Kind: clairvoie.EventMatch, Name: "Match",
 				Start: time.Date(day.Year(), day.Month(), day.Day(), 21, 0, 0, 0, paris), End: time.Date(day.Year(), day.Month(), day.Day(), 23, 0, 0, 0, paris), Place: orb.Point{5.37, 43.30}})
-			evs = append(evs, forecast.Event{At: day, Lon: 5.37, Lat: 43.30}, forecast.Event{At: day, Lon: 5.37, Lat: 43.30})
+			evening := time.Date(day.Year(), day.Month(), day.Day(), 22, 0, 0, 0, time.UTC)
+			evs = append(evs, forecast.Event{At: evening, Timed: true, Lon: 5.37, Lat: 43.30}, forecast.Event{At: evening, Timed: true, Lon: 5.37, Lat: 43.30})
 		}
 	}
 	var counts []clairvoie.OutcomeCount
 	for _, c := range forecast.Tally(g, evs) {
-		counts = append(counts, clairvoie.OutcomeCount{Day: c.Day.Format("2006-01-02"), X: c.X, Y: c.Y, N: c.N})
+		counts = append(counts, clairvoie.OutcomeCount{Day: c.Day.Format("2006-01-02"), X: c.X, Y: c.Y, N: c.N, Hours: c.Hours})
 	}
 	out := sqlite.NewOutcomeService(db)
 	if err := out.ReplaceOutcomes(ctx, clairvoie.OutcomeSource{Name: "synth", Kind: "accidents", Format: "csv", CellM: 250, Lat0: 43.3, Synthetic: true,
@@ -114,6 +117,31 @@ func TestForecastAPI(t *testing.T) {
 		}
 	}
 	get(t, ts, "/api/forecast?date=2025-01-26&source=nope", http.StatusNotFound, nil)
+	// A window: the match's evening near the stadium, with the effect of
+	// the past matches there and its interval; the same hours elsewhere.
+	var win planning.WindowAnswer
+	get(t, ts, "/api/forecast?date=2025-01-26&hours=18-24&kind=match", http.StatusOK, &win)
+	if win.From != 18 || win.To != 24 || win.TimeZone != "Europe/Paris" || len(win.Events) != 1 || !win.EnoughEvents || win.EffectLow <= 0 ||
+		win.Expected < win.Base+1 || win.High < 2 || len(win.Skill) != 4 || !win.Synthetic {
+		t.Errorf("window %+v", win)
+	}
+	get(t, ts, "/api/forecast?date=2025-01-26&hours=6-12&kind=match", http.StatusOK, &win)
+	if win.RawEffect > 0.5 {
+		t.Errorf("the morning of a match: effect %.2f", win.RawEffect)
+	}
+	for _, path := range []string{"/api/forecast?date=2025-01-26&hours=25-3", "/api/forecast?date=2025-01-27&hours=18-24&kind=match",
+		"/api/forecast?date=2025-01-26&hours=18-24&at=5.37", "/api/forecast?date=2025-01-26&hours=18-24&kind=match&radius=1e9"} {
+		var e struct {
+			Error struct {
+				Code     string
+				Messages map[string]string
+			}
+		}
+		get(t, ts, path, http.StatusBadRequest, &e)
+		if e.Error.Code != "invalid" || e.Error.Messages["fr"] == "" {
+			t.Errorf("%s: %+v", path, e)
+		}
+	}
 	// Without outcome counts, the server says so.
 	bare := httptest.NewServer((&httpapi.Server{}).Handler())
 	defer bare.Close()
