@@ -526,6 +526,18 @@ test('the forecast page shows its skill, draws the backtest and suggests cells t
   await page.click('#forecast-form button[type=submit]');
   await page.waitForFunction(() => document.getElementById('fc-verdict')?.textContent.includes('à moins de 1\u202f000 m des événements'), null, { timeout: 60000 });
   assert.notEqual(await page.evaluate(() => document.getElementById('fc-skill').textContent), cityWide, 'the local scores are not the city-wide ones');
+  // A window: the evening of the match, near the stadium — the API's figures, in words, with the effect of the
+  // past matches there and its interval, and whether the method beat its baselines on past match evenings.
+  await page.selectOption('#forecast-form select[name=window]', '18-24@match');
+  await page.click('#forecast-form button[type=submit]');
+  await page.waitForFunction(() => !document.getElementById('fc-window').hidden && document.getElementById('fc-window').textContent.includes('attendus'), null, { timeout: 60000 });
+  const win = await (await page.request.get(`${base}/api/forecast?date=2024-03-10&source=accidents-synthetiques&hours=18-24&kind=match`)).json();
+  const wtext = await page.locator('#fc-window').textContent();
+  assert.match(wtext, /de 18 h à 24 h \(heure de Europe\/Paris\), à moins de 1\u202f000 m des événements « match » du jour/);
+  assert.ok(wtext.includes(`${win.expected.toFixed(2).replace('.', ',')} attendus (90 % : ${win.low} à ${win.high})`), wtext);
+  assert.match(wtext, /Effet de 30 événements « match » passés ici : [\d,]+ \(90 % : [\d,]+ à [\d,]+\)/);
+  assert.match(wtext, win.meaningful ? /bat ses références/ : /ne bat pas ses références/);
+  await page.selectOption('#forecast-form select[name=window]', '');
   await page.screenshot({ path: join(out, 'forecast.png'), fullPage: true });
   // A suggestion goes to the plan page. The demo's forecast is not meaningful (its button is hidden and the
   // page says why, checked above), so the plan's side of a suggestion is tested by showing the button.

@@ -80,9 +80,13 @@ async function run() {
   const [kind, near] = (f.eventdays.value || '').split('@');
   if (kind) bq.set('event_days', kind);
   if (near) bq.set('near', near);
-  const [fr, br] = await Promise.all([fetch(`/api/forecast?${q}`), fetch(`/api/backtest?${bq}`)]);
+  // A window of the day ("18-24@match": the evening, near that day's matches), asked beside the day.
+  const [hours, wkind] = (f.window.value || '').split('@');
+  const wq = new URLSearchParams({ date: f.date.value, source: f.source.value || '', hours: hours || '', kind: wkind || '' });
+  const [fr, br, wr] = await Promise.all([fetch(`/api/forecast?${q}`), fetch(`/api/backtest?${bq}`), hours ? fetch(`/api/forecast?${wq}`) : null]);
   const fb = await fr.json();
   const bb = await br.json();
+  windowAnswer = wr ? { ok: wr.ok, res: wr, body: await wr.json() } : null;
   if (!fr.ok || !br.ok) {
     current = null;
     status.textContent = errorText(fb.error ? fb : bb, fr.ok ? br : fr);
@@ -93,6 +97,36 @@ async function run() {
   show();
 }
 
+let windowAnswer = null;
+
+// showWindow says the window's forecast in words: what is expected, what
+// it stands on (similar days, the effect of past events here with its
+// interval) and whether it beat its baselines on the past windows.
+function showWindow() {
+  const p = document.getElementById('fc-window');
+  p.hidden = !windowAnswer;
+  if (!windowAnswer) return;
+  const { ok, res, body: w } = windowAnswer;
+  if (!ok) {
+    p.textContent = errorText(w, res);
+    return;
+  }
+  const to = w.to_hour > 24 ? w.to_hour - 24 : w.to_hour;
+  const parts = [t('fc.w.expect', { date: date(w.date), from: w.from_hour, to, zone: w.timezone, m: num(w.radius_m), kind: t('evk.' + w.kind),
+    expected: fixed(w.expected, 2), low: num(w.low), high: num(w.high) }), t('fc.w.base', { base: fixed(w.base, 2) })];
+  if (w.event_days.length) {
+    parts.push(t(w.enough_events ? 'fc.w.effect' : 'fc.w.effectfew', { n: num(w.event_days.length), kind: t('evk.' + w.kind), effect: fixed(w.raw_effect, 2),
+      lo: fixed(w.effect_low, 2), hi: fixed(w.effect_high, 2), shrunk: fixed(w.effect, 2) }));
+  } else parts.push(t('fc.w.noevents', { kind: t('evk.' + w.kind) }));
+  const me = w.skill.find((s) => s.method === w.method);
+  const nocal = w.skill.find((s) => s.method === 'analogue_days');
+  if (me) parts.push(t('fc.w.skill', { n: num(me.windows), mae: fixed(me.mae, 2), nocal: fixed(nocal.mae, 2), cover: pct(me.coverage90, 0) }));
+  parts.push(t(w.meaningful ? 'fc.w.ok' : 'fc.w.no'));
+  if (w.observed !== undefined) parts.push(t('fc.w.observed', { n: num(w.observed) }));
+  p.textContent = parts.join(' ');
+  p.className = w.meaningful ? 'verdict ok' : 'verdict no';
+}
+
 const METHODS = ['long_term_rate', 'same_weekday_rate', 'kde_last_weeks', 'self_exciting', 'analogue_days', 'analogue_calendar'];
 // The baselines a forecast must beat (forecast.Baselines); the self-exciting model is drawn beside them.
 const BASELINES = ['long_term_rate', 'same_weekday_rate', 'kde_last_weeks'];
@@ -100,6 +134,7 @@ const COLOURS = { self_exciting: '#2a7f7f', long_term_rate: '#6b6b6b', same_week
 const pai = (r) => num(Math.round(r.pai['1'] * 100) / 100);
 
 function show() {
+  showWindow();
   const f = current;
   const status = document.getElementById('fc-status');
   const judged = f.skill.find((r) => r.method.startsWith('analogue') && r.method === (f.calendar ? 'analogue_calendar' : 'analogue_days'));
