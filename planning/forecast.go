@@ -276,14 +276,25 @@ func (o *Outlook) analogueName() string {
 	return "analogue_days"
 }
 
+// forecastDay is date's index in the series: a day with two months of
+// history before it, up to a year after the last day counted.
+func (o *Outlook) forecastDay(date time.Time) (int, error) {
+	s := o.Series
+	d := s.DayIndex(date)
+	if d < 60 || d > s.Days+365 {
+		return 0, clairvoie.Say(clairvoie.EINVALID, "date %s : un jour du %s au %s est attendu (deux mois d'historique au moins)", "date %s: expected a day from %s to %s (two months of history at least)",
+			date.Format("2006-01-02"), s.Day(60).Format("2006-01-02"), s.Day(s.Days+365).Format("2006-01-02"))
+	}
+	return d, nil
+}
+
 // Day forecasts date (a day of the series, or up to a year after its last)
 // and gives the top cells.
 func (o *Outlook) Day(date time.Time, top int) (*DayForecast, error) {
 	s := o.Series
-	d := s.DayIndex(date)
-	if d < 60 || d > s.Days+365 {
-		return nil, clairvoie.Say(clairvoie.EINVALID, "date %s : un jour du %s au %s est attendu (deux mois d'historique au moins)", "date %s: expected a day from %s to %s (two months of history at least)",
-			date.Format("2006-01-02"), s.Day(60).Format("2006-01-02"), s.Day(s.Days+365).Format("2006-01-02"))
+	d, err := o.forecastDay(date)
+	if err != nil {
+		return nil, err
 	}
 	hist := min(d, s.Days) // the days known before the date
 	from := max(1, hist-365)

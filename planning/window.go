@@ -75,10 +75,9 @@ type WindowAnswer struct {
 // methods on the windows of the same kind over the two years before.
 func (o *Outlook) Window(date time.Time, req WindowRequest) (*WindowAnswer, error) {
 	s := o.Series
-	d := s.DayIndex(date)
-	if d < 60 || d > s.Days+365 {
-		return nil, clairvoie.Say(clairvoie.EINVALID, "date %s : un jour du %s au %s est attendu (deux mois d'historique au moins)", "date %s: expected a day from %s to %s (two months of history at least)",
-			date.Format("2006-01-02"), s.Day(60).Format("2006-01-02"), s.Day(s.Days+365).Format("2006-01-02"))
+	d, err := o.forecastDay(date)
+	if err != nil {
+		return nil, err
 	}
 	if s.Timed() == 0 {
 		return nil, clairvoie.Say(clairvoie.EINVALID, "la source %q ne donne pas l'heure de ses faits : une plage horaire ne peut être comptée (demandez le jour entier)", "source %q gives no time of day: a window cannot be counted (ask for the whole day)", o.Source.Name)
