@@ -137,6 +137,9 @@ func (o *Outlook) Window(date time.Time, req WindowRequest) (*WindowAnswer, erro
 		}
 		days = append(days, p)
 	}
+	if len(days) > maxWindowDays { // a daily market: its last 104 days, so that a window costs seconds at most
+		days = days[len(days)-maxWindowDays:]
+	}
 	tmpl := w
 	if req.At != nil {
 		tmpl.Kind = "" // the place is fixed: score at it
@@ -151,6 +154,10 @@ func (o *Outlook) Window(date time.Time, req WindowRequest) (*WindowAnswer, erro
 	}
 	return ans, nil
 }
+
+// maxWindowDays is the most past windows scored: two years of weekly
+// events (a daily one's last 104 days).
+const maxWindowDays = 104
 
 func inCells(s *forecast.Series, w forecast.Window) map[int]bool {
 	in := map[int]bool{}
@@ -199,7 +206,7 @@ func ParseAt(v string) (*[2]float64, error) {
 	a, b, ok := strings.Cut(v, ",")
 	lon, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
 	lat, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
-	if !ok || err1 != nil || err2 != nil || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+	if !ok || err1 != nil || err2 != nil || !(lon >= -180 && lon <= 180) || !(lat >= -90 && lat <= 90) {
 		return nil, clairvoie.Say(clairvoie.EINVALID, "lieu %q : lon,lat en degrés attendu", "place %q: expected lon,lat in degrees", v)
 	}
 	return &[2]float64{lon, lat}, nil
