@@ -14,8 +14,11 @@ import (
 // the window is about: past days with such an event at the places lend
 // the forecast their effect.
 type Window struct {
-	Day        int
-	From, To   int
+	Day      int
+	From, To int
+	// AllDay counts the whole day, outcomes without a time included
+	// (From and To are then ignored).
+	AllDay     bool
 	Points     [][2]float64 // nil: every cell
 	RadiusM    float64
 	Kind       string
@@ -77,6 +80,16 @@ func (s *Series) windowCells(w Window) []int {
 // d (its hours past midnight on day d+1), counting only those with a time.
 func (s *Series) WindowCount(d int, w Window, in map[int]bool) int {
 	n := 0
+	if w.AllDay {
+		if d >= 0 && d < s.Days {
+			for _, cc := range s.counts[d] {
+				if in[int(cc.cell)] {
+					n += int(cc.count)
+				}
+			}
+		}
+		return n
+	}
 	add := func(day, from, to int) {
 		if day < 0 || day >= s.Days || from >= to {
 			return
@@ -103,7 +116,7 @@ func (s *Series) Timed() int { return s.timed }
 // before the last day counted), cal giving the holidays and the events
 // (nil: weekday and season only, and no event effect).
 func ForecastWindow(s *Series, cal Calendar, w Window) (*WindowForecast, error) {
-	if s.timed == 0 {
+	if s.timed == 0 && !w.AllDay {
 		return nil, ErrUntimed
 	}
 	cells := s.windowCells(w)

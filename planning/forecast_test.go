@@ -178,6 +178,18 @@ func TestOutlookDay(t *testing.T) {
 	if _, err := o.SkillOnEventDays(130, o.Series.Days, "concert"); err == nil {
 		t.Error("no concert day: expected an error")
 	}
+	// The model card's places: the stadium, with its local scores and the
+	// matches' effect on the day with its interval.
+	places := o.Places(130, o.Series.Days)
+	if len(places) != 1 || places[0].Kind != "match" || places[0].EventDays < 20 || len(places[0].Local) != 6 || places[0].DayEffect == nil ||
+		!places[0].DayEffect.EnoughEvents || places[0].DayEffect.EffectLow <= 0 {
+		t.Fatalf("places %+v", places)
+	}
+	var card strings.Builder
+	if err := forecast.WriteCardWith(&card, "test", res, places); err != nil || !strings.Contains(card.String(), "## Where the events are") ||
+		!strings.Contains(card.String(), "| match | Match") {
+		t.Errorf("card: %v\n%s", err, card.String())
+	}
 	if _, err := o.Day(time.Date(2024, 1, 20, 0, 0, 0, 0, time.UTC), 5); clairvoie.ErrorCode(err) != clairvoie.EINVALID {
 		t.Errorf("too early: %v", err)
 	}

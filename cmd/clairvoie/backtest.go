@@ -94,7 +94,9 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 			data += " — SYNTHETIC data: these figures describe the generator, not a city"
 		}
 		var b strings.Builder
-		if err := forecast.WriteCard(&b, data, res); err != nil {
+		// The card sets, beside the scores, each kind of event at each
+		// place: its local scores and its effect with their intervals.
+		if err := forecast.WriteCardWith(&b, data, res, o.Places(from, to+1)); err != nil {
 			return err
 		}
 		if err := os.WriteFile(*card, []byte(b.String()), 0o644); err != nil {
