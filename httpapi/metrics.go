@@ -72,6 +72,23 @@ func (s *Server) newMetrics() *metrics {
 				stat(func(d sql.DBStats) float64 { return d.WaitDuration.Seconds() })),
 		)
 	}
+	if s.Feeds != nil {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "clairvoie_feeds_stale",
+			Help: "Calendar feeds without a successful refresh for twice their interval (or never): their events may be out of date."},
+			func() float64 {
+				feeds, err := s.Feeds.FindFeeds(context.Background())
+				if err != nil {
+					return -1
+				}
+				n := 0
+				for _, f := range feeds {
+					if f.LastSuccess.IsZero() || s.Now().Sub(f.LastSuccess) > 2*f.Every {
+						n++
+					}
+				}
+				return float64(n)
+			}))
+	}
 	if s.Register != nil {
 		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "clairvoie_register_checkpoint_age_seconds",
 			Help: "Seconds since the register's checkpoint was last written (an idle register's grows: alert on it only while entries are appended)."},

@@ -71,6 +71,11 @@ type Server struct {
 	// Settings are the workspace's (its time zone: the days of the
 	// calendar, the forecast, the checks); nil: the defaults.
 	Settings clairvoie.SettingsService
+	// Feeds are the calendars subscribed to: refreshed in the background
+	// when due (checked every FeedTick, a minute by default), listed at GET
+	// /api/events/feeds; nil: none.
+	Feeds    clairvoie.FeedService
+	FeedTick time.Duration
 	// OIDC, if set, signs staff in through an OpenID Connect provider
 	// (/auth/oidc/login); Init must have been called.
 	OIDC *OIDC
@@ -173,6 +178,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/areas", openRead(s.handleAreas))
 	mux.HandleFunc("GET /api/communes", openRead(s.handleCommunes))
 	mux.HandleFunc("GET /api/workspace", openRead(s.handleWorkspace))
+	mux.HandleFunc("GET /api/events/feeds", openRead(s.handleFeeds))
 	mux.HandleFunc("GET /api/map/cameras", openRead(s.handleMapCameras))
 	mux.HandleFunc("GET /api/reconcile", s.handleReconcile)
 	mux.HandleFunc("GET /api/config", s.handleConfig)
@@ -266,6 +272,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	defer background.Wait()
 	background.Go(func() { s.WarmUp(ctx) })
 	background.Go(func() { s.pruneAccessTrail(ctx) })
+	background.Go(func() { s.refreshFeeds(ctx) })
 	errc := make(chan error, 1)
 	go func() {
 		if s.TLSCert != "" {

@@ -22,7 +22,7 @@ func open(t *testing.T) storetest.Stores {
 	})
 	return storetest.Stores{Cameras: postgres.NewCameraService(db), Areas: postgres.NewAreaService(db), Usage: postgres.NewUsageService(db),
 		Conduits: postgres.NewConduitService(db), Access: postgres.NewAccessService(db), Events: postgres.NewEventService(db),
-		Outcomes: postgres.NewOutcomeService(db), Days: postgres.NewOutcomeService(db), Installation: postgres.NewInstallationService(db), Settings: postgres.NewSettingsService(db)}
+		Outcomes: postgres.NewOutcomeService(db), Days: postgres.NewOutcomeService(db), Installation: postgres.NewInstallationService(db), Settings: postgres.NewSettingsService(db), Feeds: postgres.NewFeedService(db)}
 }
 
 func TestConformance(t *testing.T) { storetest.Run(t, open) }

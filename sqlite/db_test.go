@@ -20,7 +20,7 @@ func open(t *testing.T) storetest.Stores {
 			t.Error(err)
 		}
 	})
-	return storetest.Stores{Cameras: sqlite.NewCameraService(db), Areas: sqlite.NewAreaService(db), Usage: sqlite.NewUsageService(db), Conduits: sqlite.NewConduitService(db), Access: sqlite.NewAccessService(db), Events: sqlite.NewEventService(db), Outcomes: sqlite.NewOutcomeService(db), Days: sqlite.NewOutcomeService(db), Installation: sqlite.NewInstallationService(db), Settings: sqlite.NewSettingsService(db)}
+	return storetest.Stores{Cameras: sqlite.NewCameraService(db), Areas: sqlite.NewAreaService(db), Usage: sqlite.NewUsageService(db), Conduits: sqlite.NewConduitService(db), Access: sqlite.NewAccessService(db), Events: sqlite.NewEventService(db), Outcomes: sqlite.NewOutcomeService(db), Days: sqlite.NewOutcomeService(db), Installation: sqlite.NewInstallationService(db), Settings: sqlite.NewSettingsService(db), Feeds: sqlite.NewFeedService(db)}
 }
 
 func TestConformance(t *testing.T) { storetest.Run(t, open) }

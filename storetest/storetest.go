@@ -24,6 +24,7 @@ type Stores struct {
 	// Installation is the installation's declaration.
 	Installation clairvoie.InstallationService
 	Settings     clairvoie.SettingsService
+	Feeds        clairvoie.FeedService
 }
 
 // Opener opens an empty workspace for one test; cleanup is the opener's.
@@ -45,6 +46,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Events", func(t *testing.T) { testEvents(t, open(t)) })
 	t.Run("Outcomes", func(t *testing.T) { testOutcomes(t, open(t)) })
 	t.Run("Settings", func(t *testing.T) { testSettings(t, open(t)) })
+	t.Run("Feeds", func(t *testing.T) { testFeeds(t, open(t)) })
 	t.Run("Installation", func(t *testing.T) { testInstallation(t, open(t)) })
 	t.Run("Copy", func(t *testing.T) { testCopy(t, open(t)) })
 }

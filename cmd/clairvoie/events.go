@@ -11,12 +11,17 @@ import (
 	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/calendar"
 	"github.com/clairvoie/clairvoie/csvio"
+	"github.com/clairvoie/clairvoie/geojsonio"
 	"github.com/clairvoie/clairvoie/ical"
 )
 
 const conflictsUsage = `conflicts [--db FILE] [--events FILE…] [--rules RULES.json] --from DATE --to DATE [--json]
-    events import --db FILE --source NAME CALENDAR.csv|CALENDAR.ics [--json]
+    events import --db FILE --source NAME CALENDAR.csv|CALENDAR.ics|WORKS.geojson [--kind KIND] [--json]
     events export [--db FILE] [--events FILE…] --out CALENDAR.ics [--json]
+    events subscribe --db FILE --source NAME --url URL [--every 1h] [--json]
+    events refresh --db FILE [--source NAME] [--json]
+    events feeds --db FILE [--json]
+    events unsubscribe --db FILE --source NAME [--json]
 
 conflicts: the events' occurrences between the dates (recurrences expanded, RFC 5545) that
 clash by the rule table — which kinds, within what distance and time margin — with the
@@ -27,7 +32,21 @@ reason_en}; "*" for any kind). Events come from CSV (ref, kind, name, start, end
 route or area, attendance, organiser, rrule, synthetic; times in the workspace's zone
 (see 'clairvoie workspace') unless they carry an offset)
 or iCalendar files, and from the workspace (--db: what 'events import' stored, a source's events
-replaced whole, all or nothing). events export writes them as one iCalendar file.`
+replaced whole, all or nothing). events export writes them as one iCalendar file.
+
+GeoJSON (.geojson, .json) is how cities publish road works and markets: a FeatureCollection of
+Points, LineStrings (a street's works) or Polygons (a market's area), each with its dates (start,
+end; or date_debut, date_fin…; a date alone is the whole day, an end date included), a kind
+(kind, type or nature: road_works, market… or travaux, marché…; --kind for those without), a name
+(name, nom, libelle…), and optional ref, attendance, organiser, rrule. Other properties are
+ignored, except one whose name looks personal, which fails the file.
+
+events subscribe keeps a calendar published at an address (iCalendar) up to date: it is fetched
+now (the subscription is kept only if that works) and then every --every by 'clairvoie serve'
+(or by 'events refresh', from cron); each refresh replaces the source's events whole, or, when the
+address does not answer, answers an error, more than 10 MiB or a malformed calendar, changes
+nothing but the feed's last error. events feeds lists the subscriptions with their last
+successful refresh; the address itself (which may hold a token) is never shown, only its host.`
 
 // eventsFrom reads the workspace's events (with --db) and the files', and
 // gives the zone they are read in: the workspace's (Europe/Paris without
@@ -48,13 +67,14 @@ func eventsFrom(ctx context.Context, dbPath string, files []string) ([]clairvoie
 			return nil, nil, err
 		}
 	}
-	more, err := readEvents(files, zone)
+	more, err := readEvents(files, zone, "")
 	return append(out, more...), zone, err
 }
 
-// readEvents reads calendars (CSV or iCalendar, by extension); times
-// without a zone are times of zone.
-func readEvents(paths []string, zone *time.Location) ([]clairvoie.Event, error) {
+// readEvents reads calendars (CSV, iCalendar or GeoJSON, by extension);
+// times without a zone are times of zone; kind is the kind of GeoJSON
+// features that do not say theirs.
+func readEvents(paths []string, zone *time.Location, kind clairvoie.EventKind) ([]clairvoie.Event, error) {
 	var out []clairvoie.Event
 	for _, p := range paths {
 		f, err := os.Open(p)
@@ -62,9 +82,12 @@ func readEvents(paths []string, zone *time.Location) ([]clairvoie.Event, error) 
 			return nil, err
 		}
 		var evs []clairvoie.Event
-		if strings.HasSuffix(strings.ToLower(p), ".ics") {
+		switch lower := strings.ToLower(p); {
+		case strings.HasSuffix(lower, ".ics"):
 			evs, err = ical.Read(f, p, zone)
-		} else {
+		case strings.HasSuffix(lower, ".geojson") || strings.HasSuffix(lower, ".json"):
+			evs, err = geojsonio.ReadEvents(f, p, zone, kind)
+		default:
 			evs, err = csvio.ReadEvents(f, p, zone)
 		}
 		f.Close()
@@ -139,10 +162,16 @@ func runEvents(ctx context.Context, m *Main, args []string) error {
 	var files multiFlag
 	fs.Var(&files, "events", "a calendar: CSV or iCalendar (.ics); repeatable")
 	out := fs.String("out", "", "the iCalendar file to write")
+	kind := fs.String("kind", "", "import of GeoJSON: the kind of the features that do not say theirs (road_works, market…)")
+	feedURL := fs.String("url", "", "subscribe: the calendar's address (iCalendar, http or https)")
+	every := fs.Duration("every", time.Hour, "subscribe: how often it is refreshed (5m to 744h)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	pos, err := m.parse(fs, conflictsUsage, args)
 	if err != nil {
 		return err
+	}
+	if len(pos) >= 1 && feedCommands[pos[0]] {
+		return runFeeds(ctx, m, pos, *dbPath, *source, *feedURL, *every, *asJSON)
 	}
 	if len(pos) == 2 && pos[0] == "import" {
 		if *dbPath == "" || *source == "" {
@@ -157,7 +186,7 @@ func runEvents(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}
-		events, err := readEvents(pos[1:], zone)
+		events, err := readEvents(pos[1:], zone, clairvoie.EventKind(*kind))
 		if err != nil {
 			return failJSON(m.Stdout, *asJSON, err)
 		}

@@ -184,6 +184,15 @@ func copyWorkspace(ctx context.Context, src, dst *workspace) (migrateCounts, err
 	if err := dst.settings.SetTimeZone(ctx, set.TimeZone); err != nil {
 		return n, fmt.Errorf("settings: %w", err)
 	}
+	feeds, err := src.feeds.FindFeeds(ctx)
+	if err != nil {
+		return n, err
+	}
+	for _, f := range feeds { // the schedule and the address; the next refresh records itself
+		if err := dst.feeds.SaveFeed(ctx, f); err != nil {
+			return n, fmt.Errorf("feed %s: %w", f.Source, err)
+		}
+	}
 	return n, nil
 }
 

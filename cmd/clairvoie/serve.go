@@ -138,6 +138,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	srv.Events = ws.events
 	srv.Installation = ws.installation
 	srv.Settings = ws.settings
+	srv.Feeds = ws.feeds
 	srv.Outcomes, srv.Days = ws.outcomes, ws.outcomes
 	if err := so.ops.configure(srv, ws); err != nil {
 		return err

@@ -28,6 +28,7 @@ type workspace struct {
 	// installation is the declaration of the chain behind the cameras.
 	installation clairvoie.InstallationService
 	settings     clairvoie.SettingsService
+	feeds        clairvoie.FeedService
 }
 
 // zone is the workspace's time zone: every day and hour is computed in it.
@@ -85,7 +86,7 @@ func openStore(ctx context.Context, path string, opts sqlite.Options) (*workspac
 		}
 		return &workspace{closer: db, cameras: postgres.NewCameraService(db), areas: postgres.NewAreaService(db), usage: postgres.NewUsageService(db),
 			conduits: postgres.NewConduitService(db), access: postgres.NewAccessService(db), events: postgres.NewEventService(db),
-			outcomes: postgres.NewOutcomeService(db), installation: postgres.NewInstallationService(db), settings: postgres.NewSettingsService(db)}, nil
+			outcomes: postgres.NewOutcomeService(db), installation: postgres.NewInstallationService(db), settings: postgres.NewSettingsService(db), feeds: postgres.NewFeedService(db)}, nil
 	}
 	db, err := sqlite.OpenWith(ctx, path, opts)
 	if err != nil {
@@ -93,7 +94,7 @@ func openStore(ctx context.Context, path string, opts sqlite.Options) (*workspac
 	}
 	return &workspace{closer: db, cameras: sqlite.NewCameraService(db), areas: sqlite.NewAreaService(db), usage: sqlite.NewUsageService(db),
 		conduits: sqlite.NewConduitService(db), access: sqlite.NewAccessService(db), events: sqlite.NewEventService(db),
-		outcomes: sqlite.NewOutcomeService(db), installation: sqlite.NewInstallationService(db), settings: sqlite.NewSettingsService(db)}, nil
+		outcomes: sqlite.NewOutcomeService(db), installation: sqlite.NewInstallationService(db), settings: sqlite.NewSettingsService(db), feeds: sqlite.NewFeedService(db)}, nil
 }
 
 func (w *workspace) Close() error { return w.closer.Close() }

@@ -11,3 +11,15 @@ CREATE TABLE settings (
 ALTER TABLE outcome_counts ADD COLUMN hours TEXT NOT NULL DEFAULT '';
 -- How many of a source's outcomes came with their time of day.
 ALTER TABLE outcome_sources ADD COLUMN timed INTEGER NOT NULL DEFAULT 0;
+
+-- The calendars subscribed to: an iCalendar address refreshed every
+-- every_s seconds, replacing its source's events whole on success.
+CREATE TABLE feeds (
+	source       TEXT PRIMARY KEY,
+	url          TEXT NOT NULL,
+	every_s      INTEGER NOT NULL CHECK (every_s > 0),
+	last_attempt TEXT NOT NULL DEFAULT '',
+	last_success TEXT NOT NULL DEFAULT '',
+	last_error   TEXT NOT NULL DEFAULT '',
+	events       INTEGER NOT NULL DEFAULT 0
+);

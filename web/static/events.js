@@ -82,7 +82,8 @@ export async function renderEvents() {
   const q = `from=${encodeURIComponent(f.from.value)}&to=${encodeURIComponent(f.to.value)}`;
   const summary = document.getElementById('events-summary');
   if (loaded !== q + state.city) {
-    const [er, cr, tz] = await Promise.all([fetch(`/api/events?${q}`), fetch(`/api/conflicts?${q}`), workspaceZone()]);
+    const [er, cr, tz, fr] = await Promise.all([fetch(`/api/events?${q}`), fetch(`/api/conflicts?${q}`), workspaceZone(), fetch('/api/events/feeds')]);
+    showFeeds(fr.ok ? (await fr.json()).feeds : [], tz);
     const events = await er.json();
     const conflicts = await cr.json();
     if (!er.ok || !cr.ok) {
@@ -107,6 +108,22 @@ function inCity() {
   const at = (p) => p[0] >= w - m && p[0] <= e + m && p[1] >= s - m && p[1] <= n + m;
   const any = (co) => (typeof co[0] === 'number' ? at(co) : co.some(any));
   return (g) => !!g && any(g.coordinates);
+}
+
+// showFeeds says which calendars are subscribed to and when each was last
+// refreshed — and, when the last attempt failed, that its events are those
+// of the last success.
+function showFeeds(feeds, tz) {
+  const p = document.getElementById('events-feeds');
+  p.hidden = !feeds.length;
+  if (!feeds.length) return;
+  const fr = getLang() === 'fr';
+  const when = (s) => new Date(s).toLocaleString(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  p.textContent = t('ev.feeds') + ' ' + feeds.map((f) => {
+    let s = t(f.last_success ? 'ev.feed' : 'ev.feednever', { source: f.source, host: f.host, every: num(Math.round(f.every_s / 60)), when: f.last_success ? when(f.last_success) : '', n: num(f.events) });
+    if (f.last_error) s += ' ' + t('ev.feedfail', { when: when(f.last_attempt), error: f.last_error });
+    return s;
+  }).join(' ');
 }
 
 function show(events, conflicts, tz) {
