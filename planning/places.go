@@ -26,8 +26,6 @@ func (o *Outlook) Places(from, to int) []forecast.PlaceReport {
 		at    [2]float64
 		last  forecast.Happening
 		days  map[int]bool
-		start int // the most recent event's start and end hours
-		end   int
 	}
 	var places []*place
 	for d := from; d < to; d++ {
