@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -481,6 +482,22 @@ test('the calendar page maps the events and explains the conflicts', async () =>
   assert.match(await page.locator('#events-summary').textContent(), /, 1 conflit \(/, 'one conflict, in the singular');
   await page.waitForTimeout(500);
   await shot(page, 'events');
+  // A subscribed calendar: the page names its host and its last successful refresh, never its address.
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:feu-2024', 'DTSTAMP:20240101T000000Z', "SUMMARY:Feu d'artifice",
+    'DTSTART:20240511T200000Z', 'DTEND:20240511T210000Z', 'GEO:43.2950;5.3700', 'X-CLAIRVOIE-KIND:festival', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  const origin = createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'text/calendar' }); res.end(ics); });
+  await new Promise((ok) => origin.listen(0, '127.0.0.1', ok));
+  const feedURL = `http://127.0.0.1:${origin.address().port}/agenda.ics?jeton=secret`;
+  const sub = spawn(bin, ['events', 'subscribe', '--db', join(dir, 'clairvoie.db'), '--source', 'agenda-ville', '--url', feedURL, '--every', '1h']);
+  assert.equal(await new Promise((ok) => sub.on('exit', ok)), 0, 'events subscribe');
+  origin.close();
+  await page.fill('#events-form input[name=from]', '2024-05-01');
+  await page.fill('#events-form input[name=to]', '2024-05-31');
+  await page.click('#events-form button[type=submit]');
+  await page.waitForFunction(() => !document.getElementById('events-feeds').hidden);
+  const feeds = await page.locator('#events-feeds').textContent();
+  assert.match(feeds, /Calendriers abonnés : agenda-ville \(127\.0\.0\.1:\d+, toutes les 60 min\), dernière mise à jour réussie le .+ \(1 événement\)/);
+  assert.ok(!feeds.includes('secret') && !feeds.includes('agenda.ics'), feeds);
   await done(page);
 });
 

@@ -120,7 +120,7 @@ function showFeeds(feeds, tz) {
   const fr = getLang() === 'fr';
   const when = (s) => new Date(s).toLocaleString(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
   p.textContent = t('ev.feeds') + ' ' + feeds.map((f) => {
-    let s = t(f.last_success ? 'ev.feed' : 'ev.feednever', { source: f.source, host: f.host, every: num(Math.round(f.every_s / 60)), when: f.last_success ? when(f.last_success) : '', n: num(f.events) });
+    let s = t(f.last_success ? 'ev.feed' : 'ev.feednever', { source: f.source, host: f.host, every: num(Math.round(f.every_s / 60)), when: f.last_success ? when(f.last_success) : '', n: t(f.events === 1 ? 'ev.oneevent' : 'ev.nevents', { n: num(f.events) }) });
     if (f.last_error) s += ' ' + t('ev.feedfail', { when: when(f.last_attempt), error: f.last_error });
     return s;
   }).join(' ');
