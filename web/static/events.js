@@ -1,8 +1,8 @@
 // The calendar page: the events of a period on a map (points, routes,
 // areas) and the conflicts between them, each with its reason
 // (/api/events, /api/conflicts).
-import { t, num, getLang, errorText } from './i18n.js';
-import { data, state, city, cityName } from './app.js';
+import { t, num, getLang, errorText, dateTime } from './i18n.js';
+import { data, state, city, cityName, workspace } from './app.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
 let map = null;
@@ -66,23 +66,12 @@ function cell(tag, text, scope) {
   return c;
 }
 
-// The workspace's time zone: the days asked for and the times shown are
-// the city's own (Fort-de-France's, Nouméa's), not the browser's.
-let zone;
-async function workspaceZone() {
-  if (!zone) {
-    const r = await fetch('/api/workspace');
-    zone = r.ok ? (await r.json()).timezone : 'Europe/Paris';
-  }
-  return zone;
-}
-
 export async function renderEvents() {
   const f = document.getElementById('events-form');
   const q = `from=${encodeURIComponent(f.from.value)}&to=${encodeURIComponent(f.to.value)}`;
   const summary = document.getElementById('events-summary');
   if (loaded !== q + state.city) {
-    const [er, cr, tz, fr] = await Promise.all([fetch(`/api/events?${q}`), fetch(`/api/conflicts?${q}`), workspaceZone(), fetch('/api/events/feeds')]);
+    const [er, cr, tz, fr] = await Promise.all([fetch(`/api/events?${q}`), fetch(`/api/conflicts?${q}`), workspace().then((w) => w.timezone), fetch('/api/events/feeds')]);
     showFeeds(fr.ok ? (await fr.json()).feeds : [], tz);
     const events = await er.json();
     const conflicts = await cr.json();
@@ -117,8 +106,7 @@ function showFeeds(feeds, tz) {
   const p = document.getElementById('events-feeds');
   p.hidden = !feeds.length;
   if (!feeds.length) return;
-  const fr = getLang() === 'fr';
-  const when = (s) => new Date(s).toLocaleString(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  const when = (s) => dateTime(s, tz);
   p.textContent = t('ev.feeds') + ' ' + feeds.map((f) => {
     let s = t(f.last_success ? 'ev.feed' : 'ev.feednever', { source: f.source, host: f.host, every: num(Math.round(f.every_s / 60)), when: f.last_success ? when(f.last_success) : '', n: t(f.events === 1 ? 'ev.oneevent' : 'ev.nevents', { n: num(f.events) }) });
     if (f.last_error) s += ' ' + t('ev.feedfail', { when: when(f.last_attempt), error: f.last_error });
@@ -138,7 +126,7 @@ function show(events, conflicts, tz) {
   const head = document.createElement('tr');
   head.append(...[t('ev.when', { zone: tz }), t('ev.a'), t('ev.b'), t('ev.distance'), t('ev.reason')].map((h) => cell('th', h, 'col')));
   table.tHead.replaceChildren(head);
-  const date = (s) => new Date(s).toLocaleString(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  const date = (s) => dateTime(s, tz);
   table.tBodies[0].replaceChildren(...conflicts.map((c) => {
     const tr = document.createElement('tr');
     tr.append(cell('th', date(c.a.start), 'row'), cell('td', c.a.name), cell('td', c.b.name), cell('td', `${num(c.distance_m)} m`),

@@ -297,3 +297,9 @@ export function translate(root = document) {
 
 // fold lowercases and strips accents, for accent-insensitive search.
 export function fold(s) { return (s || '').normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase(); }
+
+// dateTime writes an instant as a date and a time of zone tz (the
+// workspace's), in the page's language.
+export function dateTime(iso, tz) {
+  return new Date(iso).toLocaleString(loc(), { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+}

@@ -1,7 +1,8 @@
 // The register page: entries per month and kind (statistical secrecy:
 // a hidden count shows as «secret»), the latest signed checkpoint, and how
 // to verify the log yourself (/api/register, /log/).
-import { t, num, errorText, month, getLang } from './i18n.js';
+import { t, num, errorText, month, getLang, dateTime } from './i18n.js';
+import { workspace } from './app.js';
 
 let info = null;
 let failed = '';
@@ -33,6 +34,7 @@ async function showSession() {
   if (!reads) return;
   const res = await fetch('/api/register/entries?limit=20');
   const body = await res.json();
+  const tz = (await workspace()).timezone;
   const table = document.getElementById('reg-entries');
   const head = document.createElement('tr');
   head.append(...['#', t('reg.when'), t('reg.what'), t('reg.cameras'), t('reg.by')].map((h) => cell('th', h, 'col')));
@@ -40,7 +42,7 @@ async function showSession() {
   table.tBodies[0].replaceChildren(...(body.entries || []).map((r) => {
     const tr = document.createElement('tr');
     const cams = r.entry.cameras || [];
-    tr.append(cell('th', String(r.index), 'row'), cell('td', new Date(r.entry.at).toLocaleString(getLang() === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })), cell('td', t('reg.kind.' + r.entry.kind)),
+    tr.append(cell('th', String(r.index), 'row'), cell('td', dateTime(r.entry.at, tz)), cell('td', t('reg.kind.' + r.entry.kind)),
       cell('td', cams.length > 3 ? `${cams.slice(0, 3).join(', ')} (+${cams.length - 3})` : cams.join(', ')), cell('td', `${r.entry.agent} (${r.entry.role})`));
     return tr;
   }));
@@ -132,7 +134,8 @@ export async function renderRegister() {
   document.getElementById('reg-shown').textContent = t('reg.shown', { n: num(total) });
   document.getElementById('reg-checkpoint').textContent = info.checkpoint;
   // Who vouches for it: the witnesses that cosigned, and when.
-  const fmt = (iso) => new Date(iso).toLocaleString(getLang() === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const tz = (await workspace()).timezone;
+  const fmt = (iso) => dateTime(iso, tz);
   const cos = info.cosignatures || [];
   document.getElementById('reg-cosigned').textContent = cos.length
     ? t('reg.cosigned', { who: cos.map((c) => t('reg.cosigner', { name: c.witness, when: fmt(c.time) })).join(getLang() === 'fr' ? ' ; ' : '; ') })
