@@ -211,3 +211,46 @@ func ParseAt(v string) (*[2]float64, error) {
 	}
 	return &[2]float64{lon, lat}, nil
 }
+
+// WindowSkill is a method's score on past windows near events.
+type WindowSkill struct {
+	forecast.WindowScore
+	Kind    string  `json:"kind"`
+	From    int     `json:"from_hour"`
+	To      int     `json:"to_hour"`
+	RadiusM float64 `json:"radius_m"`
+}
+
+// SkillWindows scores every method on the window [h0, h1) within metres
+// of the events of kind, on each of their days in [from, to) — at most
+// the last 365 such days —, from the days before each only. It gives the
+// first and last day scored.
+func (o *Outlook) SkillWindows(from, to int, kind string, h0, h1 int, metres float64) ([]WindowSkill, [2]string, error) {
+	var span [2]string
+	if o.Series.Timed() == 0 {
+		return nil, span, clairvoie.Say(clairvoie.EINVALID, "la source %q ne donne pas l'heure de ses faits", "source %q gives no time of day", o.Source.Name)
+	}
+	if _, err := o.SkillDays(from, to, kind); err != nil {
+		return nil, span, err
+	}
+	if metres <= 0 {
+		metres = forecast.EventRadius
+	}
+	var days []int
+	for d := max(from, 60); d < to; d++ {
+		if o.eventDay(d, kind) {
+			days = append(days, d)
+		}
+	}
+	if len(days) == 0 {
+		return nil, span, clairvoie.Say(clairvoie.EINVALID, "aucun jour avec un événement de type %q après deux mois d'historique", "no day with an event of kind %q after two months of history", kind)
+	}
+	days = days[max(0, len(days)-365):]
+	span = [2]string{o.Series.Day(days[0]).Format("2006-01-02"), o.Series.Day(days[len(days)-1]).Format("2006-01-02")}
+	res := forecast.BacktestWindows(o.Series, o.Calendar, forecast.Window{From: h0, To: h1, RadiusM: metres, Kind: kind}, days)
+	out := make([]WindowSkill, len(res))
+	for i, r := range res {
+		out[i] = WindowSkill{WindowScore: r, Kind: kind, From: h0, To: h1, RadiusM: metres}
+	}
+	return out, span, nil
+}

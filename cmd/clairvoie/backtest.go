@@ -17,7 +17,7 @@ import (
 )
 
 const backtestUsage = `backtest --incidents FILE --lon COL --lat COL --time COL [--utm ZONE] [--cell METRES] [--from DATE] [--to DATE] [--json]
-backtest --db FILE [--source NAME] [--from DATE] [--to DATE] [--event-days KIND [--near METRES]] [--json]
+backtest --db FILE [--source NAME] [--from DATE] [--to DATE] [--event-days KIND [--near METRES] [--hours 18-24]] [--json]
 
 Measures, one day ahead over a rolling origin, how well each method ranks the cells of a
 metric grid (default 250 m) by the incidents to come: the long-term rate, the same-weekday
@@ -30,7 +30,11 @@ counted into cells and days. With --db, the workspace's outcome counts (see 'out
 scored instead, and when the workspace marks holidays or holds events, the analogue method
 that knows them (analogue_calendar) is scored too; --event-days KIND scores only the days
 with an event of that kind, and --near METRES only the cells within that distance of the
-day's events of that kind (where an event's effect lives, which a city-wide score dilutes).`
+day's events of that kind (where an event's effect lives, which a city-wide score dilutes).
+With --hours 18-24 as well, each method forecasts the count in those hours within --near
+metres (1000 by default) of each event day's events (the last 365 such days at most) from the
+days before it, and is scored by mean absolute error, bias, how often its 90 % interval held,
+and its skill against the long-term rate (the source must give the time of day).`
 
 func runBacktest(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("backtest")
@@ -44,6 +48,7 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	card := fs.String("model-card", "", "also write a model card (Markdown) to this file")
 	onKind := fs.String("event-days", "", "with --db: score only the days with an event of this kind (match, market…)")
 	near := fs.Float64("near", 0, "with --event-days: score only the cells within this many metres of the day's events of that kind")
+	hours := fs.String("hours", "", "with --event-days: score the count in these hours (18-24) within --near metres (1000 by default) of the events, per method")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	if _, err := m.parse(fs, backtestUsage, args); err != nil {
 		return err
@@ -80,6 +85,9 @@ func runBacktest(ctx context.Context, m *Main, args []string) error {
 	}
 	if *near < 0 || *near > 20000 || (*near > 0 && *onKind == "") {
 		return usagef("backtest", "--near METRES (0 to 20000) goes with --event-days KIND")
+	}
+	if *hours != "" {
+		return backtestWindows(m, o, from, to+1, *onKind, *hours, *near, *asJSON)
 	}
 	res := o.Skill(from, to+1)
 	if *onKind != "" {
@@ -360,11 +368,7 @@ func printWindow(m *Main, o *planning.Outlook, date time.Time, req planning.Wind
 	if len(w.Places) == 1 && w.Kind == "" {
 		where = fmt.Sprintf("within %.0f m of %.5f, %.5f", w.RadiusM, w.Places[0][1], w.Places[0][0])
 	}
-	to := w.To
-	if to > 24 {
-		to -= 24
-	}
-	fmt.Fprintf(m.Stdout, "%s, %02d:00–%02d:00 (%s), %s: expected %.2f (90 %%: %d–%d)\n", w.Date, w.From, to, w.TimeZone, where, w.Expected, w.Low, w.High)
+	fmt.Fprintf(m.Stdout, "%s, %02d:00–%02d:00 (%s), %s: expected %.2f (90 %%: %d–%d)\n", w.Date, w.From, clockHour(w.To), w.TimeZone, where, w.Expected, w.Low, w.High)
 	fmt.Fprintf(m.Stdout, "  similar past days without such an event: %.2f", w.Base)
 	if len(w.EventDays) > 0 {
 		fmt.Fprintf(m.Stdout, "; effect of %d past %s events here: %+.2f", len(w.EventDays), w.Kind, w.RawEffect)
@@ -389,4 +393,43 @@ func printWindow(m *Main, o *planning.Outlook, date time.Time, req planning.Wind
 		fmt.Fprintln(m.Stdout, "  note:", n)
 	}
 	return nil
+}
+
+// backtestWindows scores the methods on the window of hours near the
+// events of kind, on their days in [from, to).
+func backtestWindows(m *Main, o *planning.Outlook, from, to int, kind, hours string, near float64, asJSON bool) error {
+	if kind == "" {
+		return usagef("backtest", "--hours goes with --event-days KIND")
+	}
+	h0, h1, err := planning.ParseHours(hours)
+	if err != nil {
+		return usagef("backtest", "--hours: %s", err)
+	}
+	start := time.Now()
+	res, span, err := o.SkillWindows(from, to, kind, h0, h1, near)
+	if err != nil {
+		return failJSON(m.Stdout, asJSON, err)
+	}
+	if asJSON {
+		return writeJSON(m.Stdout, res)
+	}
+	fmt.Fprintf(m.Stdout, "%s: the count from %02d:00 to %02d:00 within %.0f m of the %s events, %d event days from %s to %s, %.1f s%s\n",
+		o.Source.Name, h0, clockHour(h1), res[0].RadiusM, kind, res[0].Windows, span[0], span[1], time.Since(start).Seconds(), syntheticMark(o.Source.Synthetic))
+	fmt.Fprintf(m.Stdout, "%-18s %8s %8s %8s %10s %8s\n", "method", "windows", "MAE", "bias", "90% held", "skill")
+	for _, r := range res {
+		fmt.Fprintf(m.Stdout, "%-18s %8d %8.2f %+8.2f %9.0f%% %+8.2f\n", r.Method, r.Windows, r.MAE, r.Bias, 100*r.Coverage90, r.Skill)
+	}
+	if res[0].Observed < 10 {
+		fmt.Fprintf(m.Stdout, "%d outcomes counted in these windows: too few to judge any method\n", res[0].Observed)
+	}
+	return nil
+}
+
+// clockHour writes the end of a window as a clock does: 24 stays 24
+// (midnight ending the day), 26 is 2 the next morning.
+func clockHour(h int) int {
+	if h > 24 {
+		return h - 24
+	}
+	return h
 }

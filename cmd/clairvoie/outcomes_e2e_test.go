@@ -132,6 +132,33 @@ func TestOutcomesForecastBacktest(t *testing.T) {
 		near[5].BSS <= city[5].BSS {
 		t.Errorf("--near 1000: %+v\ncity-wide: %+v", near, city)
 	}
+	// The evening of the matches near the Vélodrome: the calendar's method
+	// beats the others there (the planted +3 between 19:00 and midnight),
+	// the window's forecast says the same, with its interval.
+	var wins []struct {
+		Method          string
+		Windows         int
+		MAE, Coverage90 float64
+		Skill           float64
+	}
+	decode(t, mustRun(t, "backtest", "--db", sum.DB, "--source", "accidents-synthetiques", "--from", "2022-01-01", "--event-days", "match", "--near", "1000", "--hours", "18-24", "--json").stdout, &wins)
+	if len(wins) != 4 || wins[3].Method != "analogue_calendar" || wins[3].Windows != near[0].Days || wins[3].Skill < wins[2].Skill+0.2 || wins[3].Coverage90 < 0.8 {
+		t.Errorf("--hours 18-24: %+v", wins)
+	}
+	var win struct {
+		Expected   float64
+		EffectLow  float64 `json:"effect_low"`
+		Low, High  int
+		Meaningful bool
+		Synthetic  bool
+	}
+	decode(t, mustRun(t, "forecast", "--db", sum.DB, "--source", "accidents-synthetiques", "--date", "2024-03-10", "--hours", "18-24", "--kind", "match", "--json").stdout, &win)
+	if win.EffectLow <= 0 || win.Expected < 1.5 || !win.Meaningful || !win.Synthetic || win.High < 3 {
+		t.Errorf("window %+v", win)
+	}
+	if r := run(t, "backtest", "--db", sum.DB, "--hours", "18-24"); r.code != 2 {
+		t.Errorf("--hours without --event-days: exit %d", r.code)
+	}
 	if r := run(t, "backtest", "--db", sum.DB, "--near", "1000"); r.code != 2 {
 		t.Errorf("--near without --event-days: exit %d", r.code)
 	}
