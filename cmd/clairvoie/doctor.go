@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/clairvoie/clairvoie"
 	"github.com/clairvoie/clairvoie/auditlog"
 	"github.com/clairvoie/clairvoie/postgres"
 	"github.com/clairvoie/clairvoie/sqlite"
@@ -109,6 +111,7 @@ func doctor(ctx context.Context, m *Main, dbPath, regDir, config string) doctorR
 		doctorDisk(&rep, filepath.Dir(dbPath), size)
 	}
 	doctorZones(&rep)
+	doctorSettings(ctx, &rep, dbPath)
 	rep.Healthy = true
 	for _, c := range rep.Checks {
 		if c.Status == doctorFail {
@@ -271,6 +274,41 @@ func doctorDisk(rep *doctorReport, dir string, size int64) {
 		rep.add("disk", doctorWarn, "plan more space", "%.0f MiB free, less than five times what a backup needs", float64(free)/(1<<20))
 	default:
 		rep.add("disk", doctorOK, "", "%.1f GiB free for a %.1f MiB workspace", float64(free)/(1<<30), float64(size)/(1<<20))
+	}
+}
+
+// doctorSettings reads the workspace's time zone and its calendar feeds:
+// a zone this machine cannot load, or a feed that no longer refreshes.
+func doctorSettings(ctx context.Context, rep *doctorReport, dbPath string) {
+	ws, err := openWorkspace(ctx, dbPath)
+	if err != nil {
+		return // the database check said why
+	}
+	defer ws.Close()
+	set, err := ws.settings.Settings(ctx)
+	if err != nil {
+		rep.add("zone", doctorFail, "run 'clairvoie workspace --db FILE --timezone ZONE'", "%v", err)
+		return
+	}
+	if _, err := clairvoie.LoadZone(set.TimeZone); err != nil {
+		rep.add("zone", doctorFail, "set a zone this machine knows: 'clairvoie workspace --db FILE --timezone ZONE'", "%v", err)
+	} else {
+		rep.add("zone", doctorOK, "", "%s (UTC%s now): every day and hour is computed in it", set.TimeZone, time.Now().In(set.Location()).Format("-07:00"))
+	}
+	feeds, err := ws.feeds.FindFeeds(ctx)
+	if err != nil || len(feeds) == 0 {
+		return
+	}
+	var stale []string
+	for _, f := range feeds {
+		if f.LastSuccess.IsZero() || time.Since(f.LastSuccess) > 2*f.Every {
+			stale = append(stale, f.Source)
+		}
+	}
+	if len(stale) > 0 {
+		rep.add("feeds", doctorWarn, "'clairvoie events feeds' says why; is 'clairvoie serve' running?", "%d of %d feeds not refreshed for twice their interval: %s", len(stale), len(feeds), strings.Join(stale, ", "))
+	} else {
+		rep.add("feeds", doctorOK, "", "%d feeds refreshed on schedule", len(feeds))
 	}
 }
 
