@@ -13,14 +13,16 @@ import (
 	"time"
 
 	"github.com/clairvoie/clairvoie"
+	"github.com/clairvoie/clairvoie/feed"
 	"github.com/clairvoie/clairvoie/httpapi"
 	"github.com/clairvoie/clairvoie/ical"
 	"github.com/clairvoie/clairvoie/sqlite"
 	"github.com/paulmach/orb"
 )
 
-// The server refreshes the feeds that are due in the background, and
-// lists them with their host and last success — never their address.
+// The server runs the feeds' refresh in the background (serve's task),
+// waits for it on shutdown, and lists the feeds with their host and last
+// success — never their address.
 func TestServerRefreshesFeeds(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -38,7 +40,9 @@ func TestServerRefreshesFeeds(t *testing.T) {
 	if err := feeds.SaveFeed(ctx, clairvoie.Feed{Source: "ville", URL: origin.URL + "/agenda.ics?key=t0ken", Every: time.Hour}); err != nil {
 		t.Fatal(err)
 	}
-	srv := &httpapi.Server{Cameras: sqlite.NewCameraService(db), Events: events, Feeds: feeds, FeedTick: 20 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}
+	refresh := &feed.Refresher{Feeds: feeds, Events: events, Zone: time.UTC}
+	srv := &httpapi.Server{Cameras: sqlite.NewCameraService(db), Events: events, Feeds: feeds, Logger: slog.New(slog.DiscardHandler),
+		Background: []func(context.Context){func(ctx context.Context) { refresh.Run(ctx, 20*time.Millisecond, func(error) {}) }}}
 	if err := srv.Listen("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}

@@ -71,11 +71,13 @@ type Server struct {
 	// Settings are the workspace's (its time zone: the days of the
 	// calendar, the forecast, the checks); nil: the defaults.
 	Settings clairvoie.SettingsService
-	// Feeds are the calendars subscribed to: refreshed in the background
-	// when due (checked every FeedTick, a minute by default), listed at GET
-	// /api/events/feeds; nil: none.
-	Feeds    clairvoie.FeedService
-	FeedTick time.Duration
+	// Feeds are the calendars subscribed to, listed at GET
+	// /api/events/feeds (their refresh is a Background task); nil: none.
+	Feeds clairvoie.FeedService
+	// Background are tasks run while the server serves (the calendar feeds'
+	// refresh): each gets the serving context, and Serve returns only once
+	// they have returned.
+	Background []func(ctx context.Context)
 	// OIDC, if set, signs staff in through an OpenID Connect provider
 	// (/auth/oidc/login); Init must have been called.
 	OIDC *OIDC
@@ -272,7 +274,9 @@ func (s *Server) Serve(ctx context.Context) error {
 	defer background.Wait()
 	background.Go(func() { s.WarmUp(ctx) })
 	background.Go(func() { s.pruneAccessTrail(ctx) })
-	background.Go(func() { s.refreshFeeds(ctx) })
+	for _, task := range s.Background {
+		background.Go(func() { task(ctx) })
+	}
 	errc := make(chan error, 1)
 	go func() {
 		if s.TLSCert != "" {

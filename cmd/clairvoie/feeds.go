@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/clairvoie/clairvoie"
@@ -141,4 +142,22 @@ func hasFeed(feeds []clairvoie.Feed, source string) bool {
 		}
 	}
 	return false
+}
+
+// feedRefresher is serve's background task: it refreshes the due calendar
+// feeds every minute, logging each failure (the feed's events unchanged).
+func feedRefresher(ws *workspace, log *slog.Logger) func(context.Context) {
+	return func(ctx context.Context) {
+		zone, err := ws.zone(ctx)
+		if err != nil {
+			log.Error("calendar feeds not refreshed: the workspace's zone is unreadable", "err", err)
+			return
+		}
+		r := &feed.Refresher{Feeds: ws.feeds, Events: ws.events, Zone: zone}
+		r.Run(ctx, time.Minute, func(err error) {
+			if ctx.Err() == nil {
+				log.Warn("calendar feed not refreshed, its events unchanged", "err", err)
+			}
+		})
+	}
 }

@@ -139,6 +139,7 @@ func (m *Main) serve(ctx context.Context, dbPath string, so serveOptions) error 
 	srv.Installation = ws.installation
 	srv.Settings = ws.settings
 	srv.Feeds = ws.feeds
+	srv.Background = append(srv.Background, feedRefresher(ws, srv.Logger))
 	srv.Outcomes, srv.Days = ws.outcomes, ws.outcomes
 	if err := so.ops.configure(srv, ws); err != nil {
 		return err

@@ -44,18 +44,6 @@ function readHash() {
   state.c = p.has('c') ? p.get('c').split(',').map(Number) : null;
 }
 
-// workspace is the workspace's settings (/api/workspace), fetched once:
-// its time zone is the one every day and time of the pages is shown in —
-// Fort-de-France's or Nouméa's, not the browser's.
-let settings;
-export async function workspace() {
-  if (!settings) {
-    const r = await fetch('/api/workspace');
-    settings = r.ok ? await r.json() : { timezone: 'Europe/Paris' };
-  }
-  return settings;
-}
-
 export function writeHash() {
   const p = new URLSearchParams();
   if (getLang() !== 'fr') p.set('lang', getLang());

@@ -2,7 +2,8 @@
 // areas) and the conflicts between them, each with its reason
 // (/api/events, /api/conflicts).
 import { t, num, getLang, errorText, dateTime } from './i18n.js';
-import { data, state, city, cityName, workspace } from './app.js';
+import { data, state, city, cityName } from './app.js';
+import { workspace } from './workspace.js';
 import { hasWebGL, drawStatic } from './staticmap.js';
 
 let map = null;

@@ -2,7 +2,7 @@
 // a hidden count shows as «secret»), the latest signed checkpoint, and how
 // to verify the log yourself (/api/register, /log/).
 import { t, num, errorText, month, getLang, dateTime } from './i18n.js';
-import { workspace } from './app.js';
+import { workspace } from './workspace.js';
 
 let info = null;
 let failed = '';
