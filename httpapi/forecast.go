@@ -113,7 +113,11 @@ type Backtest struct {
 	Meaningful bool                    `json:"meaningful"`
 	WhyNot     []string                `json:"why_not,omitempty"`
 	Results    []forecast.Result       `json:"results"`
-	Synthetic  bool                    `json:"synthetic"`
+	// Hours and Windows: with hours=, the methods scored on the count in
+	// those hours near the events (instead of Results).
+	Hours     string                 `json:"hours,omitempty"`
+	Windows   []planning.WindowSkill `json:"windows,omitempty"`
+	Synthetic bool                   `json:"synthetic"`
 }
 
 // handleBacktest serves GET /api/backtest?source=&event_days=KIND[&near=METRES].
@@ -133,11 +137,37 @@ func (s *Server) handleBacktest(w http.ResponseWriter, r *http.Request) {
 		}
 		near = f
 	}
-	b, err := get(&s.forecasts.mu, &s.forecasts.skills, o.Source.Name+"|"+kind+"|"+strconv.FormatFloat(near, 'f', -1, 64), s.Now(), func() (*Backtest, error) {
+	hours := r.URL.Query().Get("hours")
+	h0, h1 := 0, 0
+	if hours != "" {
+		if h0, h1, err = planning.ParseHours(hours); err != nil || kind == "" {
+			if err == nil {
+				err = clairvoie.Say(clairvoie.EINVALID, "hours va avec event_days", "hours goes with event_days")
+			}
+			s.Error(w, r, err)
+			return
+		}
+	}
+	key := o.Source.Name + "|" + kind + "|" + strconv.FormatFloat(near, 'f', -1, 64) + "|" + strconv.Itoa(h0) + "-" + strconv.Itoa(h1)
+	b, err := get(&s.forecasts.mu, &s.forecasts.skills, key, s.Now(), func() (*Backtest, error) {
 		days := o.Series.Days
 		from := max(1, days-730)
 		if days-from < 90 {
 			return nil, clairvoie.Say(clairvoie.EINVALID, "la source %q couvre %d jours : trop peu pour un test rétrospectif (90 au moins)", "source %q spans %d days: too few to backtest (90 at least)", o.Source.Name, days)
+		}
+		if hours != "" {
+			ws, span, err := o.SkillWindows(from, days, kind, h0, h1, near)
+			if err != nil {
+				return nil, err
+			}
+			scores := make([]forecast.WindowScore, len(ws))
+			for i, r := range ws {
+				scores[i] = r.WindowScore
+			}
+			b := &Backtest{Source: o.Source, From: span[0], To: span[1], EventDays: kind, NearM: ws[0].RadiusM, Method: "analogue_calendar",
+				Hours: hours, Windows: ws, Synthetic: o.Source.Synthetic, Results: []forecast.Result{}}
+			b.Meaningful, b.WhyNot = planning.WindowVerdict(scores, b.Method)
+			return b, nil
 		}
 		res := o.Skill(from, days)
 		if kind != "" {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,6 +126,22 @@ func TestForecastAPI(t *testing.T) {
 		win.Expected < win.Base+1 || win.High < 2 || len(win.Skill) != 4 || !win.Synthetic {
 		t.Errorf("window %+v", win)
 	}
+	var wb httpapi.Backtest
+	get(t, ts, "/api/backtest?event_days=match&near=500&hours=18-24", http.StatusOK, &wb)
+	if wb.Hours != "18-24" || len(wb.Windows) != 4 || wb.Windows[3].Method != "analogue_calendar" || wb.Windows[3].Windows < 45 || wb.NearM != 500 {
+		t.Errorf("window backtest %+v", wb)
+	}
+	// The verdict follows the scores: here every Sunday has a match, so the
+	// same weekday already knows the evening, and the calendar's shrunk
+	// effect does worse — which the answer must say.
+	best := wb.Windows[0].MAE
+	for _, w := range wb.Windows[:3] {
+		best = min(best, w.MAE)
+	}
+	if wb.Meaningful != (wb.Windows[3].MAE < best) || (!wb.Meaningful && (len(wb.WhyNot) == 0 || !strings.Contains(wb.WhyNot[0], "same_weekday"))) {
+		t.Errorf("verdict %v %v on %+v", wb.Meaningful, wb.WhyNot, wb.Windows)
+	}
+	get(t, ts, "/api/backtest?hours=18-24", http.StatusBadRequest, nil)
 	get(t, ts, "/api/forecast?date=2025-01-26&hours=6-12&kind=match", http.StatusOK, &win)
 	if win.RawEffect > 0.5 {
 		t.Errorf("the morning of a match: effect %.2f", win.RawEffect)

@@ -148,7 +148,7 @@ func (o *Outlook) Window(date time.Time, req WindowRequest) (*WindowAnswer, erro
 		ans.Skill = forecast.BacktestWindows(s, o.Calendar, tmpl, days)
 		ans.SkillFrom, ans.SkillTo = s.Day(days[0]).Format("2006-01-02"), s.Day(days[len(days)-1]).Format("2006-01-02")
 	}
-	ans.Meaningful, ans.WhyNot = windowVerdict(ans.Skill, ans.Method)
+	ans.Meaningful, ans.WhyNot = WindowVerdict(ans.Skill, ans.Method)
 	if !ans.EnoughEvents && req.Kind != "" {
 		ans.Notes = append(ans.Notes, fmt.Sprintf("not enough past events of kind %q at this place for the effect's interval (%d; %d needed)", req.Kind, len(ans.EventDays), forecast.MinEventsForEffect))
 	}
@@ -173,9 +173,10 @@ func inCells(s *forecast.Series, w forecast.Window) map[int]bool {
 	return in
 }
 
-// windowVerdict: the method is meaningful when it has the lowest mean
-// absolute error of all over at least ten past windows.
-func windowVerdict(res []forecast.WindowScore, method string) (bool, []string) {
+// WindowVerdict: the method is meaningful when it has the lowest mean
+// absolute error of all over at least ten past windows holding ten
+// outcomes or more.
+func WindowVerdict(res []forecast.WindowScore, method string) (bool, []string) {
 	var me *forecast.WindowScore
 	for i := range res {
 		if res[i].Method == method {
