@@ -44,7 +44,9 @@ func (f Feed) Status() FeedStatus {
 }
 
 // Due reports whether the feed is to be refreshed at now.
-func (f Feed) Due(now time.Time) bool { return f.LastAttempt.IsZero() || !now.Before(f.LastAttempt.Add(f.Every)) }
+func (f Feed) Due(now time.Time) bool {
+	return f.LastAttempt.IsZero() || !now.Before(f.LastAttempt.Add(f.Every))
+}
 
 // MinFeedEvery is the shortest refresh interval: a city's calendar does
 // not change by the minute, and its server is not ours to load.

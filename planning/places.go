@@ -22,10 +22,10 @@ func (o *Outlook) Places(from, to int) []forecast.PlaceReport {
 	}
 	s := o.Series
 	type place struct {
-		kind  string
-		at    [2]float64
-		last  forecast.Happening
-		days  map[int]bool
+		kind string
+		at   [2]float64
+		last forecast.Happening
+		days map[int]bool
 	}
 	var places []*place
 	for d := from; d < to; d++ {
