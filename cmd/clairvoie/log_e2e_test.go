@@ -256,6 +256,25 @@ func TestLogImportExport(t *testing.T) {
 	if rep.Size != 5 {
 		t.Errorf("a refused import changed the log: %d entries", rep.Size)
 	}
+	// The export's times are read in the zone asked for (or the workspace's):
+	// the same wall clock is another instant in Nouméa.
+	first := func(args ...string) time.Time {
+		d := filepath.Join(t.TempDir(), "register")
+		var r struct {
+			Receipts []struct{ Entry struct{ At time.Time } }
+		}
+		decode(t, mustRun(t, append([]string{"log", "import", "--dir", d, "--origin", "test.example/z", "--mapping", "vms-example", "--json", export}, args...)...).stdout, &r)
+		return r.Receipts[0].Entry.At
+	}
+	ws := filepath.Join(t.TempDir(), "ws.db")
+	mustRun(t, "workspace", "--db", ws, "--timezone", "Pacific/Noumea")
+	paris, noumea, viaDB := first(), first("--timezone", "Pacific/Noumea"), first("--db", ws)
+	if d := paris.Sub(noumea); d != 10*time.Hour || !viaDB.Equal(noumea) { // November: Paris UTC+1, Nouméa UTC+11
+		t.Errorf("Paris %v, Nouméa %v (%v apart), via the workspace %v", paris, noumea, d, viaDB)
+	}
+	if r := run(t, "log", "import", "--dir", dir, "--mapping", "vms-example", "--timezone", "Mars/Base", export); r.code != 1 || !strings.Contains(r.stderr, "IANA") {
+		t.Errorf("a made-up zone: exit %d, %q", r.code, r.stderr)
+	}
 }
 
 // The backtest's stable contract: per method, "method", "hit_rate" and
