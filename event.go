@@ -3,6 +3,7 @@ package clairvoie
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -80,7 +81,59 @@ func (e *Event) Validate() error {
 	default:
 		return bad("place", "a point, an area (polygon) or a route (line)")
 	}
+	if why := checkRRule(e.RRule); why != "" {
+		return bad("rrule", "an RFC 5545 rule recurring at most daily ("+why+")")
+	}
 	return nil
+}
+
+// rruleParts are the parts of a recurrence rule a city's calendar needs;
+// BYHOUR, BYMINUTE and BYSECOND are left out with the sub-daily
+// frequencies: an event recurs at most once a day.
+var rruleParts = map[string]func(string) bool{
+	"FREQ":       func(v string) bool { return slices.Contains([]string{"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}, v) },
+	"INTERVAL":   digits,
+	"COUNT":      digits,
+	"UNTIL":      func(v string) bool { return v != "" && strings.Trim(v, "0123456789TZ") == "" },
+	"BYDAY":      func(v string) bool { return v != "" && strings.Trim(v, "0123456789+-,MOTUWEHFRSA") == "" },
+	"BYMONTHDAY": list, "BYMONTH": list, "BYYEARDAY": list, "BYWEEKNO": list, "BYSETPOS": list,
+	"WKST": func(v string) bool { return slices.Contains([]string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}, v) },
+}
+
+func digits(v string) bool { return v != "" && len(v) <= 6 && strings.Trim(v, "0123456789") == "" }
+func list(v string) bool   { return v != "" && strings.Trim(v, "0123456789+-,") == "" }
+
+// checkRRule says what is wrong with a recurrence rule, or "" (an empty
+// rule is no recurrence). It is a rule and nothing else: no free text can
+// ride in it, and no frequency finer than a day.
+func checkRRule(r string) string {
+	if r == "" {
+		return ""
+	}
+	if len(r) > 200 {
+		return "at most 200 characters"
+	}
+	seen := map[string]bool{}
+	for _, part := range strings.Split(strings.ToUpper(r), ";") {
+		k, v, ok := strings.Cut(part, "=")
+		check, known := rruleParts[k]
+		switch {
+		case !ok || !known:
+			return "parts FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS, WKST"
+		case seen[k]:
+			return k + " once"
+		case !check(v):
+			if k == "FREQ" {
+				return "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"
+			}
+			return "a valid " + k
+		}
+		seen[k] = true
+	}
+	if !seen["FREQ"] {
+		return "a FREQ"
+	}
+	return ""
 }
 
 // EventService keeps the event calendar.

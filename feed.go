@@ -54,10 +54,11 @@ const MinFeedEvery = 5 * time.Minute
 
 // CheckFeed checks a feed's source, address and interval.
 func CheckFeed(f Feed) error {
+	if err := CheckSourceName(f.Source); err != nil {
+		return err
+	}
 	u, err := url.Parse(f.URL)
 	switch {
-	case f.Source == "" || len(f.Source) > 64:
-		return Say(EINVALID, "abonnement : un nom de source de 1 à 64 caractères est attendu", "feed: expected a source name of 1 to 64 characters")
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(f.URL) > 2048:
 		return Say(EINVALID, "abonnement %s : une adresse http(s) d'au plus 2 048 caractères est attendue", "feed %s: expected an http(s) address of at most 2,048 characters", f.Source)
 	case f.Every < MinFeedEvery || f.Every > 31*24*time.Hour:

@@ -106,8 +106,8 @@ func CheckConduits(source string, conduits []Conduit) error {
 
 // CheckEvents checks a source's events before they replace the old.
 func CheckEvents(source string, events []Event) error {
-	if source == "" {
-		return Errorf(EINVALID, "events need a source name")
+	if err := CheckSourceName(source); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i := range events {
@@ -159,6 +159,18 @@ func CheckDays(days []CalendarDay) error {
 		if len([]rune(d.Holiday)) > 80 {
 			return Errorf(EINVALID, "calendar day %s: holiday name: expected at most 80 characters", d.Day)
 		}
+	}
+	return nil
+}
+
+// CheckSourceName checks the name of a calendar or a feed: it is shown on
+// the pages that list its events, so it is short and never personal.
+func CheckSourceName(name string) error {
+	if name == "" || len([]rune(name)) > 64 {
+		return Say(EINVALID, "un nom de source de 1 à 64 caractères est attendu", "expected a source name of 1 to 64 characters")
+	}
+	if why := ScreenValue(name); why != "" {
+		return Say(EINVALID, "nom de source refusé : il ressemble à %s (jamais de donnée personnelle)", "source name refused: it looks like %s (never personal data)", why)
 	}
 	return nil
 }

@@ -30,8 +30,17 @@ type Refresher struct {
 	Feeds  clairvoie.FeedService
 	Events clairvoie.EventService
 	Zone   *time.Location // where floating times are read
-	Client *http.Client   // nil: a client with Timeout
-	Now    func() time.Time
+	Client *http.Client   // nil: a client of its own
+	// Timeout bounds one fetch, a slow server's included (0: Timeout).
+	Timeout time.Duration
+	Now     func() time.Time
+}
+
+func (r *Refresher) timeout() time.Duration {
+	if r.Timeout > 0 {
+		return r.Timeout
+	}
+	return Timeout
 }
 
 func (r *Refresher) now() time.Time {
@@ -60,7 +69,7 @@ func (r *Refresher) Refresh(ctx context.Context, f clairvoie.Feed) (int, error) 
 }
 
 func (r *Refresher) fetch(ctx context.Context, f clairvoie.Feed) ([]clairvoie.Event, error) {
-	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	ctx, cancel := context.WithTimeout(ctx, r.timeout())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.URL, nil)
 	if err != nil {
@@ -70,7 +79,7 @@ func (r *Refresher) fetch(ctx context.Context, f clairvoie.Feed) ([]clairvoie.Ev
 	req.Header.Set("User-Agent", "clairvoie (calendar subscription)")
 	client := r.Client
 	if client == nil {
-		client = &http.Client{Timeout: Timeout}
+		client = &http.Client{Timeout: r.timeout()}
 	}
 	res, err := client.Do(req)
 	if err != nil {

@@ -85,6 +85,7 @@ func TestRefreshAllOrNothing(t *testing.T) {
 		{"a truncated calendar", http.StatusOK, calendar(t, 5)[:400], ""},
 		{"too large", http.StatusOK, bytes.Repeat([]byte("X"), feed.MaxBytes+10), "MiB"},
 		{"an event without a place", http.StatusOK, bytes.Replace(calendar(t, 2), []byte("GEO:"), []byte("X-NOGEO:"), 1), "GEO"},
+		{"a recurrence every minute", http.StatusOK, bytes.Replace(calendar(t, 2), []byte("BEGIN:VEVENT\r\n"), []byte("BEGIN:VEVENT\r\nRRULE:FREQ=MINUTELY\r\n"), 1), "rrule"},
 	} {
 		mu.Lock()
 		status, body = tc.status, tc.body
@@ -127,7 +128,8 @@ func TestRefreshAllOrNothing(t *testing.T) {
 		t.Errorf("the URL is served: %s", b)
 	}
 	// Bad subscriptions are refused.
-	for _, b := range []clairvoie.Feed{{Source: "x", URL: "file:///etc/passwd", Every: time.Hour}, {Source: "x", URL: srv.URL, Every: time.Minute}, {URL: srv.URL, Every: time.Hour}} {
+	for _, b := range []clairvoie.Feed{{Source: "x", URL: "file:///etc/passwd", Every: time.Hour}, {Source: "x", URL: srv.URL, Every: time.Minute}, {URL: srv.URL, Every: time.Hour},
+		{Source: "jean.dupont@example.org", URL: srv.URL, Every: time.Hour}} {
 		if err := feeds.SaveFeed(ctx, b); clairvoie.ErrorCode(err) != clairvoie.EINVALID {
 			t.Errorf("%+v: %v", b, err)
 		}
@@ -140,4 +142,47 @@ func TestRefreshAllOrNothing(t *testing.T) {
 func jsonOf(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b), err
+}
+
+// A calendar server that trickles its answer holds a refresh no longer
+// than the timeout, and changes nothing.
+func TestRefreshSlowServer(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ws.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	body := calendar(t, 3)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		for i := range body {
+			if _, err := w.Write(body[i : i+1]); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}))
+	defer srv.Close()
+	feeds, events := sqlite.NewFeedService(db), sqlite.NewEventService(db)
+	f := clairvoie.Feed{Source: "lent", URL: srv.URL, Every: time.Hour}
+	if err := feeds.SaveFeed(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	r := &feed.Refresher{Feeds: feeds, Events: events, Zone: time.UTC, Timeout: 300 * time.Millisecond}
+	start := time.Now()
+	if _, err := r.Refresh(ctx, f); err == nil {
+		t.Fatal("a trickling server was waited for")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the refresh took %v with a 300 ms timeout", d)
+	}
+	if evs, _ := events.FindEvents(ctx); len(evs) != 0 {
+		t.Errorf("%d events from a cut answer", len(evs))
+	}
 }

@@ -151,7 +151,7 @@ func Write(w io.Writer, events []clairvoie.Event, stamp time.Time) error {
 			ve.SetProperty(ics.ComponentProperty(propArea), clairvoie.FormatPoints(p[0]))
 		}
 	}
-	return cal.SerializeTo(w)
+	return cal.SerializeTo(w, ics.WithNewLineWindows) // RFC 5545 §3.1: CRLF, whatever the machine
 }
 
 // placeTime puts a time read by the iCalendar library in the workspace's

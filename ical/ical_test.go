@@ -27,6 +27,10 @@ func TestRoundTrip(t *testing.T) {
 	if err := ical.Write(&buf, in, time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
+	// RFC 5545 §3.1: lines end with CRLF, whatever the machine.
+	if !strings.HasPrefix(buf.String(), "BEGIN:VCALENDAR\r\n") || strings.Count(buf.String(), "\n") != strings.Count(buf.String(), "\r\n") {
+		t.Errorf("lines not ended by CRLF: %q", buf.String()[:40])
+	}
 	if !strings.Contains(buf.String(), "DTSTART;TZID=Europe/Paris:20260105T080000") || !strings.Contains(buf.String(), "GEO:43.2698;5.3958") {
 		t.Errorf("ics:\n%s", buf.String())
 	}
