@@ -218,12 +218,11 @@ func BacktestCells(s *Series, methods []Method, from, to int, cellsOf func(d int
 // NearCells are the cells of s whose centre lies within metres of one of
 // the points ([lon, lat]).
 func NearCells(s *Series, points [][2]float64, metres float64) []int {
-	kx, ky := s.Grid.k()
 	var out []int
 	for c, g := range s.Cells {
 		lon, lat := s.Grid.Centre(g[0], g[1])
 		for _, p := range points {
-			if math.Hypot((lon-p[0])*kx, (lat-p[1])*ky) <= metres {
+			if s.Grid.Metres([2]float64{lon, lat}, p) <= metres {
 				out = append(out, c)
 				break
 			}

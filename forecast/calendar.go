@@ -65,11 +65,9 @@ const (
 
 // metres between a point and a happening's nearest point.
 func (s *Series) nearest(lon, lat float64, h Happening) float64 {
-	kx, ky := s.Grid.k()
 	best := math.Inf(1)
 	for _, p := range h.Points {
-		dx, dy := (p[0]-lon)*kx, (p[1]-lat)*ky
-		best = math.Min(best, math.Hypot(dx, dy))
+		best = math.Min(best, s.Grid.Metres([2]float64{lon, lat}, p))
 	}
 	return best
 }

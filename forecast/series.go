@@ -57,6 +57,13 @@ type Grid struct {
 
 func (g Grid) k() (kx, ky float64) { return 111320 * math.Cos(g.Lat0*math.Pi/180), 110540.0 }
 
+// Metres is the distance between two points (longitude, latitude) in the
+// grid's projection.
+func (g Grid) Metres(a, b [2]float64) float64 {
+	kx, ky := g.k()
+	return math.Hypot((a[0]-b[0])*kx, (a[1]-b[1])*ky)
+}
+
 // Cell is the grid coordinates of the cell holding (lon, lat).
 func (g Grid) Cell(lon, lat float64) (x, y int) {
 	kx, ky := g.k()

@@ -64,16 +64,20 @@ var ErrNoPastDay = errors.New("no past day to compare the window with")
 // ErrUntimed is returned for a window over a series without any time of day.
 var ErrUntimed = errors.New("the source gives no time of day: a window cannot be counted")
 
-// windowCells are the window's cells.
-func (s *Series) windowCells(w Window) []int {
+// WindowCells are the cells of window w, as a set: those within its
+// radius of its places (every cell when it has none).
+func (s *Series) WindowCells(w Window) map[int]bool {
+	in := map[int]bool{}
 	if w.Points == nil {
-		out := make([]int, len(s.Cells))
-		for i := range out {
-			out[i] = i
+		for c := range s.Cells {
+			in[c] = true
 		}
-		return out
+		return in
 	}
-	return NearCells(s, w.Points, w.RadiusM)
+	for _, c := range NearCells(s, w.Points, w.RadiusM) {
+		in[c] = true
+	}
+	return in
 }
 
 // WindowCount is the outcomes counted in window w's hours and cells on day
@@ -119,11 +123,7 @@ func ForecastWindow(s *Series, cal Calendar, w Window) (*WindowForecast, error) 
 	if s.timed == 0 && !w.AllDay {
 		return nil, ErrUntimed
 	}
-	cells := s.windowCells(w)
-	in := make(map[int]bool, len(cells))
-	for _, c := range cells {
-		in[c] = true
-	}
+	in := s.WindowCells(w)
 	count := map[int]float64{}
 	wc := func(p int) float64 {
 		v, ok := count[p]
@@ -170,7 +170,7 @@ func ForecastWindow(s *Series, cal Calendar, w Window) (*WindowForecast, error) 
 	if len(days) == 0 {
 		return nil, ErrNoPastDay
 	}
-	out := &WindowForecast{Base: b, Cells: len(cells), EventDays: []time.Time{}, AnalogueDays: []time.Time{}, AnyWeekday: anyDay}
+	out := &WindowForecast{Base: b, Cells: len(in), EventDays: []time.Time{}, AnalogueDays: []time.Time{}, AnyWeekday: anyDay}
 	for _, p := range days {
 		out.AnalogueDays = append(out.AnalogueDays, s.Day(p))
 	}

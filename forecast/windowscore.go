@@ -50,11 +50,7 @@ func BacktestWindows(s *Series, cal Calendar, w Window, days []int) []WindowScor
 				continue
 			}
 		}
-		cells := s.windowCells(wd)
-		in := make(map[int]bool, len(cells))
-		for _, c := range cells {
-			in[c] = true
-		}
+		in := s.WindowCells(wd)
 		o := obs{got: float64(s.WindowCount(d, wd, in)), pred: map[string][3]float64{}}
 		var past, same []float64
 		for p := 0; p < min(d, s.Days); p++ {

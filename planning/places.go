@@ -35,7 +35,7 @@ func (o *Outlook) Places(from, to int) []forecast.PlaceReport {
 			}
 			var p *place
 			for _, q := range places {
-				if q.kind == h.Kind && metres(s, q.at, h.Points[0]) <= forecast.EventRadius/2 {
+				if q.kind == h.Kind && s.Grid.Metres(q.at, h.Points[0]) <= forecast.EventRadius/2 {
 					p = q
 					break
 				}
@@ -78,10 +78,4 @@ func (o *Outlook) Places(from, to int) []forecast.PlaceReport {
 		out = append(out, r)
 	}
 	return out
-}
-
-// metres between two points (the grid's local projection).
-func metres(s *forecast.Series, a, b [2]float64) float64 {
-	kx := 111320 * math.Cos(s.Grid.Lat0*math.Pi/180)
-	return math.Hypot((a[0]-b[0])*kx, (a[1]-b[1])*110540)
 }

@@ -117,7 +117,7 @@ func (o *Outlook) Window(date time.Time, req WindowRequest) (*WindowAnswer, erro
 		ans.Notes = append(ans.Notes, fmt.Sprintf("every day like this one had a %s: the base is the most recent days without one, whatever their weekday", req.Kind))
 	}
 	if d < s.Days && (req.To <= 24 || d+1 < s.Days) {
-		n := s.WindowCount(d, w, inCells(s, w))
+		n := s.WindowCount(d, w, s.WindowCells(w))
 		ans.Observed = &n
 	}
 	if share := float64(s.Timed()) / float64(max(1, s.Incidents())); share < 0.99 {
@@ -159,19 +159,6 @@ func (o *Outlook) Window(date time.Time, req WindowRequest) (*WindowAnswer, erro
 // events (a daily one's last 104 days).
 const maxWindowDays = 104
 
-func inCells(s *forecast.Series, w forecast.Window) map[int]bool {
-	in := map[int]bool{}
-	if w.Points == nil {
-		for c := range s.Cells {
-			in[c] = true
-		}
-		return in
-	}
-	for _, c := range forecast.NearCells(s, w.Points, w.RadiusM) {
-		in[c] = true
-	}
-	return in
-}
 
 // WindowVerdict: the method is meaningful when it has the lowest mean
 // absolute error of all over at least ten past windows holding ten
