@@ -140,7 +140,7 @@ func (s *Server) handleBacktest(w http.ResponseWriter, r *http.Request) {
 	hours := r.URL.Query().Get("hours")
 	h0, h1 := 0, 0
 	if hours != "" {
-		if h0, h1, err = planning.ParseHours(hours); err != nil || kind == "" {
+		if h0, h1, err = planning.ParseHourRange(hours); err != nil || kind == "" {
 			if err == nil {
 				err = clairvoie.Say(clairvoie.EINVALID, "hours va avec event_days", "hours goes with event_days")
 			}
@@ -209,7 +209,7 @@ func (s *Server) handleOutcomes(w http.ResponseWriter, r *http.Request) {
 // a window's forecast as 'clairvoie forecast --hours --json' gives it.
 func (s *Server) windowForecast(w http.ResponseWriter, r *http.Request, o *planning.Outlook, date time.Time) {
 	q := r.URL.Query()
-	from, to, err := planning.ParseHours(q.Get("hours"))
+	from, to, err := planning.ParseHourRange(q.Get("hours"))
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -21,9 +21,9 @@ type WindowRequest struct {
 	RadiusM  float64
 }
 
-// ParseHours reads a window's hours: "18-24", "18:00-24:00", or "22-2"
+// ParseHourRange reads a window's hours: "18-24", "18:00-24:00", or "22-2"
 // (22:00 to 02:00 the next morning, as 22 to 26).
-func ParseHours(s string) (from, to int, err error) {
+func ParseHourRange(s string) (from, to int, err error) {
 	a, b, ok := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
 	hour := func(v string) (int, bool) {
 		v = strings.TrimSuffix(strings.TrimSpace(v), ":00")

@@ -210,7 +210,7 @@ func backtestWindows(m *Main, o *planning.Outlook, from, to int, kind, hours str
 	if kind == "" {
 		return usagef("backtest", "--hours goes with --event-days KIND")
 	}
-	h0, h1, err := planning.ParseHours(hours)
+	h0, h1, err := planning.ParseHourRange(hours)
 	if err != nil {
 		return usagef("backtest", "--hours: %s", err)
 	}

@@ -54,7 +54,7 @@ func runForecast(ctx context.Context, m *Main, args []string) error {
 	}
 	var win *planning.WindowRequest
 	if *hours != "" {
-		from, to, err := planning.ParseHours(*hours)
+		from, to, err := planning.ParseHourRange(*hours)
 		if err != nil {
 			return usagef("forecast", "--hours: %s", err)
 		}
