@@ -42,3 +42,26 @@ func FuzzParseDirection(f *testing.F) {
 		}
 	})
 }
+
+// Stored counts by hour read back as written, and what is read is well
+// formed: hours 0–23 once each, counts above zero.
+func FuzzParseHours(f *testing.F) {
+	f.Add("18:1,21:2")
+	f.Add("0:1,23:2147483647")
+	f.Add("5:1,5:2")
+	f.Fuzz(func(t *testing.T, s string) {
+		h, err := clairvoie.ParseHours(s)
+		if err != nil {
+			return
+		}
+		for _, n := range h {
+			if n < 0 {
+				t.Fatalf("%q: a negative count", s)
+			}
+		}
+		again, err := clairvoie.ParseHours(h.String())
+		if err != nil || again != h {
+			t.Fatalf("%q: %v read back as %v (%v)", s, h, again, err)
+		}
+	})
+}
