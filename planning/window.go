@@ -159,7 +159,6 @@ func (o *Outlook) Window(date time.Time, req WindowRequest) (*WindowAnswer, erro
 // events (a daily one's last 104 days).
 const maxWindowDays = 104
 
-
 // WindowVerdict: the method is meaningful when it has the lowest mean
 // absolute error of all over at least ten past windows holding ten
 // outcomes or more.
